@@ -1,0 +1,40 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a {@link DatabaseUnreachableException}.
+ *
+ * @author pool-starter
+ */
+class DatabaseUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<DatabaseUnreachableException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, DatabaseUnreachableException cause) {
+		String description = "The PostgreSQL pool '" + cause.getPoolName() + "' could not connect to "
+				+ cause.getUrl() + " after " + cause.getAttempts() + " attempt(s) in "
+				+ (cause.getElapsed().toMillis() / 1000.0) + " s: " + cause.getCause().getMessage();
+		return new FailureAnalysis(description, action(cause), cause);
+	}
+
+	private String action(DatabaseUnreachableException cause) {
+		String state = String.valueOf(cause.getSqlState());
+		if (state.startsWith("28")) {
+			return "Check the user name and password: pool.postgres.username and pool.postgres.password, "
+					+ "the credentials in the URL, or spring.datasource.username and spring.datasource.password.";
+		}
+		if (state.equals("3D000")) {
+			return "Create the database on the server, or correct the database name in the URL.";
+		}
+		if (!cause.isRetryable()) {
+			return "Correct the connection settings named in the message above.";
+		}
+		return "Start PostgreSQL or correct the host and port of the URL (pool.postgres.url, DATABASE_URL or "
+				+ "spring.datasource.url). To wait longer for a server that is starting, raise "
+				+ "pool.postgres.startup-timeout" + (cause.getAttempts() == 1 ? " and set pool.postgres.fail-fast=false"
+						: "")
+				+ ".";
+	}
+
+}

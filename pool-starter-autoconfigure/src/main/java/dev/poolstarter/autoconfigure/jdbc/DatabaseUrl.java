@@ -1,0 +1,404 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
+import dev.poolstarter.autoconfigure.profile.PoolSize;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.SettingsLayer;
+import dev.poolstarter.autoconfigure.profile.SslMode;
+
+/**
+ * A PostgreSQL URL as teams already have it: {@code postgresql://} or {@code postgres://}
+ * with Prisma's pool parameters, or a {@code jdbc:postgresql:} URL. Credentials are kept
+ * apart from the JDBC URL so that the URL can be shown.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public final class DatabaseUrl {
+
+	private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
+
+	private static final String EXAMPLE = "postgresql://user:password@host:5432/database?connection_limit=10";
+
+	/**
+	 * Parameters understood in {@code postgresql://} URLs, with the setting each feeds.
+	 */
+	static final Map<String, String> URL_PARAMETERS = urlParameters();
+
+	/**
+	 * pgjdbc's names of the parameters that the pool sets itself, taken out of a
+	 * {@code jdbc:postgresql:} URL into the URL's settings layer.
+	 */
+	private static final Map<String, String> JDBC_PARAMETERS = Map.of("connectTimeout", "connect_timeout",
+			"socketTimeout", "socket_timeout", "currentSchema", "schema", "sslmode", "sslmode", "ApplicationName",
+			"application_name", "preparedStatementCacheQueries", "statement_cache_size");
+
+	private final String source;
+
+	private final String jdbcUrl;
+
+	private final @Nullable String username;
+
+	private final @Nullable String password;
+
+	private final @Nullable String options;
+
+	private final PostgresPoolSettings settings;
+
+	private final Map<String, String> parameterNames;
+
+	private DatabaseUrl(String source, String jdbcUrl, @Nullable String username, @Nullable String password,
+			@Nullable String options, PostgresPoolSettings settings, Map<String, String> parameterNames) {
+		this.source = source;
+		this.jdbcUrl = jdbcUrl;
+		this.username = username;
+		this.password = password;
+		this.options = options;
+		this.settings = settings;
+		this.parameterNames = parameterNames;
+	}
+
+	private static Map<String, String> urlParameters() {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		parameters.put("connection_limit", PostgresSetting.MAX_CONNECTIONS.key());
+		parameters.put("pool_timeout", PostgresSetting.POOL_TIMEOUT.key());
+		parameters.put("connect_timeout", PostgresSetting.CONNECT_TIMEOUT.key());
+		parameters.put("socket_timeout", PostgresSetting.SOCKET_TIMEOUT.key());
+		parameters.put("schema", PostgresSetting.SCHEMA.key());
+		parameters.put("sslmode", PostgresSetting.SSL_MODE.key());
+		parameters.put("application_name", PostgresSetting.APPLICATION_NAME.key());
+		parameters.put("pgbouncer", PostgresSetting.PGBOUNCER.key());
+		parameters.put("statement_cache_size", PostgresSetting.STATEMENT_CACHE_SIZE.key());
+		return parameters;
+	}
+
+	/**
+	 * Parse a URL.
+	 * @param url the URL
+	 * @param source where it came from, such as {@code DATABASE_URL}
+	 * @return the parsed URL
+	 * @throws InvalidDatabaseUrlException when the URL cannot be used
+	 */
+	public static DatabaseUrl parse(String url, String source) {
+		String trimmed = url.trim();
+		if (trimmed.startsWith("jdbc:postgresql:")) {
+			return new Parser(trimmed, source).parseJdbc();
+		}
+		if (trimmed.startsWith("postgresql://") || trimmed.startsWith("postgres://")) {
+			return new Parser(trimmed, source).parseUri();
+		}
+		if (trimmed.startsWith("jdbc:")) {
+			throw new InvalidDatabaseUrlException(source, mask(trimmed), "it is not a PostgreSQL URL",
+					"pool-starter builds PostgreSQL pools. Point " + source
+							+ " at PostgreSQL, or set pool.postgres.enabled=false to let Spring Boot build this DataSource.");
+		}
+		throw new InvalidDatabaseUrlException(source, mask(trimmed),
+				"it starts with neither postgresql://, postgres:// nor jdbc:postgresql:",
+				"Use a URL such as " + EXAMPLE + " or jdbc:postgresql://host:5432/database.");
+	}
+
+	/**
+	 * Return the URL with any password replaced by {@code ****}.
+	 * @param url the URL
+	 * @return the masked URL
+	 */
+	public static String mask(String url) {
+		String masked = url;
+		int schemeEnd = url.indexOf("://");
+		int at = url.lastIndexOf('@');
+		if (schemeEnd >= 0 && at > schemeEnd) {
+			// over-masks when '@' also appears later in the URL, which is the safe side
+			int colon = url.indexOf(':', schemeEnd + 3);
+			if (colon >= 0 && colon < at) {
+				masked = url.substring(0, colon + 1) + "****" + url.substring(at);
+			}
+		}
+		return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1****");
+	}
+
+	/**
+	 * Return where the URL came from.
+	 * @return the source, such as {@code DATABASE_URL}
+	 */
+	public String source() {
+		return this.source;
+	}
+
+	/**
+	 * Return the JDBC URL for pgjdbc, without credentials and without the parameters that
+	 * the pool sets itself.
+	 * @return the JDBC URL
+	 */
+	public String jdbcUrl() {
+		return this.jdbcUrl;
+	}
+
+	public @Nullable String username() {
+		return this.username;
+	}
+
+	public @Nullable String password() {
+		return this.password;
+	}
+
+	/**
+	 * Return the pgjdbc {@code options} parameter of a JDBC URL, to which the pool adds
+	 * its session settings.
+	 * @return the options or {@code null}
+	 */
+	public @Nullable String options() {
+		return this.options;
+	}
+
+	/**
+	 * Return the pool settings that the URL's parameters set, as a layer whose origins
+	 * name the parameter.
+	 * @return the layer
+	 */
+	public SettingsLayer layer() {
+		return new SettingsLayer(this.settings,
+				(setting) -> this.source + " " + this.parameterNames.getOrDefault(setting.key(), setting.key()));
+	}
+
+	@Override
+	public String toString() {
+		return this.jdbcUrl;
+	}
+
+	private static final class Parser {
+
+		private final String url;
+
+		private final String source;
+
+		private final PostgresPoolSettings settings = new PostgresPoolSettings();
+
+		private final Map<String, String> parameterNames = new LinkedHashMap<>();
+
+		private @Nullable String username;
+
+		private @Nullable String password;
+
+		private @Nullable String options;
+
+		Parser(String url, String source) {
+			this.url = url;
+			this.source = source;
+		}
+
+		DatabaseUrl parseUri() {
+			String rest = this.url.substring(this.url.indexOf("://") + 3);
+			String query = null;
+			int queryStart = rest.indexOf('?');
+			if (queryStart >= 0) {
+				query = rest.substring(queryStart + 1);
+				rest = rest.substring(0, queryStart);
+			}
+			int at = rest.lastIndexOf('@');
+			if (at >= 0) {
+				parseUserInfo(rest.substring(0, at));
+				rest = rest.substring(at + 1);
+			}
+			int slash = rest.indexOf('/');
+			String hosts = (slash >= 0) ? rest.substring(0, slash) : rest;
+			String database = (slash >= 0) ? decode(rest.substring(slash + 1), "database name") : "";
+			checkHosts(hosts);
+			if (database.isEmpty()) {
+				throw invalid("it names no database", "Add the database name after the host: " + EXAMPLE + ".");
+			}
+			if (query != null) {
+				for (String pair : query.split("&")) {
+					if (!pair.isEmpty()) {
+						applyUrlParameter(pair);
+					}
+				}
+			}
+			return build("jdbc:postgresql://" + hosts + "/" + encodePath(database));
+		}
+
+		DatabaseUrl parseJdbc() {
+			int queryStart = this.url.indexOf('?');
+			String base = (queryStart >= 0) ? this.url.substring(0, queryStart) : this.url;
+			List<String> kept = new ArrayList<>();
+			if (queryStart >= 0) {
+				for (String pair : this.url.substring(queryStart + 1).split("&")) {
+					if (!pair.isEmpty() && !applyJdbcParameter(pair)) {
+						kept.add(pair);
+					}
+				}
+			}
+			return build(kept.isEmpty() ? base : base + "?" + String.join("&", kept));
+		}
+
+		private DatabaseUrl build(String jdbcUrl) {
+			return new DatabaseUrl(this.source, jdbcUrl, this.username, this.password, this.options, this.settings,
+					this.parameterNames);
+		}
+
+		private void parseUserInfo(String userInfo) {
+			int colon = userInfo.indexOf(':');
+			String user = (colon >= 0) ? userInfo.substring(0, colon) : userInfo;
+			this.username = user.isEmpty() ? null : decode(user, "user name");
+			if (colon >= 0) {
+				this.password = decode(userInfo.substring(colon + 1), "password");
+			}
+		}
+
+		private void checkHosts(String hosts) {
+			if (hosts.isEmpty()) {
+				throw invalid("it names no host", "Put the host after the credentials: " + EXAMPLE + ".");
+			}
+			for (String host : hosts.split(",")) {
+				int portStart = host.lastIndexOf(':');
+				if (portStart >= 0 && !host.endsWith("]")) {
+					checkPort(host.substring(portStart + 1));
+					host = host.substring(0, portStart);
+				}
+				if (host.isEmpty()) {
+					throw invalid("it has an empty host name", "Name each host, as in " + EXAMPLE + ".");
+				}
+			}
+		}
+
+		private void checkPort(String port) {
+			try {
+				int number = Integer.parseInt(port);
+				if (number >= 1 && number <= 65535) {
+					return;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// reported below
+			}
+			throw invalid("port '" + port + "' is not a number from 1 to 65535",
+					"Use the server's port, 5432 unless it was changed.");
+		}
+
+		private void applyUrlParameter(String pair) {
+			int equals = pair.indexOf('=');
+			String name = decode((equals >= 0) ? pair.substring(0, equals) : pair, "parameter name");
+			String value = (equals >= 0) ? decode(pair.substring(equals + 1), "parameter " + name) : "";
+			if (!URL_PARAMETERS.containsKey(name)) {
+				throw invalid("unknown parameter '" + name + "'",
+						"Remove it or use one of the known parameters: " + String.join(", ", URL_PARAMETERS.keySet())
+								+ ".");
+			}
+			apply(name, value);
+		}
+
+		private boolean applyJdbcParameter(String pair) {
+			int equals = pair.indexOf('=');
+			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
+			String value = (equals >= 0) ? decode(pair.substring(equals + 1), "parameter " + name) : "";
+			switch (name) {
+				case "user" -> this.username = value;
+				case "password" -> this.password = value;
+				case "options" -> this.options = value;
+				default -> {
+					String urlName = JDBC_PARAMETERS.get(name);
+					if (urlName != null) {
+						apply(urlName, value);
+						this.parameterNames.put(URL_PARAMETERS.get(urlName), name);
+					}
+					else if (URL_PARAMETERS.containsKey(name)) {
+						apply(name, value);
+					}
+					else {
+						return false;
+					}
+				}
+			}
+			return true;
+		}
+
+		private void apply(String name, String value) {
+			this.parameterNames.put(URL_PARAMETERS.get(name), name);
+			switch (name) {
+				case "connection_limit" -> this.settings.setMaxConnections(PoolSize.of(integer(name, value)));
+				case "pool_timeout" -> this.settings.setPoolTimeout(seconds(name, value));
+				case "connect_timeout" -> this.settings.setConnectTimeout(seconds(name, value));
+				case "socket_timeout" -> this.settings.setSocketTimeout(seconds(name, value));
+				case "schema" -> this.settings.setSchema(value);
+				case "sslmode" -> this.settings.setSslMode(sslMode(value));
+				case "application_name" -> this.settings.setApplicationName(value);
+				case "pgbouncer" -> this.settings
+					.setPgbouncer(bool(name, value) ? PgBouncerMode.TRANSACTION : PgBouncerMode.OFF);
+				case "statement_cache_size" -> this.settings.setStatementCacheSize(integer(name, value));
+				default -> throw new IllegalStateException("Unmapped parameter " + name);
+			}
+		}
+
+		private int integer(String name, String value) {
+			try {
+				return Integer.parseInt(value.trim());
+			}
+			catch (NumberFormatException ex) {
+				throw invalid("parameter " + name + "='" + value + "' is not a whole number",
+						"Give " + name + " a whole number, as in " + name + "=10.");
+			}
+		}
+
+		private Duration seconds(String name, String value) {
+			return Duration.ofSeconds(integer(name, value));
+		}
+
+		private boolean bool(String name, String value) {
+			if (value.equalsIgnoreCase("true") || value.isEmpty()) {
+				return true;
+			}
+			if (value.equalsIgnoreCase("false")) {
+				return false;
+			}
+			throw invalid("parameter " + name + "='" + value + "' is neither true nor false",
+					"Use " + name + "=true or " + name + "=false.");
+		}
+
+		private SslMode sslMode(String value) {
+			try {
+				return SslMode.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+			}
+			catch (IllegalArgumentException ex) {
+				List<String> modes = new ArrayList<>();
+				for (SslMode mode : SslMode.values()) {
+					modes.add(mode.pgjdbcValue());
+				}
+				throw invalid("sslmode '" + value + "' is not an SSL mode",
+						"Use one of: " + String.join(", ", modes) + ".");
+			}
+		}
+
+		private String decode(String text, String what) {
+			try {
+				// '+' is a literal in URL user info and paths, not a space
+				return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid("the " + what + " has an invalid %-escape",
+						"Percent-encode reserved characters in the " + what + " (for example '@' as %40, ':' as %3A).");
+			}
+		}
+
+		private static String encodePath(String database) {
+			return database.replace("%", "%25").replace("/", "%2F").replace("?", "%3F").replace("&", "%26");
+		}
+
+		private InvalidDatabaseUrlException invalid(String reason, String action) {
+			return new InvalidDatabaseUrlException(this.source, mask(this.url), reason, action);
+		}
+
+	}
+
+}

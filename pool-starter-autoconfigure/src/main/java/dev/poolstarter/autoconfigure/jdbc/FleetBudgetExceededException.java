@@ -1,0 +1,42 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+/**
+ * Thrown when the fleet's connections would exceed the server's connection budget.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public class FleetBudgetExceededException extends RuntimeException {
+
+	private final FleetBudget budget;
+
+	private final int poolSize;
+
+	private final String poolSizeOrigin;
+
+	/**
+	 * Create a new instance.
+	 * @param budget the server's budget and the fleet's size
+	 * @param poolSize this instance's pool size
+	 * @param poolSizeOrigin where the pool size came from
+	 */
+	public FleetBudgetExceededException(FleetBudget budget, int poolSize, String poolSizeOrigin) {
+		super(budget.describe(poolSize));
+		this.budget = budget;
+		this.poolSize = poolSize;
+		this.poolSizeOrigin = poolSizeOrigin;
+	}
+
+	public FleetBudget getBudget() {
+		return this.budget;
+	}
+
+	public int getPoolSize() {
+		return this.poolSize;
+	}
+
+	public String getPoolSizeOrigin() {
+		return this.poolSizeOrigin;
+	}
+
+}

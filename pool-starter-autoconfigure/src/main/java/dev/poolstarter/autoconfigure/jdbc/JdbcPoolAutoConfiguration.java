@@ -1,0 +1,63 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.autoconfigure.profile.PoolSelection;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the application's PostgreSQL {@link DataSource}: a HikariCP pool
+ * built from the {@code pool.*} profiles. Runs before Spring Boot's DataSource
+ * auto-configuration, whose pool then backs off, and backs off itself when the
+ * application defines its own {@link DataSource}.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass({ HikariDataSource.class, PGSimpleDataSource.class, JdbcConnectionDetails.class })
+@ConditionalOnBooleanProperty(name = "pool.postgres.enabled", matchIfMissing = true)
+@ConditionalOnMissingBean(DataSource.class)
+@EnableConfigurationProperties(PoolProperties.class)
+public final class JdbcPoolAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(JdbcPoolAutoConfiguration.class);
+
+	JdbcPoolAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PostgresPoolPlan postgresPoolPlan(PoolProperties properties, Environment environment,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+		PoolSelection selection = PoolSelection.select(properties, environment);
+		PostgresPoolPlan plan = new PostgresPoolPlanner(selection, environment, connectionDetails.getIfUnique())
+			.plan();
+		logger.info(StartupReport.render(plan));
+		plan.warnings().forEach((warning) -> logger.warn("Pool '" + plan.poolName() + "': " + warning));
+		return plan;
+	}
+
+	@Bean
+	HikariDataSource dataSource(PostgresPoolPlan plan, Environment environment,
+			ObjectProvider<JdbcPoolCustomizer> customizers) {
+		return new HikariDataSource(PostgresPoolFactory.configure(plan, new SpringDataSourceSettings(environment),
+				customizers.orderedStream().toList()));
+	}
+
+}

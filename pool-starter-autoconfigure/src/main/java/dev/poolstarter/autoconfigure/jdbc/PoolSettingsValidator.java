@@ -1,0 +1,248 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.autoconfigure.profile.DurationFormat;
+import dev.poolstarter.autoconfigure.profile.PoolSize;
+import dev.poolstarter.autoconfigure.profile.PostgresProperties;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.Resolved;
+import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.CONNECTIONS_PER_TASK;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.CONNECT_TIMEOUT;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.IDLE_IN_TRANSACTION_SESSION_TIMEOUT;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.IDLE_TIMEOUT;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.KEEPALIVE;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.LEAK_DETECTION_THRESHOLD;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.LOCK_TIMEOUT;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.MAX_CONNECTIONS;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.MAX_CONNECTIONS_CAP;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.MAX_LIFETIME;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.MIN_IDLE;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.POOL_TIMEOUT;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.SOCKET_TIMEOUT;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.STATEMENT_CACHE_SIZE;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.STATEMENT_TIMEOUT;
+import static dev.poolstarter.autoconfigure.profile.PostgresSetting.VALIDATION_TIMEOUT;
+
+/**
+ * Checks that the effective settings are possible and fit together across HikariCP
+ * (milliseconds), pgjdbc (seconds) and PostgreSQL. A contradiction throws a
+ * {@link PoolSettingsException} naming both settings; a risky value becomes a warning.
+ * Several checks exist because HikariCP silently replaces values it rejects.
+ *
+ * @author pool-starter
+ */
+class PoolSettingsValidator {
+
+	/**
+	 * How far below an idle or lifetime limit imposed by the server or the network the
+	 * max lifetime must stay, so that the pool retires a connection before it is cut.
+	 */
+	static final Duration LIFETIME_MARGIN = Duration.ofSeconds(5);
+
+	private static final Duration HIKARI_TIMEOUT_FLOOR = Duration.ofMillis(250);
+
+	private final String poolName;
+
+	private final ResolvedPostgresSettings settings;
+
+	private final List<String> warnings = new ArrayList<>();
+
+	PoolSettingsValidator(String poolName, ResolvedPostgresSettings settings) {
+		this.poolName = poolName;
+		this.settings = settings;
+	}
+
+	List<String> warnings() {
+		return this.warnings;
+	}
+
+	void checkFleetProperties(PostgresProperties explicit, int instances) {
+		if (instances < 1) {
+			fail("pool.instances=" + instances + " is below 1", "Set pool.instances to the number of instances, 1 or more.");
+		}
+		if (explicit.getBudget() <= 0 || explicit.getBudget() > 1) {
+			fail("pool.postgres.budget=" + explicit.getBudget() + " is not a share between 0 and 1",
+					"Set pool.postgres.budget to a share such as 0.8 (80 % of the usable connections).");
+		}
+		if (explicit.getSpindles() < 0) {
+			fail("pool.postgres.spindles=" + explicit.getSpindles() + " is negative",
+					"Set pool.postgres.spindles to 0 for SSDs, or to the number of disks.");
+		}
+		if (explicit.getDatabaseCores() != null && explicit.getDatabaseCores() < 1) {
+			fail("pool.postgres.database-cores=" + explicit.getDatabaseCores() + " is below 1",
+					"Set pool.postgres.database-cores to the database server's core count.");
+		}
+		Integer perTask = this.settings.value(CONNECTIONS_PER_TASK);
+		if (perTask != null && perTask > 1 && (explicit.getTaskThreads() == null || explicit.getTaskThreads() < 1)) {
+			fail(show(CONNECTIONS_PER_TASK) + " needs pool.postgres.task-threads, the number of threads that may "
+					+ "each hold that many connections",
+					"Set pool.postgres.task-threads, for example to the web server's maximum threads.");
+		}
+		Duration networkIdle = explicit.getNetworkIdleTimeout();
+		if (networkIdle != null && networkIdle.compareTo(Duration.ZERO) > 0) {
+			checkLifetimeBelow(networkIdle, "pool.postgres.network-idle-timeout=" + DurationFormat.format(networkIdle));
+		}
+	}
+
+	void checkStatic() {
+		checkSizes();
+		checkTimeouts();
+		checkTimeoutChain();
+	}
+
+	void checkServer(ServerFacts facts) {
+		if (facts.idleSessionTimeout().compareTo(Duration.ZERO) > 0) {
+			checkLifetimeBelow(facts.idleSessionTimeout(),
+					"the server's idle_session_timeout=" + DurationFormat.format(facts.idleSessionTimeout()));
+		}
+	}
+
+	void checkMinIdle(int maxConnections) {
+		Integer minIdle = this.settings.value(MIN_IDLE);
+		if (minIdle != null && minIdle > maxConnections) {
+			fail(show(MIN_IDLE) + " is above the maximum pool size " + maxConnections + " ("
+					+ this.settings.get(MAX_CONNECTIONS).origin() + ")",
+					"Set pool.postgres.min-idle to at most " + maxConnections + ", or raise pool.postgres.max-connections.");
+		}
+	}
+
+	private void checkSizes() {
+		PoolSize max = this.settings.value(MAX_CONNECTIONS);
+		if (max != null && !max.isAuto() && max.connections() < 1) {
+			fail(show(MAX_CONNECTIONS) + " is below 1: the pool could never lend a connection",
+					"Set pool.postgres.max-connections to 1 or more, or to 'auto' for the sizing formula.");
+		}
+		atLeast(MAX_CONNECTIONS_CAP, 1, "Set it to 1 or more.");
+		atLeast(MIN_IDLE, 0, "Set it to 0 or more.");
+		atLeast(CONNECTIONS_PER_TASK, 1, "Set it to 1 or more.");
+		atLeast(STATEMENT_CACHE_SIZE, 0, "Set it to 0 (no cache) or more.");
+		if (max != null && !max.isAuto()) {
+			checkMinIdle(max.connections());
+		}
+	}
+
+	private void checkTimeouts() {
+		positive(POOL_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "Set it to at least 250ms; the seeds' value is 10s.");
+		positive(CONNECT_TIMEOUT, Duration.ofSeconds(1), "Set it to at least 1s; 5s is the profiles' value.");
+		positive(VALIDATION_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "Set it to at least 250ms; 5s is HikariCP's default.");
+		positive(MAX_LIFETIME, Duration.ofSeconds(30), "Set it to at least 30s; 30m is HikariCP's default.");
+		notNegative(SOCKET_TIMEOUT);
+		notNegative(STATEMENT_TIMEOUT);
+		notNegative(IDLE_IN_TRANSACTION_SESSION_TIMEOUT);
+		notNegative(LOCK_TIMEOUT);
+		zeroOrAtLeast(IDLE_TIMEOUT, Duration.ofSeconds(10), "HikariCP raises shorter idle timeouts to 10s");
+		zeroOrAtLeast(KEEPALIVE, Duration.ofSeconds(30), "HikariCP silently disables a keepalive below 30s");
+		zeroOrAtLeast(LEAK_DETECTION_THRESHOLD, Duration.ofSeconds(2),
+				"HikariCP silently disables leak detection below 2s");
+	}
+
+	private void checkTimeoutChain() {
+		Duration validation = this.settings.value(VALIDATION_TIMEOUT);
+		Duration poolTimeout = this.settings.value(POOL_TIMEOUT);
+		if (validation != null && poolTimeout != null && validation.compareTo(poolTimeout) >= 0) {
+			fail(show(VALIDATION_TIMEOUT) + " is not below " + show(POOL_TIMEOUT)
+					+ ": a borrow could time out while the pool is still testing a connection",
+					"Set pool.postgres.validation-timeout below the pool timeout, for example to "
+							+ DurationFormat.format(poolTimeout.dividedBy(2)) + ".");
+		}
+		Duration maxLifetime = this.settings.value(MAX_LIFETIME);
+		belowLifetime(KEEPALIVE, maxLifetime, "HikariCP silently disables a keepalive that is not below it");
+		belowLifetime(LEAK_DETECTION_THRESHOLD, maxLifetime, "HikariCP silently disables leak detection above it");
+		Duration idle = this.settings.value(IDLE_TIMEOUT);
+		if (idle != null && maxLifetime != null && idle.compareTo(Duration.ZERO) > 0
+				&& idle.plusSeconds(1).compareTo(maxLifetime) > 0) {
+			fail(show(IDLE_TIMEOUT) + " is not at least 1s below " + show(MAX_LIFETIME)
+					+ ": HikariCP would silently turn idle eviction off",
+					"Set pool.postgres.idle-timeout below the max lifetime, for example to "
+							+ DurationFormat.format(maxLifetime.dividedBy(3)) + ".");
+		}
+		Duration socket = this.settings.value(SOCKET_TIMEOUT);
+		Duration statement = this.settings.value(STATEMENT_TIMEOUT);
+		if (isOn(socket) && isOn(statement) && socket.compareTo(statement) <= 0) {
+			fail(show(SOCKET_TIMEOUT) + " is not above " + show(STATEMENT_TIMEOUT)
+					+ ": the driver would drop the connection before the server cancels the statement",
+					"Set pool.postgres.socket-timeout to at least "
+							+ DurationFormat.format(statement.plusSeconds(15)) + ", or 0 to turn it off.");
+		}
+		Duration connect = this.settings.value(CONNECT_TIMEOUT);
+		if (connect != null && poolTimeout != null && connect.compareTo(poolTimeout) > 0) {
+			this.warnings.add(show(CONNECT_TIMEOUT) + " is above " + show(POOL_TIMEOUT)
+					+ ": callers give up before a new connection can be opened");
+		}
+	}
+
+	private void checkLifetimeBelow(Duration limit, String limitDescription) {
+		Duration maxLifetime = this.settings.value(MAX_LIFETIME);
+		Duration effective = (maxLifetime != null) ? maxLifetime : Duration.ofMinutes(30);
+		String lifetime = (maxLifetime != null) ? show(MAX_LIFETIME) : "max-lifetime=30m (HikariCP default)";
+		if (effective.compareTo(limit.minus(LIFETIME_MARGIN)) > 0) {
+			Duration suggested = limit.minus(limit.dividedBy(10).compareTo(LIFETIME_MARGIN) > 0 ? limit.dividedBy(10)
+					: LIFETIME_MARGIN);
+			fail(lifetime + " is not at least " + LIFETIME_MARGIN.toSeconds() + "s below " + limitDescription
+					+ ": connections would be cut under the pool, and the next borrower gets a broken one",
+					"Set pool.postgres.max-lifetime to " + DurationFormat.format(suggested) + " or less.");
+		}
+	}
+
+	private void belowLifetime(PostgresSetting<Duration> setting, @Nullable Duration maxLifetime, String why) {
+		Duration value = this.settings.value(setting);
+		if (isOn(value) && maxLifetime != null && value.compareTo(maxLifetime) >= 0) {
+			fail(show(setting) + " is not below " + show(MAX_LIFETIME) + ": " + why,
+					"Set pool.postgres." + setting.key() + " below the max lifetime, or 0 to turn it off.");
+		}
+	}
+
+	private void atLeast(PostgresSetting<Integer> setting, int minimum, String action) {
+		Integer value = this.settings.value(setting);
+		if (value != null && value < minimum) {
+			fail(show(setting) + " is below " + minimum, "Set pool.postgres." + setting.key() + ": " + action);
+		}
+	}
+
+	private void positive(PostgresSetting<Duration> setting, Duration minimum, String action) {
+		Duration value = this.settings.value(setting);
+		if (value != null && value.compareTo(minimum) < 0) {
+			fail(show(setting) + " is below " + DurationFormat.format(minimum),
+					"Set pool.postgres." + setting.key() + ". " + action);
+		}
+	}
+
+	private void notNegative(PostgresSetting<Duration> setting) {
+		Duration value = this.settings.value(setting);
+		if (value != null && value.isNegative()) {
+			fail(show(setting) + " is negative", "Set pool.postgres." + setting.key() + " to 0 (off) or more.");
+		}
+	}
+
+	private void zeroOrAtLeast(PostgresSetting<Duration> setting, Duration minimum, String why) {
+		Duration value = this.settings.value(setting);
+		if (value != null && (value.isNegative() || (isOn(value) && value.compareTo(minimum) < 0))) {
+			fail(show(setting) + " is neither 0 nor at least " + DurationFormat.format(minimum) + ": " + why,
+					"Set pool.postgres." + setting.key() + " to 0 (off) or at least " + DurationFormat.format(minimum)
+							+ ".");
+		}
+	}
+
+	private static boolean isOn(@Nullable Duration duration) {
+		return duration != null && duration.compareTo(Duration.ZERO) > 0;
+	}
+
+	private String show(PostgresSetting<?> setting) {
+		Resolved<?> resolved = this.settings.get(setting);
+		Object value = resolved.value();
+		return setting.key() + "=" + ((value != null) ? DurationFormat.formatValue(value) : "unset") + " (from "
+				+ resolved.origin() + ")";
+	}
+
+	private void fail(String problem, String action) {
+		throw new PoolSettingsException(this.poolName, problem, action);
+	}
+
+}

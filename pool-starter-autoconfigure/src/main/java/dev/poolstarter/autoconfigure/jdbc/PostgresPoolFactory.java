@@ -1,0 +1,66 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+
+/**
+ * Builds and starts a {@link HikariDataSource} from a {@link PostgresPoolPlan}, through
+ * pgjdbc's {@code PGSimpleDataSource} rather than a JDBC URL: with a URL, HikariCP sets
+ * the JVM-wide DriverManager login timeout, and two pools overwrite each other's.
+ *
+ * @author pool-starter
+ */
+final class PostgresPoolFactory {
+
+	private PostgresPoolFactory() {
+	}
+
+	static HikariConfig configure(PostgresPoolPlan plan, SpringDataSourceSettings springDataSource,
+			List<JdbcPoolCustomizer> customizers) {
+		HikariConfig config = new HikariConfig();
+		springDataSource.bindOther(config);
+		config.setPoolName(plan.poolName());
+		config.setDataSourceClassName(PgjdbcProperties.DATA_SOURCE_CLASS_NAME);
+		config.setDataSourceProperties(PgjdbcProperties.of(plan.connection(), plan.settings()));
+		applySettings(plan.settings(), config);
+		customizers.forEach((customizer) -> customizer.customize(plan.poolName(), config));
+		return config;
+	}
+
+	private static void applySettings(ResolvedPostgresSettings settings, HikariConfig config) {
+		config.setMaximumPoolSize(maxConnections(settings));
+		ifSet(settings.value(PostgresSetting.MIN_IDLE), config::setMinimumIdle);
+		millis(settings.value(PostgresSetting.POOL_TIMEOUT), config::setConnectionTimeout);
+		millis(settings.value(PostgresSetting.VALIDATION_TIMEOUT), config::setValidationTimeout);
+		millis(settings.value(PostgresSetting.MAX_LIFETIME), config::setMaxLifetime);
+		millis(settings.value(PostgresSetting.IDLE_TIMEOUT), config::setIdleTimeout);
+		millis(settings.value(PostgresSetting.KEEPALIVE), config::setKeepaliveTime);
+		millis(settings.value(PostgresSetting.LEAK_DETECTION_THRESHOLD), config::setLeakDetectionThreshold);
+		ifSet(settings.value(PostgresSetting.READ_ONLY), config::setReadOnly);
+	}
+
+	private static int maxConnections(ResolvedPostgresSettings settings) {
+		return settings.value(PostgresSetting.MAX_CONNECTIONS).connections();
+	}
+
+	private static <T> void ifSet(@Nullable T value, Consumer<T> setter) {
+		if (value != null) {
+			setter.accept(value);
+		}
+	}
+
+	private static void millis(@Nullable Duration value, Consumer<Long> setter) {
+		if (value != null) {
+			setter.accept(value.toMillis());
+		}
+	}
+
+}

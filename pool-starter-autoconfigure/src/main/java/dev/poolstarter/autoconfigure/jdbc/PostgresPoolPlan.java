@@ -1,0 +1,40 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.util.List;
+
+import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.profile.PoolSize;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+
+/**
+ * Everything the starter decided for one PostgreSQL pool, with the reasons: the
+ * selection, the connection, every effective setting and its origin, what the server
+ * reported and the fleet budget.
+ *
+ * @param poolName the pool's name
+ * @param selection the profile, service and instance
+ * @param connection where and as whom the pool connects
+ * @param settings the effective settings and their origins
+ * @param server what the server reported at start-up
+ * @param budget the fleet budget
+ * @param warnings risky values, each one line
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public record PostgresPoolPlan(String poolName, PoolSelection selection, PostgresConnection connection,
+		ResolvedPostgresSettings settings, ServerFacts server, FleetBudget budget, List<String> warnings) {
+
+	/**
+	 * Return the maximum pool size, after the sizing formula.
+	 * @return the maximum number of connections
+	 */
+	public int maxConnections() {
+		PoolSize size = this.settings.value(PostgresSetting.MAX_CONNECTIONS);
+		if (size == null || size.isAuto()) {
+			throw new IllegalStateException("Pool size of '" + this.poolName + "' was not resolved");
+		}
+		return size.connections();
+	}
+
+}

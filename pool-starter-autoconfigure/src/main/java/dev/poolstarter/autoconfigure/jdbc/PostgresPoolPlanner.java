@@ -1,0 +1,218 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.util.PropertyElf;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.poolstarter.autoconfigure.profile.BudgetCheck;
+import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.profile.PoolSize;
+import dev.poolstarter.autoconfigure.profile.PostgresProperties;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.Resolved;
+import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns the property layers, the environment and the server's answers into a
+ * {@link PostgresPoolPlan}, in the order that lets bad input fail before any connection
+ * is opened: select, resolve, check, probe the server, size, check the budget.
+ *
+ * @author pool-starter
+ */
+class PostgresPoolPlanner {
+
+	static final String POOL_NAME = "primary";
+
+	/**
+	 * PostgreSQL truncates application_name to NAMEDATALEN - 1 bytes.
+	 */
+	private static final int MAX_APPLICATION_NAME_BYTES = 63;
+
+	private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(15);
+
+	private final PoolSelection selection;
+
+	private final Environment environment;
+
+	private final SpringDataSourceSettings springDataSource;
+
+	private final @Nullable JdbcConnectionDetails connectionDetails;
+
+	PostgresPoolPlanner(PoolSelection selection, Environment environment,
+			@Nullable JdbcConnectionDetails connectionDetails) {
+		this.selection = selection;
+		this.environment = environment;
+		this.springDataSource = new SpringDataSourceSettings(environment);
+		this.connectionDetails = connectionDetails;
+	}
+
+	PostgresPoolPlan plan() {
+		PostgresProperties explicit = this.selection.properties().getPostgres();
+		PostgresConnection connection = resolveConnection(explicit);
+		ResolvedPostgresSettings settings = withDerivedDefaults(ResolvedPostgresSettings.resolve(List.of(
+				this.selection.explicitPostgresLayer(), connection.url().layer(),
+				this.selection.servicePostgresLayer(), this.selection.profileOverridePostgresLayer(),
+				this.springDataSource.hikariLayer(), this.selection.builtInPostgresLayer())));
+		PoolSettingsValidator validator = new PoolSettingsValidator(POOL_NAME, settings);
+		validator.checkFleetProperties(explicit, this.selection.properties().getInstances());
+		validator.checkStatic();
+		ServerFacts server = new PostgresServerProbe(POOL_NAME, connection.url().jdbcUrl(), explicit.isFailFast(),
+				explicit.getStartupTimeout())
+			.probe(probeDataSource(connection, settings));
+		validator.checkServer(server);
+		FleetBudget budget = new FleetBudget(server.maxConnections(), server.reservedConnections(),
+				explicit.getBudget(), this.selection.properties().getInstances());
+		List<String> warnings = new ArrayList<>(validator.warnings());
+		settings = sized(settings, explicit, budget, warnings);
+		new PoolSettingsValidator(POOL_NAME, settings).checkMinIdle(sizeOf(settings));
+		checkBudget(settings, budget, warnings);
+		return new PostgresPoolPlan(POOL_NAME, this.selection, connection, settings, server, budget,
+				List.copyOf(warnings));
+	}
+
+	private PostgresConnection resolveConnection(PostgresProperties explicit) {
+		DatabaseUrl url = resolveUrl(explicit);
+		String detailsUser = (this.connectionDetails != null) ? this.connectionDetails.getUsername() : null;
+		String detailsPassword = (this.connectionDetails != null) ? this.connectionDetails.getPassword() : null;
+		Resolved<String> username = first(new Resolved<>(explicit.getUsername(), "pool.postgres.username"),
+				new Resolved<>(url.username(), url.source()),
+				new Resolved<>(detailsUser, "service connection"),
+				new Resolved<>(this.springDataSource.username(), "spring.datasource.username"));
+		Resolved<String> password = first(new Resolved<>(explicit.getPassword(), "pool.postgres.password"),
+				new Resolved<>(url.password(), url.source()),
+				new Resolved<>(detailsPassword, "service connection"),
+				new Resolved<>(this.springDataSource.password(), "spring.datasource.password"));
+		return new PostgresConnection(url, username.value(), username.origin(), password.value());
+	}
+
+	private DatabaseUrl resolveUrl(PostgresProperties explicit) {
+		if (StringUtils.hasText(explicit.getUrl())) {
+			return DatabaseUrl.parse(explicit.getUrl(), "pool.postgres.url");
+		}
+		String databaseUrl = this.environment.getProperty("DATABASE_URL");
+		if (StringUtils.hasText(databaseUrl)) {
+			return DatabaseUrl.parse(databaseUrl, "DATABASE_URL");
+		}
+		if (this.connectionDetails != null) {
+			return DatabaseUrl.parse(this.connectionDetails.getJdbcUrl(), "service connection");
+		}
+		String springUrl = this.springDataSource.url();
+		if (StringUtils.hasText(springUrl)) {
+			return DatabaseUrl.parse(springUrl, "spring.datasource.url");
+		}
+		throw new InvalidDatabaseUrlException("pool.postgres.url", "(none)",
+				"no database URL is set: not pool.postgres.url, the DATABASE_URL environment variable, nor "
+						+ "spring.datasource.url",
+				"Set one of them, for example pool.postgres.url=postgresql://user:password@localhost:5432/app.");
+	}
+
+	@SafeVarargs
+	private static <T> Resolved<T> first(Resolved<T>... candidates) {
+		for (Resolved<T> candidate : candidates) {
+			if (candidate.value() != null
+					&& !(candidate.value() instanceof String text && text.isEmpty())) {
+				return candidate;
+			}
+		}
+		return Resolved.unset();
+	}
+
+	private ResolvedPostgresSettings withDerivedDefaults(ResolvedPostgresSettings settings) {
+		if (!settings.get(PostgresSetting.APPLICATION_NAME).isSet()) {
+			settings = settings.with(PostgresSetting.APPLICATION_NAME,
+					applicationName(this.selection.service(), this.selection.instanceId()),
+					"default: service/instance-id");
+		}
+		Duration statementTimeout = settings.value(PostgresSetting.STATEMENT_TIMEOUT);
+		if (!settings.get(PostgresSetting.SOCKET_TIMEOUT).isSet() && statementTimeout != null
+				&& statementTimeout.compareTo(Duration.ZERO) > 0) {
+			settings = settings.with(PostgresSetting.SOCKET_TIMEOUT, statementTimeout.plus(SOCKET_TIMEOUT_MARGIN),
+					"derived: statement-timeout + 15s");
+		}
+		return settings;
+	}
+
+	static String applicationName(String service, String instanceId) {
+		String name = service + "/" + instanceId;
+		while (name.getBytes(StandardCharsets.UTF_8).length > MAX_APPLICATION_NAME_BYTES) {
+			name = name.substring(0, name.length() - 1);
+		}
+		return name;
+	}
+
+	private ResolvedPostgresSettings sized(ResolvedPostgresSettings settings, PostgresProperties explicit,
+			FleetBudget budget, List<String> warnings) {
+		Resolved<PoolSize> max = settings.get(PostgresSetting.MAX_CONNECTIONS);
+		PoolSizing sizing = sizing(settings, explicit);
+		if (max.value() == null || max.value().isAuto()) {
+			if (sizing.lockingMinimum() > budget.largestPoolSize()
+					&& settings.value(PostgresSetting.BUDGET_CHECK) == BudgetCheck.FAIL) {
+				throw new FleetBudgetExceededException(budget, sizing.lockingMinimum(),
+						"the pool-locking minimum " + sizing.lockingMinimum() + " for connections-per-task");
+			}
+			PoolSizing.Result result = sizing.size(budget);
+			return settings.with(PostgresSetting.MAX_CONNECTIONS, PoolSize.of(result.size()),
+					result.explanation() + " (auto from " + max.origin() + ")");
+		}
+		if (max.value().connections() < sizing.lockingMinimum()) {
+			warnings.add("max-connections=" + max.value() + " (from " + max.origin()
+					+ ") is below the pool-locking minimum " + sizing.lockingMinimum()
+					+ ": tasks that hold several connections can deadlock");
+		}
+		return settings;
+	}
+
+	private PoolSizing sizing(ResolvedPostgresSettings settings, PostgresProperties explicit) {
+		Integer cores = explicit.getDatabaseCores();
+		String coresOrigin = (cores != null) ? "pool.postgres.database-cores"
+				: "this host's cores: set pool.postgres.database-cores to the database server's";
+		int databaseCores = (cores != null) ? cores : Runtime.getRuntime().availableProcessors();
+		Integer perTask = settings.value(PostgresSetting.CONNECTIONS_PER_TASK);
+		Integer threads = explicit.getTaskThreads();
+		return new PoolSizing(databaseCores, coresOrigin, explicit.getSpindles(),
+				this.selection.properties().getInstances(), (perTask != null) ? perTask : 1,
+				(threads != null) ? threads : 1, settings.value(PostgresSetting.MAX_CONNECTIONS_CAP));
+	}
+
+	private void checkBudget(ResolvedPostgresSettings settings, FleetBudget budget, List<String> warnings) {
+		BudgetCheck check = settings.value(PostgresSetting.BUDGET_CHECK);
+		int size = sizeOf(settings);
+		if (check == BudgetCheck.OFF || budget.fits(size)) {
+			return;
+		}
+		String origin = settings.get(PostgresSetting.MAX_CONNECTIONS).origin();
+		if (check == BudgetCheck.FAIL) {
+			throw new FleetBudgetExceededException(budget, size, origin);
+		}
+		warnings.add("Fleet over budget: " + budget.describe(size) + "; largest pool size that fits: "
+				+ budget.largestPoolSize() + " (budget-check=warn from "
+				+ settings.get(PostgresSetting.BUDGET_CHECK).origin() + ")");
+	}
+
+	private static int sizeOf(ResolvedPostgresSettings settings) {
+		PoolSize size = settings.value(PostgresSetting.MAX_CONNECTIONS);
+		return (size != null && !size.isAuto()) ? size.connections() : 1;
+	}
+
+	private static DataSource probeDataSource(PostgresConnection connection, ResolvedPostgresSettings settings) {
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		Properties properties = PgjdbcProperties.of(connection, settings);
+		PropertyElf.setTargetFromProperties(dataSource, properties);
+		Duration connectTimeout = settings.value(PostgresSetting.CONNECT_TIMEOUT);
+		dataSource.setLoginTimeout((connectTimeout != null) ? (int) connectTimeout.toSeconds() + 1 : 10);
+		return dataSource;
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Reads {@link ServerFacts} over one connection at start-up, retrying with exponential
+ * backoff (1 s doubling to 10 s) while the server cannot be reached, within the start-up
+ * timeout.
+ *
+ * @author pool-starter
+ */
+class PostgresServerProbe {
+
+	private static final Log logger = LogFactory.getLog(PostgresServerProbe.class);
+
+	private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+	private static final String SETTINGS_QUERY = "SELECT name, setting FROM pg_settings WHERE name IN "
+			+ "('max_connections', 'superuser_reserved_connections', 'reserved_connections', "
+			+ "'idle_session_timeout', 'server_version')";
+
+	private final String poolName;
+
+	private final String url;
+
+	private final boolean failFast;
+
+	private final Duration startupTimeout;
+
+	PostgresServerProbe(String poolName, String url, boolean failFast, Duration startupTimeout) {
+		this.poolName = poolName;
+		this.url = url;
+		this.failFast = failFast;
+		this.startupTimeout = startupTimeout;
+	}
+
+	ServerFacts probe(DataSource dataSource) {
+		long start = System.nanoTime();
+		Duration backoff = FIRST_BACKOFF;
+		for (int attempt = 1;; attempt++) {
+			try (Connection connection = dataSource.getConnection()) {
+				return read(connection);
+			}
+			catch (SQLException ex) {
+				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+				boolean retryable = isRetryable(ex);
+				if (!retryable || this.failFast || elapsed.plus(backoff).compareTo(this.startupTimeout) > 0) {
+					throw new DatabaseUnreachableException(this.poolName, this.url, attempt, elapsed, retryable, ex);
+				}
+				logger.warn("Pool '" + this.poolName + "': PostgreSQL at " + this.url + " is not reachable (attempt "
+						+ attempt + "): " + ex.getMessage() + "; retrying in " + backoff.toSeconds()
+						+ " s, within pool.postgres.startup-timeout=" + this.startupTimeout.toSeconds() + "s");
+				sleep(backoff);
+				backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
+			}
+		}
+	}
+
+	static ServerFacts read(Connection connection) throws SQLException {
+		Map<String, String> settings = new HashMap<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(SETTINGS_QUERY)) {
+			while (rows.next()) {
+				settings.put(rows.getString(1), rows.getString(2));
+			}
+		}
+		int reserved = Integer.parseInt(settings.getOrDefault("superuser_reserved_connections", "0"))
+				+ Integer.parseInt(settings.getOrDefault("reserved_connections", "0"));
+		return new ServerFacts(Integer.parseInt(settings.get("max_connections")), reserved,
+				Duration.ofMillis(Long.parseLong(settings.getOrDefault("idle_session_timeout", "0"))),
+				settings.getOrDefault("server_version", "unknown"));
+	}
+
+	/**
+	 * Whether waiting can cure the failure: connection errors (class 08), a server that
+	 * is starting or shutting down (57P03) and a full server (53300).
+	 */
+	private static boolean isRetryable(SQLException ex) {
+		String state = ex.getSQLState();
+		return state == null || state.startsWith("08") || state.equals("57P03") || state.equals("53300");
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for PostgreSQL", ex);
+		}
+	}
+
+}

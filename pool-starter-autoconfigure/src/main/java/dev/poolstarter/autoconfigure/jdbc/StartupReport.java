@@ -1,0 +1,52 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.util.Map;
+
+import dev.poolstarter.autoconfigure.profile.DurationFormat;
+import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.Resolved;
+
+/**
+ * The one compact start-up table of a pool's effective values and their origins. It
+ * never holds a password.
+ *
+ * @author pool-starter
+ */
+final class StartupReport {
+
+	private StartupReport() {
+	}
+
+	static String render(PostgresPoolPlan plan) {
+		PoolSelection selection = plan.selection();
+		StringBuilder table = new StringBuilder();
+		table.append("PostgreSQL pool '")
+			.append(plan.poolName())
+			.append("' for service '")
+			.append(selection.service())
+			.append("' (")
+			.append(selection.serviceOrigin())
+			.append("), profile ")
+			.append(selection.tier().profileName())
+			.append(" (")
+			.append(selection.tierOrigin())
+			.append("), instance ")
+			.append(selection.instanceId())
+			.append('\n');
+		row(table, "url", plan.connection().url().jdbcUrl(), plan.connection().url().source());
+		row(table, "username", String.valueOf(plan.connection().username()), plan.connection().usernameOrigin());
+		for (Map.Entry<PostgresSetting<?>, Resolved<?>> entry : plan.settings().asMap().entrySet()) {
+			Object value = entry.getValue().value();
+			row(table, entry.getKey().key(), (value != null) ? DurationFormat.formatValue(value) : "-",
+					entry.getValue().origin());
+		}
+		row(table, "fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
+		return table.toString().stripTrailing();
+	}
+
+	private static void row(StringBuilder table, String name, String value, String origin) {
+		table.append(String.format("  %-36s %-24s %s%n", name, value, origin));
+	}
+
+}

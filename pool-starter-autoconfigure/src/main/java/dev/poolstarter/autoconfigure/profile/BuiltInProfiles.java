@@ -1,0 +1,61 @@
+package dev.poolstarter.autoconfigure.profile;
+
+import java.time.Duration;
+
+/**
+ * The built-in profile tables, from the pooling guides teams keep by hand: connections,
+ * pool timeout and connect timeout per environment, plus the server-side timeouts those
+ * guides set on every connection.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public final class BuiltInProfiles {
+
+	private BuiltInProfiles() {
+	}
+
+	/**
+	 * Return a fresh copy of the PostgreSQL table of a profile.
+	 * @param tier the profile
+	 * @return its built-in settings
+	 */
+	public static PostgresPoolSettings postgres(PoolTier tier) {
+		PostgresPoolSettings settings = common();
+		switch (tier) {
+			case DEV -> {
+				settings.setMaxConnections(PoolSize.of(5));
+				settings.setMinIdle(1);
+				settings.setLeakDetectionThreshold(Duration.ofSeconds(10));
+				settings.setBudgetCheck(BudgetCheck.WARN);
+			}
+			case STAGING -> {
+				settings.setMaxConnections(PoolSize.of(10));
+				settings.setBudgetCheck(BudgetCheck.WARN);
+			}
+			case PROD -> settings.setMaxConnections(PoolSize.of(15));
+			case PROD_HIGH_TRAFFIC -> {
+				settings.setMaxConnections(PoolSize.AUTO);
+				settings.setMaxConnectionsCap(30);
+			}
+			case SERVERLESS -> {
+				settings.setMaxConnections(PoolSize.of(1));
+				settings.setMinIdle(0);
+				settings.setBudgetCheck(BudgetCheck.WARN);
+			}
+		}
+		return settings;
+	}
+
+	private static PostgresPoolSettings common() {
+		PostgresPoolSettings settings = new PostgresPoolSettings();
+		settings.setPoolTimeout(Duration.ofSeconds(10));
+		settings.setConnectTimeout(Duration.ofSeconds(5));
+		settings.setStatementTimeout(Duration.ofSeconds(30));
+		settings.setIdleInTransactionSessionTimeout(Duration.ofSeconds(60));
+		settings.setLeakDetectionThreshold(Duration.ofSeconds(60));
+		settings.setBudgetCheck(BudgetCheck.FAIL);
+		return settings;
+	}
+
+}
