@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Root of the {@code pool.*} property tree.
@@ -44,6 +45,7 @@ public class PoolProperties {
 	/**
 	 * Explicit PostgreSQL settings, which win over every other layer.
 	 */
+	@NestedConfigurationProperty
 	private final PostgresProperties postgres = new PostgresProperties();
 
 	/**

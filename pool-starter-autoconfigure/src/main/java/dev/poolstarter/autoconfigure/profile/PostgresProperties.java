@@ -55,13 +55,14 @@ public class PostgresProperties extends PostgresPoolSettings {
 
 	/**
 	 * Number of threads that may each hold several connections at once, for the
-	 * pool-locking minimum; required when connections-per-task is above 1.
+	 * pool-locking minimum. Defaults to none; required when connections-per-task is above
+	 * 1.
 	 */
 	private @Nullable Integer taskThreads;
 
 	/**
 	 * Idle limit of a NAT gateway, load balancer or proxy between the application and the
-	 * server; the max lifetime must stay below it.
+	 * server; the max lifetime must stay below it. Defaults to none known.
 	 */
 	private @Nullable Duration networkIdleTimeout;
 

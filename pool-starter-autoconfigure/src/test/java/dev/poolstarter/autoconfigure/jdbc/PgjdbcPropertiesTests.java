@@ -1,0 +1,73 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
+import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
+import dev.poolstarter.autoconfigure.profile.PoolTier;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
+import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+import dev.poolstarter.autoconfigure.profile.SettingsLayer;
+import dev.poolstarter.autoconfigure.profile.SslMode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link PgjdbcProperties}.
+ */
+class PgjdbcPropertiesTests {
+
+	private final PostgresConnection connection = new PostgresConnection(
+			DatabaseUrl.parse("jdbc:postgresql://db:5432/app?options=-c%20search_path%3Dapp", "pool.postgres.url"),
+			"app", "pool.postgres.username", "secret");
+
+	@Test
+	void serverTimeoutsBecomeStartupOptionsInMilliseconds() {
+		PostgresPoolSettings explicit = new PostgresPoolSettings();
+		explicit.setLockTimeout(Duration.ofMillis(2500));
+		Properties properties = PgjdbcProperties.of(this.connection, resolve(explicit));
+		assertThat(properties.getProperty("options")).isEqualTo("-c search_path=app -c statement_timeout=30000 "
+				+ "-c idle_in_transaction_session_timeout=60000 -c lock_timeout=2500");
+	}
+
+	@Test
+	void driverTimeoutsAreRoundedUpToWholeSeconds() {
+		PostgresPoolSettings explicit = new PostgresPoolSettings();
+		explicit.setConnectTimeout(Duration.ofMillis(1500));
+		explicit.setSocketTimeout(Duration.ofMillis(45_001));
+		Properties properties = PgjdbcProperties.of(this.connection, resolve(explicit));
+		assertThat(properties.getProperty("connectTimeout")).isEqualTo("2");
+		assertThat(properties.getProperty("socketTimeout")).isEqualTo("46");
+	}
+
+	@Test
+	void credentialsAreDataSourcePropertiesNotPartOfTheUrl() {
+		Properties properties = PgjdbcProperties.of(this.connection, resolve(new PostgresPoolSettings()));
+		assertThat(properties.getProperty("url")).isEqualTo("jdbc:postgresql://db:5432/app");
+		assertThat(properties.getProperty("user")).isEqualTo("app");
+		assertThat(properties.getProperty("password")).isEqualTo("secret");
+		assertThat(properties.getProperty("tcpKeepAlive")).isEqualTo("true");
+		assertThat(properties.getProperty("prepareThreshold")).isNull();
+	}
+
+	@Test
+	void transactionPoolingTurnsOffServerPreparedStatementsAndStartupOptions() {
+		PostgresPoolSettings explicit = new PostgresPoolSettings();
+		explicit.setPgbouncer(PgBouncerMode.TRANSACTION);
+		explicit.setSslMode(SslMode.VERIFY_FULL);
+		Properties properties = PgjdbcProperties.of(this.connection, resolve(explicit));
+		assertThat(properties.getProperty("prepareThreshold")).isEqualTo("0");
+		assertThat(properties.getProperty("options")).isEqualTo("-c search_path=app");
+		assertThat(properties.getProperty("sslMode")).isEqualTo("verify-full");
+	}
+
+	private static ResolvedPostgresSettings resolve(PostgresPoolSettings explicit) {
+		return ResolvedPostgresSettings.resolve(List.of(SettingsLayer.properties("pool.postgres", explicit),
+				SettingsLayer.named("profile prod", BuiltInProfiles.postgres(PoolTier.PROD))));
+	}
+
+}

@@ -1,0 +1,251 @@
+package dev.poolstarter.test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * Finds a real PostgreSQL for tests, in this order: the URL in
+ * {@value #URL_VARIABLE}; a server answering on 127.0.0.1:5432; a Testcontainers
+ * container when Docker answers; an embedded server from {@code io.zonky.test}. It logs
+ * which one it uses and fails, saying how to get one, when none works. One server is
+ * shared by every test in the JVM.
+ *
+ * @author pool-starter
+ */
+public final class TestPostgres {
+
+	/**
+	 * Environment variable with a JDBC URL (user and password as URL parameters) of the
+	 * server to use.
+	 */
+	public static final String URL_VARIABLE = "POOL_TEST_POSTGRES_URL";
+
+	/**
+	 * Environment variable that, set to {@code embedded}, {@code testcontainers} or
+	 * {@code local}, forces one source.
+	 */
+	public static final String SOURCE_VARIABLE = "POOL_TEST_POSTGRES";
+
+	/**
+	 * PostgreSQL image used with Testcontainers.
+	 */
+	public static final String IMAGE = "postgres:17-alpine";
+
+	private static final Logger logger = LoggerFactory.getLogger(TestPostgres.class);
+
+	private static final int LOCAL_PORT = 5432;
+
+	private static @Nullable Server shared;
+
+	private TestPostgres() {
+	}
+
+	/**
+	 * Return the shared server, finding it on first use.
+	 * @return the server
+	 */
+	public static synchronized Server get() {
+		if (shared == null) {
+			shared = find();
+			logger.info("Tests use PostgreSQL from {}: {}", shared.source(), shared.description());
+		}
+		return shared;
+	}
+
+	private static Server find() {
+		String forced = System.getenv(SOURCE_VARIABLE);
+		String url = System.getenv(URL_VARIABLE);
+		if (url != null && !url.isBlank()) {
+			return check(new Server(Source.ENVIRONMENT, url, null, null, URL_VARIABLE + "=" + url));
+		}
+		if (forced != null && !forced.isBlank()) {
+			return switch (forced.trim()) {
+				case "embedded" -> startEmbedded();
+				case "testcontainers" -> startContainer();
+				case "local" -> check(local());
+				default -> throw new IllegalStateException(SOURCE_VARIABLE + "=" + forced
+						+ " is not one of embedded, testcontainers, local");
+			};
+		}
+		List<String> tried = new ArrayList<>();
+		Server local = tryLocal(tried);
+		if (local != null) {
+			return local;
+		}
+		if (isDockerAvailable()) {
+			return startContainer();
+		}
+		tried.add("Testcontainers: no Docker environment answers");
+		try {
+			return startEmbedded();
+		}
+		catch (RuntimeException ex) {
+			tried.add("embedded PostgreSQL: " + ex.getMessage());
+		}
+		throw new IllegalStateException("No PostgreSQL for the tests. Tried:\n  - " + String.join("\n  - ", tried)
+				+ "\nProvide one: set " + URL_VARIABLE
+				+ "=jdbc:postgresql://host:5432/db?user=u&password=p, start PostgreSQL on 127.0.0.1:5432 "
+				+ "(user postgres, trust or PGPASSWORD), or start Docker for Testcontainers.");
+	}
+
+	private static @Nullable Server tryLocal(List<String> tried) {
+		if (!answers("127.0.0.1", LOCAL_PORT)) {
+			tried.add("127.0.0.1:" + LOCAL_PORT + ": nothing listens");
+			return null;
+		}
+		Server server = local();
+		try (Connection connection = server.connect()) {
+			return server;
+		}
+		catch (SQLException ex) {
+			tried.add("127.0.0.1:" + LOCAL_PORT + " answers but refuses " + server.username() + ": " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private static Server local() {
+		String user = System.getenv().getOrDefault("PGUSER", "postgres");
+		String password = System.getenv("PGPASSWORD");
+		return new Server(Source.LOCAL_PORT, "jdbc:postgresql://127.0.0.1:" + LOCAL_PORT + "/postgres", user, password,
+				"the server on 127.0.0.1:" + LOCAL_PORT);
+	}
+
+	/**
+	 * Start a private embedded PostgreSQL on a free port, stopped when the JVM exits.
+	 * @return the server
+	 */
+	public static Server startEmbedded() {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres)));
+			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+			return check(new Server(Source.EMBEDDED, url, "postgres", null,
+					"embedded PostgreSQL on port " + postgres.getPort()));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Embedded PostgreSQL did not start: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Server startContainer() {
+		return TestcontainersPostgres.start();
+	}
+
+	private static boolean isDockerAvailable() {
+		try {
+			return DockerClientFactory.instance().isDockerAvailable();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	static boolean answers(String host, int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static Server check(Server server) {
+		try (Connection connection = server.connect()) {
+			return server;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("PostgreSQL from " + server.source() + " (" + server.description()
+					+ ") refuses connections: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void close(EmbeddedPostgres postgres) {
+		try {
+			postgres.close();
+		}
+		catch (IOException ex) {
+			// the JVM is exiting
+		}
+	}
+
+	/**
+	 * Where a test server came from.
+	 */
+	public enum Source {
+
+		/** The URL in {@value TestPostgres#URL_VARIABLE}. */
+		ENVIRONMENT,
+
+		/** The server on the default local port. */
+		LOCAL_PORT,
+
+		/** A Testcontainers container. */
+		TESTCONTAINERS,
+
+		/** An embedded server started by the tests. */
+		EMBEDDED
+
+	}
+
+	/**
+	 * A PostgreSQL server for tests.
+	 *
+	 * @param source where it came from
+	 * @param jdbcUrl its JDBC URL
+	 * @param username the user, or {@code null} when the URL holds it
+	 * @param password the password, or {@code null}
+	 * @param description what it is, for logs
+	 */
+	public record Server(Source source, String jdbcUrl, @Nullable String username, @Nullable String password,
+			String description) {
+
+		/**
+		 * Open a plain connection, outside any pool.
+		 * @return the connection
+		 * @throws SQLException when the server refuses
+		 */
+		public Connection connect() throws SQLException {
+			Properties properties = new Properties();
+			if (this.username != null) {
+				properties.setProperty("user", this.username);
+			}
+			if (this.password != null) {
+				properties.setProperty("password", this.password);
+			}
+			properties.setProperty("connectTimeout", "5");
+			return DriverManager.getConnection(this.jdbcUrl, properties);
+		}
+
+		/**
+		 * Return Spring properties that point the starter at this server.
+		 * @return properties such as {@code pool.postgres.url=...}
+		 */
+		public String[] poolProperties() {
+			List<String> properties = new ArrayList<>();
+			properties.add("pool.postgres.url=" + this.jdbcUrl);
+			if (this.username != null) {
+				properties.add("pool.postgres.username=" + this.username);
+			}
+			if (this.password != null) {
+				properties.add("pool.postgres.password=" + this.password);
+			}
+			return properties.toArray(String[]::new);
+		}
+
+	}
+
+}
