@@ -231,6 +231,45 @@ public final class TestPostgres {
 		}
 
 		/**
+		 * Return the host of the server.
+		 * @return the host
+		 */
+		public String host() {
+			return hostAndPort()[0];
+		}
+
+		/**
+		 * Return the port of the server.
+		 * @return the port
+		 */
+		public int port() {
+			return Integer.parseInt(hostAndPort()[1]);
+		}
+
+		/**
+		 * Return the server's URL in the {@code postgresql://user:password@host:port/db}
+		 * form that DATABASE_URL uses.
+		 * @param parameters query parameters to append, such as {@code connection_limit=3}
+		 * @return the URL
+		 */
+		public String databaseUrl(String parameters) {
+			String path = this.jdbcUrl.substring(this.jdbcUrl.indexOf("//") + 2);
+			int query = path.indexOf('?');
+			path = (query >= 0) ? path.substring(0, query) : path;
+			String credentials = (this.username != null)
+					? this.username + ((this.password != null) ? ":" + this.password : "") + "@" : "";
+			return "postgresql://" + credentials + path + (parameters.isEmpty() ? "" : "?" + parameters);
+		}
+
+		private String[] hostAndPort() {
+			String authority = this.jdbcUrl.substring(this.jdbcUrl.indexOf("//") + 2);
+			authority = authority.substring(0, authority.indexOf('/'));
+			int colon = authority.lastIndexOf(':');
+			return (colon >= 0) ? new String[] { authority.substring(0, colon), authority.substring(colon + 1) }
+					: new String[] { authority, "5432" };
+		}
+
+		/**
 		 * Return Spring properties that point the starter at this server.
 		 * @return properties such as {@code pool.postgres.url=...}
 		 */

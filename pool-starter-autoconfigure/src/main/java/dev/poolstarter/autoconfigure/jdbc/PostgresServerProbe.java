@@ -56,14 +56,16 @@ class PostgresServerProbe {
 			}
 			catch (SQLException ex) {
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+				Duration remaining = this.startupTimeout.minus(elapsed);
 				boolean retryable = isRetryable(ex);
-				if (!retryable || this.failFast || elapsed.plus(backoff).compareTo(this.startupTimeout) > 0) {
+				if (!retryable || this.failFast || remaining.compareTo(Duration.ZERO) <= 0) {
 					throw new DatabaseUnreachableException(this.poolName, this.url, attempt, elapsed, retryable, ex);
 				}
+				Duration wait = min(backoff, remaining);
 				logger.warn("Pool '" + this.poolName + "': PostgreSQL at " + this.url + " is not reachable (attempt "
-						+ attempt + "): " + ex.getMessage() + "; retrying in " + backoff.toSeconds()
+						+ attempt + "): " + ex.getMessage() + "; retrying in " + (wait.toMillis() / 1000.0)
 						+ " s, within pool.postgres.startup-timeout=" + this.startupTimeout.toSeconds() + "s");
-				sleep(backoff);
+				sleep(wait);
 				backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
 			}
 		}

@@ -1,0 +1,127 @@
+package dev.poolstarter.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback TCP forwarder that tests open, close and cut to inject network faults
+ * between a client and a real server.
+ *
+ * @author pool-starter
+ */
+public final class TcpProxy implements AutoCloseable {
+
+	private final ServerSocket listener;
+
+	private final InetSocketAddress target;
+
+	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+	private TcpProxy(ServerSocket listener, InetSocketAddress target) {
+		this.listener = listener;
+		this.target = target;
+		Thread acceptor = new Thread(this::accept, "tcp-proxy-" + listener.getLocalPort());
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	/**
+	 * Start forwarding from a loopback port to a target.
+	 * @param port the loopback port to listen on, or 0 for any free one
+	 * @param targetHost the target host
+	 * @param targetPort the target port
+	 * @return the running proxy
+	 */
+	public static TcpProxy start(int port, String targetHost, int targetPort) {
+		try {
+			ServerSocket listener = new ServerSocket();
+			listener.setReuseAddress(true);
+			listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			return new TcpProxy(listener, new InetSocketAddress(targetHost, targetPort));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Return the port the proxy listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.listener.getLocalPort();
+	}
+
+	/**
+	 * Cut every forwarded connection, as a network failure would, and keep listening.
+	 */
+	public void cutConnections() {
+		for (Socket socket : this.sockets) {
+			closeQuietly(socket);
+		}
+		this.sockets.clear();
+	}
+
+	@Override
+	public void close() {
+		closeQuietly(this.listener);
+		cutConnections();
+	}
+
+	private void accept() {
+		while (!this.listener.isClosed()) {
+			try {
+				Socket client = this.listener.accept();
+				Socket server = new Socket();
+				server.connect(this.target, 5000);
+				this.sockets.add(client);
+				this.sockets.add(server);
+				pump(client, server);
+				pump(server, client);
+			}
+			catch (IOException ex) {
+				// listener closed, or the target refused: the client sees a closed socket
+			}
+		}
+	}
+
+	private void pump(Socket from, Socket to) {
+		Thread thread = new Thread(() -> {
+			byte[] buffer = new byte[16384];
+			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+				int read;
+				while ((read = in.read(buffer)) >= 0) {
+					out.write(buffer, 0, read);
+					out.flush();
+				}
+			}
+			catch (IOException ex) {
+				// one side closed
+			}
+			finally {
+				closeQuietly(from);
+				closeQuietly(to);
+			}
+		}, "tcp-proxy-pump");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// already closed
+		}
+	}
+
+}
