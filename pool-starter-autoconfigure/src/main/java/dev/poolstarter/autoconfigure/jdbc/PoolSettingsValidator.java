@@ -180,12 +180,10 @@ class PoolSettingsValidator {
 
 	private void checkLifetimeBelow(Duration limit, String limitDescription) {
 		Duration maxLifetime = this.settings.value(MAX_LIFETIME);
-		Duration effective = (maxLifetime != null) ? maxLifetime : Duration.ofMinutes(30);
-		String lifetime = (maxLifetime != null) ? show(MAX_LIFETIME) : "max-lifetime=30m (HikariCP default)";
-		if (effective.compareTo(limit.minus(LIFETIME_MARGIN)) > 0) {
+		if (maxLifetime != null && maxLifetime.compareTo(limit.minus(LIFETIME_MARGIN)) > 0) {
 			Duration suggested = limit.minus(limit.dividedBy(10).compareTo(LIFETIME_MARGIN) > 0 ? limit.dividedBy(10)
 					: LIFETIME_MARGIN);
-			fail(lifetime + " is not at least " + LIFETIME_MARGIN.toSeconds() + "s below " + limitDescription
+			fail(show(MAX_LIFETIME) + " is not at least " + LIFETIME_MARGIN.toSeconds() + "s below " + limitDescription
 					+ ": connections would be cut under the pool, and the next borrower gets a broken one",
 					"Set pool.postgres.max-lifetime to " + DurationFormat.format(suggested) + " or less.");
 		}

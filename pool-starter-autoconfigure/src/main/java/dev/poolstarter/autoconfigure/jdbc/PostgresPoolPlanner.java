@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.autoconfigure.profile.BudgetCheck;
+import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
 import dev.poolstarter.autoconfigure.profile.PostgresProperties;
@@ -42,6 +43,9 @@ class PostgresPoolPlanner {
 
 	private static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(15);
 
+	private static final Duration MIN_VALIDATION = Duration.ofMillis(250);
+
+
 	private final PoolSelection selection;
 
 	private final Environment environment;
@@ -64,7 +68,8 @@ class PostgresPoolPlanner {
 		ResolvedPostgresSettings settings = withDerivedDefaults(ResolvedPostgresSettings.resolve(List.of(
 				this.selection.explicitPostgresLayer(), connection.url().layer(),
 				this.selection.servicePostgresLayer(), this.selection.profileOverridePostgresLayer(),
-				this.springDataSource.hikariLayer(), this.selection.builtInPostgresLayer())));
+				this.springDataSource.hikariLayer(), this.selection.builtInPostgresLayer(),
+				this.selection.libraryDefaultsLayer())));
 		PoolSettingsValidator validator = new PoolSettingsValidator(POOL_NAME, settings);
 		validator.checkFleetProperties(explicit, this.selection.properties().getInstances());
 		validator.checkStatic();
@@ -135,6 +140,13 @@ class PostgresPoolPlanner {
 					applicationName(this.selection.service(), this.selection.instanceId()),
 					"default: service/instance-id");
 		}
+		Resolved<Duration> validation = settings.get(PostgresSetting.VALIDATION_TIMEOUT);
+		Duration poolTimeout = settings.value(PostgresSetting.POOL_TIMEOUT);
+		if (validation.origin().equals(BuiltInProfiles.HIKARI_DEFAULT) && poolTimeout != null && validation.value() != null
+				&& validation.value().compareTo(poolTimeout) >= 0) {
+			settings = settings.with(PostgresSetting.VALIDATION_TIMEOUT, max(poolTimeout.dividedBy(2), MIN_VALIDATION),
+					"derived: half the pool-timeout (HikariCP's default is not below it)");
+		}
 		Duration statementTimeout = settings.value(PostgresSetting.STATEMENT_TIMEOUT);
 		if (!settings.get(PostgresSetting.SOCKET_TIMEOUT).isSet() && statementTimeout != null
 				&& statementTimeout.compareTo(Duration.ZERO) > 0) {
@@ -142,6 +154,10 @@ class PostgresPoolPlanner {
 					"derived: statement-timeout + 15s");
 		}
 		return settings;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	static String applicationName(String service, String instanceId) {

@@ -38,7 +38,7 @@ final class StartupReport {
 		row(table, "username", String.valueOf(plan.connection().username()), plan.connection().usernameOrigin());
 		for (Map.Entry<PostgresSetting<?>, Resolved<?>> entry : plan.settings().asMap().entrySet()) {
 			Object value = entry.getValue().value();
-			row(table, entry.getKey().key(), (value != null) ? DurationFormat.formatValue(value) : "-",
+			row(table, entry.getKey().key(), (value != null) ? DurationFormat.formatValue(value) : "(server's)",
 					entry.getValue().origin());
 		}
 		row(table, "fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());

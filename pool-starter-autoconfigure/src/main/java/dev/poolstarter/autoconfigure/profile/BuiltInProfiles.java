@@ -12,6 +12,11 @@ import java.time.Duration;
  */
 public final class BuiltInProfiles {
 
+	/**
+	 * Origin of a value that HikariCP picks when nothing else sets it.
+	 */
+	public static final String HIKARI_DEFAULT = "HikariCP default";
+
 	private BuiltInProfiles() {
 	}
 
@@ -45,6 +50,29 @@ public final class BuiltInProfiles {
 			}
 		}
 		return settings;
+	}
+
+	/**
+	 * Return the client libraries' own defaults, as the last layer, so that every value in
+	 * effect is shown with its origin.
+	 * @return a layer whose origins name the library
+	 */
+	public static SettingsLayer libraryDefaults() {
+		PostgresPoolSettings settings = new PostgresPoolSettings();
+		settings.setMaxLifetime(Duration.ofMinutes(30));
+		settings.setIdleTimeout(Duration.ofMinutes(10));
+		settings.setKeepalive(Duration.ofMinutes(2));
+		settings.setValidationTimeout(Duration.ofSeconds(5));
+		settings.setReadOnly(false);
+		settings.setSslMode(SslMode.PREFER);
+		settings.setStatementCacheSize(256);
+		settings.setPgbouncer(PgBouncerMode.OFF);
+		settings.setConnectionsPerTask(1);
+		return new SettingsLayer(settings, (setting) -> switch (setting.key()) {
+			case "ssl-mode", "statement-cache-size" -> "pgjdbc default";
+			case "pgbouncer", "connections-per-task" -> "default";
+			default -> HIKARI_DEFAULT;
+		});
 	}
 
 	private static PostgresPoolSettings common() {

@@ -152,6 +152,14 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 		return SettingsLayer.named("profile " + this.tier.profileName(), BuiltInProfiles.postgres(this.tier));
 	}
 
+	/**
+	 * Return the client libraries' own defaults, the weakest layer.
+	 * @return the layer
+	 */
+	public SettingsLayer libraryDefaultsLayer() {
+		return BuiltInProfiles.libraryDefaults();
+	}
+
 	private record TierChoice(PoolTier tier, String origin) {
 	}
 

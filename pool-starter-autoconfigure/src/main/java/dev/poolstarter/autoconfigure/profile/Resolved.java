@@ -6,8 +6,7 @@ import org.jspecify.annotations.Nullable;
  * An effective value and where it came from.
  *
  * @param <T> the value type
- * @param value the value, or {@code null} when no layer set it and the client library's
- * default applies
+ * @param value the value, or {@code null} when no layer sets it
  * @param origin where the value came from, such as {@code pool.postgres.max-connections}
  * or {@code profile prod}
  * @author pool-starter
@@ -16,9 +15,9 @@ import org.jspecify.annotations.Nullable;
 public record Resolved<T>(@Nullable T value, String origin) {
 
 	/**
-	 * Origin of a value that no layer sets.
+	 * Origin of a value that no layer sets, which the server or nobody decides.
 	 */
-	public static final String LIBRARY_DEFAULT = "library default";
+	public static final String NOT_SET = "not set";
 
 	/**
 	 * Return a value that no layer sets.
@@ -26,7 +25,7 @@ public record Resolved<T>(@Nullable T value, String origin) {
 	 * @return the unset value
 	 */
 	public static <T> Resolved<T> unset() {
-		return new Resolved<>(null, LIBRARY_DEFAULT);
+		return new Resolved<>(null, NOT_SET);
 	}
 
 	/**

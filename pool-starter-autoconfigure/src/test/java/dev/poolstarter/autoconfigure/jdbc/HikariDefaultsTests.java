@@ -4,36 +4,41 @@ import java.time.Duration;
 
 import com.zaxxer.hikari.HikariConfig;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the HikariCP defaults that the starter leaves in place and documents (max
- * lifetime, idle timeout, keepalive, validation timeout), so that an upgrade that
- * changes them fails here rather than silently changing the documented behaviour.
+ * Checks that the library defaults the starter shows as origins ("HikariCP default",
+ * "pgjdbc default") equal the libraries' own, so that an upgrade that changes them fails
+ * here instead of silently making the start-up table wrong.
  */
 class HikariDefaultsTests {
 
-	private final HikariConfig defaults = new HikariConfig();
+	private final HikariConfig hikari = new HikariConfig();
+
+	private final PGSimpleDataSource pgjdbc = new PGSimpleDataSource();
+
+	private final PostgresPoolSettings shown = BuiltInProfiles.libraryDefaults().settings();
 
 	@Test
-	void maxLifetimeIsThirtyMinutes() {
-		assertThat(Duration.ofMillis(this.defaults.getMaxLifetime())).isEqualTo(Duration.ofMinutes(30));
+	void hikariDefaultsMatch() {
+		assertThat(this.shown.getMaxLifetime()).isEqualTo(Duration.ofMillis(this.hikari.getMaxLifetime()));
+		assertThat(this.shown.getIdleTimeout()).isEqualTo(Duration.ofMillis(this.hikari.getIdleTimeout()));
+		assertThat(this.shown.getKeepalive()).isEqualTo(Duration.ofMillis(this.hikari.getKeepaliveTime()));
+		assertThat(this.shown.getValidationTimeout())
+			.isEqualTo(Duration.ofMillis(this.hikari.getValidationTimeout()));
+		assertThat(this.shown.getReadOnly()).isEqualTo(this.hikari.isReadOnly());
 	}
 
 	@Test
-	void idleTimeoutIsTenMinutes() {
-		assertThat(Duration.ofMillis(this.defaults.getIdleTimeout())).isEqualTo(Duration.ofMinutes(10));
-	}
-
-	@Test
-	void keepaliveIsTwoMinutes() {
-		assertThat(Duration.ofMillis(this.defaults.getKeepaliveTime())).isEqualTo(Duration.ofMinutes(2));
-	}
-
-	@Test
-	void validationTimeoutIsFiveSeconds() {
-		assertThat(Duration.ofMillis(this.defaults.getValidationTimeout())).isEqualTo(Duration.ofSeconds(5));
+	void pgjdbcDefaultsMatch() {
+		assertThat(this.shown.getStatementCacheSize()).isEqualTo(this.pgjdbc.getPreparedStatementCacheQueries());
+		assertThat(this.shown.getSslMode().pgjdbcValue()).isEqualTo("prefer");
+		assertThat(this.pgjdbc.getSslMode()).isIn(null, "prefer");
 	}
 
 }

@@ -102,7 +102,7 @@ class PoolSettingsValidatorTests {
 		}, PoolTier.PROD);
 		assertThatExceptionOfType(PoolSettingsException.class)
 			.isThrownBy(() -> validator.checkFleetProperties(explicit, 1))
-			.satisfies((ex) -> assertThat(ex.getProblem()).contains("max-lifetime=30m (HikariCP default)")
+			.satisfies((ex) -> assertThat(ex.getProblem()).contains("max-lifetime=30m (from HikariCP default)")
 				.contains("pool.postgres.network-idle-timeout=5m"));
 	}
 
@@ -143,7 +143,8 @@ class PoolSettingsValidatorTests {
 		change.accept(explicit);
 		ResolvedPostgresSettings settings = ResolvedPostgresSettings
 			.resolve(List.of(SettingsLayer.properties("pool.postgres", explicit),
-					SettingsLayer.named("profile " + tier.profileName(), BuiltInProfiles.postgres(tier))));
+					SettingsLayer.named("profile " + tier.profileName(), BuiltInProfiles.postgres(tier)),
+					BuiltInProfiles.libraryDefaults()));
 		return new PoolSettingsValidator("primary", settings);
 	}
 

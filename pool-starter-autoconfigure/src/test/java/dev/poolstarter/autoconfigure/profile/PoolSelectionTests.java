@@ -104,6 +104,8 @@ class PoolSelectionTests {
 			.isEqualTo(new Resolved<>(Duration.ofSeconds(3000), "pool.profiles.prod.postgres.connect-timeout"));
 		assertThat(settings.get(PostgresSetting.STATEMENT_TIMEOUT))
 			.isEqualTo(new Resolved<>(Duration.ofSeconds(30), "profile prod"));
+		assertThat(settings.get(PostgresSetting.MAX_LIFETIME))
+			.isEqualTo(new Resolved<>(Duration.ofMinutes(30), "HikariCP default"));
 		assertThat(settings.get(PostgresSetting.LOCK_TIMEOUT)).isEqualTo(Resolved.unset());
 	}
 
@@ -137,7 +139,7 @@ class PoolSelectionTests {
 	private static ResolvedPostgresSettings resolve(PoolSelection selection) {
 		return ResolvedPostgresSettings.resolve(List.of(selection.explicitPostgresLayer(),
 				selection.servicePostgresLayer(), selection.profileOverridePostgresLayer(),
-				selection.builtInPostgresLayer()));
+				selection.builtInPostgresLayer(), selection.libraryDefaultsLayer()));
 	}
 
 }

@@ -1,0 +1,56 @@
+package dev.poolstarter.autoconfigure.endpoint;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link DatabaseCredentialsSanitizingFunction}.
+ */
+class DatabaseCredentialsSanitizingFunctionTests {
+
+	private final MockEnvironment environment = new MockEnvironment()
+		.withProperty("DATABASE_URL", "postgresql://app:hunter2@db:5432/orders?connection_limit=20")
+		.withProperty("pool.postgres.password", "hunter3")
+		.withProperty("spring.datasource.url", "jdbc:postgresql://db/orders?password=hunter4")
+		.withProperty("pool.profile", "prod");
+
+	private final EnvironmentEndpoint endpoint = new EnvironmentEndpoint(this.environment,
+			List.of(new DatabaseCredentialsSanitizingFunction()), Show.ALWAYS);
+
+	@Test
+	void masksThePasswordInsideDatabaseUrls() {
+		assertThat(value("DATABASE_URL")).isEqualTo("postgresql://app:****@db:5432/orders?connection_limit=20");
+		assertThat(value("spring.datasource.url")).isEqualTo("jdbc:postgresql://db/orders?password=****");
+	}
+
+	@Test
+	void hidesPasswordProperties() {
+		assertThat(value("pool.postgres.password")).isEqualTo("******");
+	}
+
+	@Test
+	void leavesOtherValuesReadable() {
+		assertThat(value("pool.profile")).isEqualTo("prod");
+	}
+
+	@Test
+	void isRegisteredWhenTheActuatorIsPresent() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PoolSanitizingAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(SanitizingFunction.class));
+	}
+
+	private Object value(String name) {
+		return this.endpoint.environmentEntry(name).getProperty().getValue();
+	}
+
+}
