@@ -38,11 +38,18 @@ final class StartupReport {
 		row(table, "username", String.valueOf(plan.connection().username()), plan.connection().usernameOrigin());
 		for (Map.Entry<PostgresSetting<?>, Resolved<?>> entry : plan.settings().asMap().entrySet()) {
 			Object value = entry.getValue().value();
-			row(table, entry.getKey().key(), (value != null) ? DurationFormat.formatValue(value) : "(server's)",
+			row(table, entry.getKey().key(), (value != null) ? DurationFormat.formatValue(value) : unset(entry.getKey()),
 					entry.getValue().origin());
 		}
 		row(table, "fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
 		return table.toString().stripTrailing();
+	}
+
+	/**
+	 * Describe a setting that nothing sets: the server decides it, or there is none.
+	 */
+	private static String unset(PostgresSetting<?> setting) {
+		return (setting == PostgresSetting.MAX_CONNECTIONS_CAP) ? "none" : "(server's)";
 	}
 
 	private static void row(StringBuilder table, String name, String value, String origin) {

@@ -1,6 +1,8 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +32,14 @@ class ConfigurationMetadataTests {
 			boolean hasDefault = property.containsKey("defaultValue") || description.contains("Default")
 					|| ((String) property.get("type")).startsWith("java.util.Map");
 			assertThat(hasDefault).as(name + " states its default").isTrue();
+		}
+	}
+
+	@Test
+	void readmeNamesEveryKey() throws Exception {
+		String readme = Files.readString(Path.of("..", "README.md"));
+		for (Map<String, Object> property : poolProperties()) {
+			assertThat(readme).as("README.md documents it").contains("`" + property.get("name"));
 		}
 	}
 
