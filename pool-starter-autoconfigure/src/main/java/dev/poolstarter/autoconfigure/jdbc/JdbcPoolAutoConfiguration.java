@@ -1,7 +1,11 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -9,6 +13,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.jdbc.PoolUsage;
+import dev.poolstarter.jdbc.ServerActivityMonitor;
+import dev.poolstarter.jdbc.UsageRecordingMetricsTrackerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -54,10 +62,31 @@ public final class JdbcPoolAutoConfiguration {
 	}
 
 	@Bean
-	HikariDataSource dataSource(PostgresPoolPlan plan, Environment environment,
+	@ConditionalOnMissingBean
+	PoolUsage postgresPoolUsage(PostgresPoolPlan plan) {
+		Duration threshold = plan.settings().value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
+		return new PoolUsage((threshold != null) ? threshold : Duration.ZERO);
+	}
+
+	@Bean
+	HikariDataSource dataSource(PostgresPoolPlan plan, PoolUsage usage, Environment environment,
 			ObjectProvider<JdbcPoolCustomizer> customizers) {
-		return new HikariDataSource(PostgresPoolFactory.configure(plan, new SpringDataSourceSettings(environment),
-				customizers.orderedStream().toList()));
+		HikariConfig config = PostgresPoolFactory.configure(plan, new SpringDataSourceSettings(environment),
+				customizers.orderedStream().toList());
+		if (config.getMetricRegistry() == null) {
+			config.setMetricsTrackerFactory(
+					new UsageRecordingMetricsTrackerFactory(usage, config.getMetricsTrackerFactory()));
+		}
+		return new HikariDataSource(config);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ServerActivityMonitor postgresServerActivityMonitor(PostgresPoolPlan plan, PoolProperties properties) {
+		PoolProperties.Health health = properties.getHealth();
+		return new ServerActivityMonitor(plan.poolName(), MonitorDataSource.create(plan, health.getTimeout()),
+				plan.applicationName(), plan.selection().service(), health.getSlowQueryThreshold(), health.getTimeout(),
+				Clock.systemUTC());
 	}
 
 }

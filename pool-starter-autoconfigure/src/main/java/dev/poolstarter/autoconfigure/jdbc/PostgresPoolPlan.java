@@ -26,6 +26,15 @@ public record PostgresPoolPlan(String poolName, PoolSelection selection, Postgre
 		ResolvedPostgresSettings settings, ServerFacts server, FleetBudget budget, List<String> warnings) {
 
 	/**
+	 * Return the application_name of the pool's connections.
+	 * @return the application name
+	 */
+	public String applicationName() {
+		String name = this.settings.value(PostgresSetting.APPLICATION_NAME);
+		return (name != null) ? name : this.selection.service();
+	}
+
+	/**
 	 * Return the maximum pool size, after the sizing formula.
 	 * @return the maximum number of connections
 	 */

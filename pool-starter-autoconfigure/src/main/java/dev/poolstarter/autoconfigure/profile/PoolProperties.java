@@ -1,5 +1,6 @@
 package dev.poolstarter.autoconfigure.profile;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,6 +50,16 @@ public class PoolProperties {
 	private final PostgresProperties postgres = new PostgresProperties();
 
 	/**
+	 * Health indicator settings.
+	 */
+	private final Health health = new Health();
+
+	/**
+	 * Metrics settings.
+	 */
+	private final Metrics metrics = new Metrics();
+
+	/**
 	 * Per-service entries, keyed by service name.
 	 */
 	private final Map<String, ClientSettings> services = new LinkedHashMap<>();
@@ -94,12 +105,116 @@ public class PoolProperties {
 		return this.postgres;
 	}
 
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
 	public Map<String, ClientSettings> getServices() {
 		return this.services;
 	}
 
 	public Map<String, ClientSettings> getProfiles() {
 		return this.profiles;
+	}
+
+	/**
+	 * Settings of the pools' health indicators.
+	 */
+	public static class Health {
+
+		/**
+		 * Longest time a health check waits for the server's statistics before it answers
+		 * from the pool's own counters and marks the server view stale.
+		 */
+		private Duration timeout = Duration.ofSeconds(1);
+
+		/**
+		 * How long the server's statistics are reused, so that frequent probes cost at
+		 * most one query per interval.
+		 */
+		private Duration cacheTtl = Duration.ofSeconds(5);
+
+		/**
+		 * Client or server utilization at or above which health is DEGRADED.
+		 */
+		private double utilizationWarn = 0.8;
+
+		/**
+		 * Running time after which a query counts as slow.
+		 */
+		private Duration slowQueryThreshold = Duration.ofSeconds(2);
+
+		/**
+		 * Time one of this application's sessions may stay idle in a transaction before
+		 * health is DEGRADED.
+		 */
+		private Duration idleInTransactionLimit = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
+		}
+
+		public double getUtilizationWarn() {
+			return this.utilizationWarn;
+		}
+
+		public void setUtilizationWarn(double utilizationWarn) {
+			this.utilizationWarn = utilizationWarn;
+		}
+
+		public Duration getSlowQueryThreshold() {
+			return this.slowQueryThreshold;
+		}
+
+		public void setSlowQueryThreshold(Duration slowQueryThreshold) {
+			this.slowQueryThreshold = slowQueryThreshold;
+		}
+
+		public Duration getIdleInTransactionLimit() {
+			return this.idleInTransactionLimit;
+		}
+
+		public void setIdleInTransactionLimit(Duration idleInTransactionLimit) {
+			this.idleInTransactionLimit = idleInTransactionLimit;
+		}
+
+	}
+
+	/**
+	 * Settings of the pools' metrics.
+	 */
+	public static class Metrics {
+
+		/**
+		 * How often the server's statistics are sampled for the pool_server_* gauges;
+		 * scrapes read the last sample.
+		 */
+		private Duration sampleInterval = Duration.ofSeconds(10);
+
+		public Duration getSampleInterval() {
+			return this.sampleInterval;
+		}
+
+		public void setSampleInterval(Duration sampleInterval) {
+			this.sampleInterval = sampleInterval;
+		}
+
 	}
 
 }

@@ -1,0 +1,130 @@
+package dev.poolstarter.autoconfigure.endpoint;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.poolstarter.autoconfigure.jdbc.FleetBudget;
+import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
+import dev.poolstarter.autoconfigure.profile.DurationFormat;
+import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.Resolved;
+import dev.poolstarter.jdbc.PoolUsage;
+import dev.poolstarter.jdbc.ServerActivity;
+import dev.poolstarter.jdbc.ServerActivityMonitor;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The {@code pool} actuator endpoint: every effective setting of each pool with its value
+ * and origin, the fleet-budget arithmetic, and a sizing recommendation from the observed
+ * load, with the figures behind it. It never shows a password.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+@Endpoint(id = "pool")
+public class PoolEndpoint {
+
+	private final PostgresPoolPlan plan;
+
+	private final PoolUsage usage;
+
+	private final ServerActivityMonitor monitor;
+
+	private final PoolRecommendation recommendation;
+
+	/**
+	 * Create the endpoint.
+	 * @param plan the pool's plan
+	 * @param usage the pool's usage
+	 * @param monitor the monitor of the pool's server
+	 * @param recommendation how to turn usage into a size
+	 */
+	public PoolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
+			PoolRecommendation recommendation) {
+		this.plan = plan;
+		this.usage = usage;
+		this.monitor = monitor;
+		this.recommendation = recommendation;
+	}
+
+	@ReadOperation
+	public Map<String, Object> pools() {
+		return Map.of("pools", Map.of(this.plan.poolName(), describe()));
+	}
+
+	private Map<String, Object> describe() {
+		Map<String, Object> pool = new LinkedHashMap<>();
+		PoolSelection selection = this.plan.selection();
+		pool.put("service", valueAndOrigin(selection.service(), selection.serviceOrigin()));
+		pool.put("profile", valueAndOrigin(selection.tier().profileName(), selection.tierOrigin()));
+		pool.put("instance", selection.instanceId());
+		pool.put("connection", connection());
+		pool.put("settings", settings());
+		pool.put("budget", budget());
+		pool.put("server", server());
+		pool.put("recommendation", this.recommendation.recommend(this.plan, this.usage.snapshot()));
+		if (!this.plan.warnings().isEmpty()) {
+			pool.put("warnings", this.plan.warnings());
+		}
+		return pool;
+	}
+
+	private Map<String, Object> connection() {
+		Map<String, Object> connection = new LinkedHashMap<>();
+		connection.put("url", valueAndOrigin(this.plan.connection().url().jdbcUrl(), this.plan.connection().url().source()));
+		connection.put("username", valueAndOrigin(String.valueOf(this.plan.connection().username()),
+				this.plan.connection().usernameOrigin()));
+		connection.put("password", (this.plan.connection().password() != null) ? "******" : "(none)");
+		return connection;
+	}
+
+	private Map<String, Object> settings() {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		for (Map.Entry<PostgresSetting<?>, Resolved<?>> entry : this.plan.settings().asMap().entrySet()) {
+			Object value = entry.getValue().value();
+			settings.put(entry.getKey().key(),
+					valueAndOrigin((value != null) ? DurationFormat.formatValue(value) : null, entry.getValue().origin()));
+		}
+		return settings;
+	}
+
+	private Map<String, Object> budget() {
+		FleetBudget budget = this.plan.budget();
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("maxConnections", budget.maxConnections());
+		figures.put("reservedConnections", budget.reservedConnections());
+		figures.put("budget", budget.budget());
+		figures.put("fleetConnections", budget.fleetConnections());
+		figures.put("instances", budget.instances());
+		figures.put("poolSize", this.plan.maxConnections());
+		figures.put("fleetTotal", budget.instances() * this.plan.maxConnections());
+		figures.put("fits", budget.fits(this.plan.maxConnections()));
+		figures.put("largestPoolSizeThatFits", budget.largestPoolSize());
+		figures.put("arithmetic", budget.describe(this.plan.maxConnections()));
+		ServerActivity activity = this.monitor.latest().activity();
+		if (activity != null) {
+			figures.put("fleetConnectionsHeldNow", activity.fleetConnections());
+		}
+		return figures;
+	}
+
+	private Map<String, Object> server() {
+		Map<String, Object> server = new LinkedHashMap<>();
+		server.put("version", this.plan.server().version());
+		server.put("maxConnections", this.plan.server().maxConnections());
+		server.put("reservedConnections", this.plan.server().reservedConnections());
+		server.put("idleSessionTimeout", DurationFormat.format(this.plan.server().idleSessionTimeout()));
+		return server;
+	}
+
+	private static Map<String, Object> valueAndOrigin(Object value, String origin) {
+		Map<String, Object> entry = new LinkedHashMap<>();
+		entry.put("value", value);
+		entry.put("origin", origin);
+		return entry;
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.poolstarter.autoconfigure.health;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
+import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
+import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.health.PostgresPoolHealthIndicator;
+import dev.poolstarter.jdbc.ServerActivityMonitor;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code db} health indicator of the starter's pool, in place
+ * of Spring Boot's: Boot's borrows from the pool and waits the whole connection timeout
+ * when the pool is exhausted.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = JdbcPoolAutoConfiguration.class,
+		beforeName = "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration")
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class, HikariDataSource.class })
+@ConditionalOnBean({ PostgresPoolPlan.class, ServerActivityMonitor.class })
+@ConditionalOnEnabledHealthIndicator("db")
+public final class PostgresPoolHealthContributorAutoConfiguration {
+
+	PostgresPoolHealthContributorAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = { "dbHealthIndicator", "dbHealthContributor" })
+	PostgresPoolHealthIndicator dbHealthIndicator(PostgresPoolPlan plan, HikariDataSource dataSource,
+			ServerActivityMonitor monitor, PoolProperties properties) {
+		PoolProperties.Health health = properties.getHealth();
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("pool", plan.poolName());
+		identity.put("service", plan.selection().service());
+		identity.put("profile", plan.selection().tier().profileName());
+		identity.put("database", plan.connection().url().jdbcUrl());
+		identity.put("version", plan.server().version());
+		return new PostgresPoolHealthIndicator(dataSource, monitor,
+				new PostgresPoolHealthIndicator.Thresholds(health.getUtilizationWarn(),
+						health.getIdleInTransactionLimit(), health.getCacheTtl()),
+				identity, Clock.systemUTC());
+	}
+
+}

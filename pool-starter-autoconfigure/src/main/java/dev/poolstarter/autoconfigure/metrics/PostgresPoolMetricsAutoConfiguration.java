@@ -1,0 +1,62 @@
+package dev.poolstarter.autoconfigure.metrics;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+
+import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
+import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
+import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.jdbc.FleetShare;
+import dev.poolstarter.jdbc.PoolUsage;
+import dev.poolstarter.jdbc.ServerActivityMonitor;
+import dev.poolstarter.metrics.PostgresPoolMetrics;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the pool's own meters ({@code pool.server.*},
+ * {@code pool.budget.utilization}, {@code pool.connections.long.borrows}) and of the
+ * service, profile and role tags on HikariCP's {@code hikaricp.*} meters, so that one
+ * vocabulary of tags covers both.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = JdbcPoolAutoConfiguration.class)
+@ConditionalOnClass({ MeterRegistry.class, PostgresPoolPlan.class })
+@ConditionalOnBean({ PostgresPoolPlan.class, ServerActivityMonitor.class, PoolUsage.class })
+public final class PostgresPoolMetricsAutoConfiguration {
+
+	PostgresPoolMetricsAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PostgresPoolMetrics postgresPoolMetrics(PostgresPoolPlan plan, ServerActivityMonitor monitor, PoolUsage usage,
+			PoolProperties properties) {
+		monitor.startSampling(properties.getMetrics().getSampleInterval());
+		return new PostgresPoolMetrics(monitor, usage, new FleetShare(plan.budget().fleetConnections()),
+				PoolMeterTags.of(plan));
+	}
+
+	@Bean
+	static MeterFilter postgresPoolHikariMeterTags(PostgresPoolPlan plan) {
+		Tags tags = PoolMeterTags.of(plan);
+		return new MeterFilter() {
+
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				boolean ours = id.getName().startsWith("hikaricp.") && plan.poolName().equals(id.getTag("pool"));
+				return ours ? id.withTags(tags) : id;
+			}
+
+		};
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Health indicators of the starter's pools, usable without auto-configuration.
+ */
+@NullMarked
+package dev.poolstarter.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,122 @@
+package dev.poolstarter.jdbc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * How a pool is used, from HikariCP's metrics callbacks: borrows, time held, timeouts,
+ * and borrows held past the leak-detection threshold, which HikariCP logs but does not
+ * count. The figures feed Little's law for the sizing recommendation.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public class PoolUsage {
+
+	private final Duration longBorrowThreshold;
+
+	private final long startNanos = System.nanoTime();
+
+	private final LongAdder releases = new LongAdder();
+
+	private final LongAdder heldMillis = new LongAdder();
+
+	private final LongAdder timeouts = new LongAdder();
+
+	private final LongAdder longBorrows = new LongAdder();
+
+	private final List<Consumer<Duration>> longBorrowListeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Create an instance.
+	 * @param longBorrowThreshold time held after which a borrow counts as long (the
+	 * leak-detection threshold), or zero to count none
+	 */
+	public PoolUsage(Duration longBorrowThreshold) {
+		this.longBorrowThreshold = longBorrowThreshold;
+	}
+
+	/**
+	 * Record a connection given back after being held for the given time.
+	 * @param held how long it was held, in milliseconds
+	 */
+	public void recordRelease(long held) {
+		this.releases.increment();
+		this.heldMillis.add(held);
+		if (!this.longBorrowThreshold.isZero() && held >= this.longBorrowThreshold.toMillis()) {
+			this.longBorrows.increment();
+			Duration duration = Duration.ofMillis(held);
+			this.longBorrowListeners.forEach((listener) -> listener.accept(duration));
+		}
+	}
+
+	/**
+	 * Record a caller that gave up waiting for a connection.
+	 */
+	public void recordTimeout() {
+		this.timeouts.increment();
+	}
+
+	/**
+	 * Call the listener for every borrow held past the threshold from now on.
+	 * @param listener receives how long the connection was held
+	 */
+	public void onLongBorrow(Consumer<Duration> listener) {
+		this.longBorrowListeners.add(listener);
+	}
+
+	public Duration getLongBorrowThreshold() {
+		return this.longBorrowThreshold;
+	}
+
+	/**
+	 * Return the figures so far.
+	 * @return the usage since the pool started
+	 */
+	public Snapshot snapshot() {
+		return new Snapshot(Duration.ofNanos(System.nanoTime() - this.startNanos), this.releases.sum(),
+				this.heldMillis.sum(), this.timeouts.sum(), this.longBorrows.sum());
+	}
+
+	/**
+	 * The figures of a pool's use since it started.
+	 *
+	 * @param elapsed time since the pool started
+	 * @param releases connections borrowed and given back
+	 * @param heldMillis total time they were held
+	 * @param timeouts callers that gave up waiting
+	 * @param longBorrows borrows held past the threshold
+	 */
+	public record Snapshot(Duration elapsed, long releases, long heldMillis, long timeouts, long longBorrows) {
+
+		/**
+		 * Return borrows per second (Little's arrival rate).
+		 * @return borrows per second
+		 */
+		public double borrowsPerSecond() {
+			double seconds = this.elapsed.toMillis() / 1000.0;
+			return (seconds > 0) ? this.releases / seconds : 0;
+		}
+
+		/**
+		 * Return the mean time a connection is held, in milliseconds.
+		 * @return the mean hold time
+		 */
+		public double meanHeldMillis() {
+			return (this.releases > 0) ? (double) this.heldMillis / this.releases : 0;
+		}
+
+		/**
+		 * Return Little's law: connections busy on average = arrival rate x time held.
+		 * @return the mean number of connections in use
+		 */
+		public double connectionsInUse() {
+			return borrowsPerSecond() * meanHeldMillis() / 1000.0;
+		}
+
+	}
+
+}
