@@ -74,7 +74,7 @@ public class PoolEndpoint {
 
 	private Map<String, Object> connection() {
 		Map<String, Object> connection = new LinkedHashMap<>();
-		connection.put("url", valueAndOrigin(this.plan.connection().url().jdbcUrl(), this.plan.connection().url().source()));
+		connection.put("url", valueAndOrigin(this.plan.connection().url().displayUrl(), this.plan.connection().url().source()));
 		connection.put("username", valueAndOrigin(String.valueOf(this.plan.connection().username()),
 				this.plan.connection().usernameOrigin()));
 		connection.put("password", (this.plan.connection().password() != null) ? "******" : "(none)");

@@ -3,6 +3,7 @@ package dev.poolstarter.autoconfigure.endpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -20,6 +21,7 @@ public final class PoolSanitizingAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	DatabaseCredentialsSanitizingFunction databaseCredentialsSanitizingFunction() {
 		return new DatabaseCredentialsSanitizingFunction();
 	}

@@ -47,7 +47,7 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 		identity.put("pool", plan.poolName());
 		identity.put("service", plan.selection().service());
 		identity.put("profile", plan.selection().tier().profileName());
-		identity.put("database", plan.connection().url().jdbcUrl());
+		identity.put("database", plan.connection().url().displayUrl());
 		identity.put("version", plan.server().version());
 		return new PostgresPoolHealthIndicator(dataSource, monitor,
 				new PostgresPoolHealthIndicator.Thresholds(health.getUtilizationWarn(),

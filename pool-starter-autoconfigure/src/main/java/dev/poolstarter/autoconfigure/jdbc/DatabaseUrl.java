@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 
 import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
@@ -56,17 +58,21 @@ public final class DatabaseUrl {
 
 	private final @Nullable String options;
 
+	private final Map<String, String> secretParameters;
+
 	private final PostgresPoolSettings settings;
 
 	private final Map<String, String> parameterNames;
 
 	private DatabaseUrl(String source, String jdbcUrl, @Nullable String username, @Nullable String password,
-			@Nullable String options, PostgresPoolSettings settings, Map<String, String> parameterNames) {
+			@Nullable String options, Map<String, String> secretParameters, PostgresPoolSettings settings,
+			Map<String, String> parameterNames) {
 		this.source = source;
 		this.jdbcUrl = jdbcUrl;
 		this.username = username;
 		this.password = password;
 		this.options = options;
+		this.secretParameters = Map.copyOf(secretParameters);
 		this.settings = settings;
 		this.parameterNames = parameterNames;
 	}
@@ -155,6 +161,23 @@ public final class DatabaseUrl {
 	}
 
 	/**
+	 * Return the JDBC URL as it may be shown in logs, messages and endpoints.
+	 * @return the URL with any secret masked
+	 */
+	public String displayUrl() {
+		return mask(this.jdbcUrl);
+	}
+
+	/**
+	 * Return pgjdbc parameters of a JDBC URL that hold secrets (such as
+	 * {@code sslpassword}), taken out of the URL so that it can be shown.
+	 * @return the parameters by pgjdbc name
+	 */
+	public Map<String, String> secretParameters() {
+		return this.secretParameters;
+	}
+
+	/**
 	 * Return the pgjdbc {@code options} parameter of a JDBC URL, to which the pool adds
 	 * its session settings.
 	 * @return the options or {@code null}
@@ -194,6 +217,8 @@ public final class DatabaseUrl {
 
 		private @Nullable String options;
 
+		private final Map<String, String> secretParameters = new LinkedHashMap<>();
+
 		Parser(String url, String source) {
 			this.url = url;
 			this.source = source;
@@ -232,6 +257,11 @@ public final class DatabaseUrl {
 		DatabaseUrl parseJdbc() {
 			int queryStart = this.url.indexOf('?');
 			String base = (queryStart >= 0) ? this.url.substring(0, queryStart) : this.url;
+			if (base.startsWith("jdbc:postgresql://")) {
+				String rest = base.substring("jdbc:postgresql://".length());
+				int slash = rest.indexOf('/');
+				checkHosts((slash >= 0) ? rest.substring(0, slash) : rest);
+			}
 			List<String> kept = new ArrayList<>();
 			if (queryStart >= 0) {
 				for (String pair : this.url.substring(queryStart + 1).split("&")) {
@@ -240,12 +270,16 @@ public final class DatabaseUrl {
 					}
 				}
 			}
-			return build(kept.isEmpty() ? base : base + "?" + String.join("&", kept));
+			String jdbcUrl = kept.isEmpty() ? base : base + "?" + String.join("&", kept);
+			if (Driver.parseURL(jdbcUrl, null) == null) {
+				throw invalid("pgjdbc cannot parse it", "Use jdbc:postgresql://host:5432/database.");
+			}
+			return build(jdbcUrl);
 		}
 
 		private DatabaseUrl build(String jdbcUrl) {
-			return new DatabaseUrl(this.source, jdbcUrl, this.username, this.password, this.options, this.settings,
-					this.parameterNames);
+			return new DatabaseUrl(this.source, jdbcUrl, this.username, this.password, this.options,
+					this.secretParameters, this.settings, this.parameterNames);
 		}
 
 		private void parseUserInfo(String userInfo) {
@@ -307,6 +341,8 @@ public final class DatabaseUrl {
 				case "user" -> this.username = value;
 				case "password" -> this.password = value;
 				case "options" -> this.options = value;
+				case "sslpassword" -> this.secretParameters.put("sslPassword", value);
+				case "ssl" -> applySsl(value);
 				default -> {
 					String urlName = JDBC_PARAMETERS.get(name);
 					if (urlName != null) {
@@ -316,12 +352,29 @@ public final class DatabaseUrl {
 					else if (URL_PARAMETERS.containsKey(name)) {
 						apply(name, value);
 					}
-					else {
+					else if (PGProperty.forName(name) != null) {
 						return false;
+					}
+					else {
+						throw invalid("unknown parameter '" + name + "', which pgjdbc would silently ignore",
+								"Correct or remove it. The pool's parameters are "
+										+ String.join(", ", URL_PARAMETERS.keySet())
+										+ "; pgjdbc's own are listed in its documentation.");
 					}
 				}
 			}
 			return true;
+		}
+
+		/**
+		 * pgjdbc reads {@code ssl=true} without an sslmode as verify-full; keep that
+		 * meaning rather than fall back to the default mode.
+		 */
+		private void applySsl(String value) {
+			if (this.settings.getSslMode() == null) {
+				this.settings.setSslMode(bool("ssl", value) ? SslMode.VERIFY_FULL : SslMode.DISABLE);
+				this.parameterNames.put(PostgresSetting.SSL_MODE.key(), "ssl");
+			}
 		}
 
 		private void apply(String name, String value) {

@@ -14,17 +14,31 @@ public class FleetBudgetExceededException extends RuntimeException {
 
 	private final String poolSizeOrigin;
 
+	private final boolean lockingMinimum;
+
 	/**
 	 * Create a new instance.
 	 * @param budget the server's budget and the fleet's size
 	 * @param poolSize this instance's pool size
 	 * @param poolSizeOrigin where the pool size came from
+	 * @param lockingMinimum whether the size is HikariCP's pool-locking minimum, which
+	 * cannot be lowered without risking deadlocks
 	 */
-	public FleetBudgetExceededException(FleetBudget budget, int poolSize, String poolSizeOrigin) {
+	public FleetBudgetExceededException(FleetBudget budget, int poolSize, String poolSizeOrigin,
+			boolean lockingMinimum) {
 		super(budget.describe(poolSize));
 		this.budget = budget;
 		this.poolSize = poolSize;
 		this.poolSizeOrigin = poolSizeOrigin;
+		this.lockingMinimum = lockingMinimum;
+	}
+
+	/**
+	 * Whether the size over budget is the pool-locking minimum.
+	 * @return whether the size cannot be lowered
+	 */
+	public boolean isLockingMinimum() {
+		return this.lockingMinimum;
 	}
 
 	public FleetBudget getBudget() {

@@ -18,10 +18,22 @@ class FleetBudgetExceededFailureAnalyzer extends AbstractFailureAnalyzer<FleetBu
 				+ cause.getPoolSizeOrigin() + ". Past the budget, instances fail with 'sorry, too many clients "
 				+ "already' as they scale out.";
 		int fits = budget.largestPoolSize();
-		String action = ((fits >= 1) ? "Set pool.postgres.max-connections to at most " + fits
-				: "No pool size fits: lower pool.instances")
-				+ ", lower pool.instances, raise max_connections on the server, or put PgBouncer in front of it. "
-				+ "To start anyway, set pool.postgres.budget-check=warn.";
+		String action;
+		if (cause.isLockingMinimum()) {
+			action = "Tasks that hold pool.postgres.connections-per-task connections at once need at least "
+					+ cause.getPoolSize() + " connections per instance. Lower pool.postgres.task-threads or "
+					+ "connections-per-task, lower pool.instances, or raise max_connections on the server.";
+		}
+		else if (fits >= 1) {
+			action = "Set pool.postgres.max-connections to at most " + fits
+					+ ", lower pool.instances, or raise max_connections on the server. "
+					+ "To start anyway, set pool.postgres.budget-check=warn.";
+		}
+		else {
+			action = "Not even one connection per instance fits: lower pool.instances to at most "
+					+ budget.fleetConnections() + ", or raise max_connections on the server. "
+					+ "To start anyway, set pool.postgres.budget-check=warn.";
+		}
 		return new FailureAnalysis(description, action, cause);
 	}
 

@@ -50,7 +50,6 @@ public final class JdbcPoolAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
 	PostgresPoolPlan postgresPoolPlan(PoolProperties properties, Environment environment,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails) {
 		PoolSelection selection = PoolSelection.select(properties, environment);

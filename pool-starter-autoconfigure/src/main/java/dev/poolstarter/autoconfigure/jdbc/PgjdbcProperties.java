@@ -7,8 +7,10 @@ import java.util.Properties;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
 import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.Resolved;
 import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
 import dev.poolstarter.autoconfigure.profile.SslMode;
 
@@ -31,21 +33,24 @@ final class PgjdbcProperties {
 		properties.setProperty("url", connection.url().jdbcUrl());
 		putIfSet(properties, "user", connection.username());
 		putIfSet(properties, "password", connection.password());
+		properties.putAll(connection.url().secretParameters());
 		putSeconds(properties, "connectTimeout", settings.value(PostgresSetting.CONNECT_TIMEOUT));
 		putSeconds(properties, "socketTimeout", settings.value(PostgresSetting.SOCKET_TIMEOUT));
-		SslMode sslMode = settings.value(PostgresSetting.SSL_MODE);
+		SslMode sslMode = chosen(settings, PostgresSetting.SSL_MODE);
 		putIfSet(properties, "sslMode", (sslMode != null) ? sslMode.pgjdbcValue() : null);
 		putIfSet(properties, "applicationName", settings.value(PostgresSetting.APPLICATION_NAME));
 		putIfSet(properties, "currentSchema", settings.value(PostgresSetting.SCHEMA));
-		Integer cacheSize = settings.value(PostgresSetting.STATEMENT_CACHE_SIZE);
+		Integer cacheSize = chosen(settings, PostgresSetting.STATEMENT_CACHE_SIZE);
 		putIfSet(properties, "preparedStatementCacheQueries", (cacheSize != null) ? cacheSize.toString() : null);
 		boolean transactionPooling = settings.value(PostgresSetting.PGBOUNCER) == PgBouncerMode.TRANSACTION;
 		if (transactionPooling || (cacheSize != null && cacheSize == 0)) {
 			// PgBouncer in transaction mode hands statements to other server connections
 			properties.setProperty("prepareThreshold", "0");
 		}
-		// detects a peer that vanished without a FIN; pgjdbc leaves it off
-		properties.setProperty("tcpKeepAlive", "true");
+		if (!connection.url().jdbcUrl().contains("tcpKeepAlive=")) {
+			// detects a peer that vanished without a FIN; pgjdbc leaves it off
+			properties.setProperty("tcpKeepAlive", "true");
+		}
 		String options = options(connection.url().options(), settings, transactionPooling);
 		putIfSet(properties, "options", options);
 		return properties;
@@ -68,6 +73,15 @@ final class PgjdbcProperties {
 			addOption(options, "lock_timeout", settings.value(PostgresSetting.LOCK_TIMEOUT));
 		}
 		return options.isEmpty() ? null : String.join(" ", options);
+	}
+
+	/**
+	 * Return a value unless only the library's default chose it: pgjdbc then keeps its
+	 * own, which may depend on other parameters (ssl=true means verify-full).
+	 */
+	private static <T> @Nullable T chosen(ResolvedPostgresSettings settings, PostgresSetting<T> setting) {
+		Resolved<T> resolved = settings.get(setting);
+		return BuiltInProfiles.isLibraryDefault(resolved.origin()) ? null : resolved.value();
 	}
 
 	private static void addOption(List<String> options, String name, @Nullable Duration value) {

@@ -48,6 +48,8 @@ class PoolSettingsValidator {
 
 	private static final Duration HIKARI_TIMEOUT_FLOOR = Duration.ofMillis(250);
 
+	private static final Duration MIN_LIFETIME = Duration.ofSeconds(30);
+
 	private final String poolName;
 
 	private final ResolvedPostgresSettings settings;
@@ -84,6 +86,11 @@ class PoolSettingsValidator {
 			fail(show(CONNECTIONS_PER_TASK) + " needs pool.postgres.task-threads, the number of threads that may "
 					+ "each hold that many connections",
 					"Set pool.postgres.task-threads, for example to the web server's maximum threads.");
+		}
+		if (!explicit.isFailFast() && explicit.getStartupTimeout().compareTo(Duration.ZERO) <= 0) {
+			fail("pool.postgres.startup-timeout=" + DurationFormat.format(explicit.getStartupTimeout())
+					+ " leaves no time to reach the database",
+					"Set pool.postgres.startup-timeout to a positive time such as 30s, or pool.postgres.fail-fast=true.");
 		}
 		Duration networkIdle = explicit.getNetworkIdleTimeout();
 		if (networkIdle != null && networkIdle.compareTo(Duration.ZERO) > 0) {
@@ -129,10 +136,10 @@ class PoolSettingsValidator {
 	}
 
 	private void checkTimeouts() {
-		positive(POOL_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "Set it to at least 250ms; the seeds' value is 10s.");
+		positive(POOL_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "Set it to at least 250ms; the profiles' value is 10s.");
 		positive(CONNECT_TIMEOUT, Duration.ofSeconds(1), "Set it to at least 1s; 5s is the profiles' value.");
 		positive(VALIDATION_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "Set it to at least 250ms; 5s is HikariCP's default.");
-		positive(MAX_LIFETIME, Duration.ofSeconds(30), "Set it to at least 30s; 30m is HikariCP's default.");
+		positive(MAX_LIFETIME, MIN_LIFETIME, "Set it to at least 30s; 30m is HikariCP's default.");
 		notNegative(SOCKET_TIMEOUT);
 		notNegative(STATEMENT_TIMEOUT);
 		notNegative(IDLE_IN_TRANSACTION_SESSION_TIMEOUT);
@@ -183,6 +190,12 @@ class PoolSettingsValidator {
 		if (maxLifetime != null && maxLifetime.compareTo(limit.minus(LIFETIME_MARGIN)) > 0) {
 			Duration suggested = limit.minus(limit.dividedBy(10).compareTo(LIFETIME_MARGIN) > 0 ? limit.dividedBy(10)
 					: LIFETIME_MARGIN);
+			if (suggested.compareTo(MIN_LIFETIME) < 0) {
+				fail(show(MAX_LIFETIME) + " cannot stay " + LIFETIME_MARGIN.toSeconds() + "s below " + limitDescription
+						+ ": HikariCP's shortest max lifetime is 30s",
+						"Raise that idle limit to at least " + DurationFormat.format(MIN_LIFETIME.plus(LIFETIME_MARGIN))
+								+ ", or let a pooler such as PgBouncer hold the connections.");
+			}
 			fail(show(MAX_LIFETIME) + " is not at least " + LIFETIME_MARGIN.toSeconds() + "s below " + limitDescription
 					+ ": connections would be cut under the pool, and the next borrower gets a broken one",
 					"Set pool.postgres.max-lifetime to " + DurationFormat.format(suggested) + " or less.");

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @author pool-starter
  * @since 0.1.0
  */
-public record PoolSizing(int databaseCores, String coresOrigin, int spindles, int instances, int connectionsPerTask,
+record PoolSizing(int databaseCores, String coresOrigin, int spindles, int instances, int connectionsPerTask,
 		int taskThreads, @Nullable Integer cap) {
 
 	/**
@@ -84,7 +84,7 @@ public record PoolSizing(int databaseCores, String coresOrigin, int spindles, in
 	 * @param size the pool size
 	 * @param explanation the arithmetic
 	 */
-	public record Result(int size, String explanation) {
+	record Result(int size, String explanation) {
 	}
 
 }

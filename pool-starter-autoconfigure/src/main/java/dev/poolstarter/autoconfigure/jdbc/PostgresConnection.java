@@ -17,7 +17,7 @@ public record PostgresConnection(DatabaseUrl url, @Nullable String username, Str
 
 	@Override
 	public String toString() {
-		return this.url.jdbcUrl() + " as " + this.username;
+		return this.url.displayUrl() + " as " + this.username;
 	}
 
 }

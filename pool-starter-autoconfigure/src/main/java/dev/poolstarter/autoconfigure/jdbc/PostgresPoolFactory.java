@@ -2,6 +2,7 @@ package dev.poolstarter.autoconfigure.jdbc;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -29,7 +30,14 @@ final class PostgresPoolFactory {
 		springDataSource.bindOther(config);
 		config.setPoolName(plan.poolName());
 		config.setDataSourceClassName(PgjdbcProperties.DATA_SOURCE_CLASS_NAME);
-		config.setDataSourceProperties(PgjdbcProperties.of(plan.connection(), plan.settings()));
+		// spring.datasource.hikari.data-source-properties keep what the starter does not set
+		Properties properties = new Properties();
+		properties.putAll(config.getDataSourceProperties());
+		properties.putAll(PgjdbcProperties.of(plan.connection(), plan.settings()));
+		if (config.getDataSourceProperties().containsKey("tcpKeepAlive")) {
+			properties.put("tcpKeepAlive", config.getDataSourceProperties().get("tcpKeepAlive"));
+		}
+		config.setDataSourceProperties(properties);
 		applySettings(plan.settings(), config);
 		customizers.forEach((customizer) -> customizer.customize(plan.poolName(), config));
 		return config;

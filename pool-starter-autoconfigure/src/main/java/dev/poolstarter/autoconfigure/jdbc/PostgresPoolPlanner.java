@@ -6,13 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.util.PropertyElf;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.autoconfigure.profile.BudgetCheck;
+import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
 import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
@@ -20,6 +19,7 @@ import dev.poolstarter.autoconfigure.profile.PostgresProperties;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.Resolved;
 import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+import dev.poolstarter.autoconfigure.profile.SettingsLayer;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.core.env.Environment;
@@ -35,6 +35,12 @@ import org.springframework.util.StringUtils;
 class PostgresPoolPlanner {
 
 	static final String POOL_NAME = "primary";
+
+	private static final String POOL_URL = "pool.postgres.url";
+
+	private static final String DATABASE_URL = "DATABASE_URL";
+
+	private static final String SERVICE_CONNECTION = "service connection";
 
 	/**
 	 * PostgreSQL truncates application_name to NAMEDATALEN - 1 bytes.
@@ -65,15 +71,11 @@ class PostgresPoolPlanner {
 	PostgresPoolPlan plan() {
 		PostgresProperties explicit = this.selection.properties().getPostgres();
 		PostgresConnection connection = resolveConnection(explicit);
-		ResolvedPostgresSettings settings = withDerivedDefaults(ResolvedPostgresSettings.resolve(List.of(
-				this.selection.explicitPostgresLayer(), connection.url().layer(),
-				this.selection.servicePostgresLayer(), this.selection.profileOverridePostgresLayer(),
-				this.springDataSource.hikariLayer(), this.selection.builtInPostgresLayer(),
-				this.selection.libraryDefaultsLayer())));
+		ResolvedPostgresSettings settings = withDerivedDefaults(ResolvedPostgresSettings.resolve(layers(connection)));
 		PoolSettingsValidator validator = new PoolSettingsValidator(POOL_NAME, settings);
 		validator.checkFleetProperties(explicit, this.selection.properties().getInstances());
 		validator.checkStatic();
-		ServerFacts server = new PostgresServerProbe(POOL_NAME, connection.url().jdbcUrl(), explicit.isFailFast(),
+		ServerFacts server = new PostgresServerProbe(POOL_NAME, connection.url().displayUrl(), explicit.isFailFast(),
 				explicit.getStartupTimeout())
 			.probe(probeDataSource(connection, settings));
 		validator.checkServer(server);
@@ -82,36 +84,67 @@ class PostgresPoolPlanner {
 		List<String> warnings = new ArrayList<>(validator.warnings());
 		settings = sized(settings, explicit, budget, warnings);
 		new PoolSettingsValidator(POOL_NAME, settings).checkMinIdle(sizeOf(settings));
+		settings = forTransactionPooling(settings, warnings);
 		checkBudget(settings, budget, warnings);
 		return new PostgresPoolPlan(POOL_NAME, this.selection, connection, settings, server, budget,
 				List.copyOf(warnings));
+	}
+
+	/**
+	 * Return the layers, strongest first. Parameters of a URL the application set for
+	 * this starter (pool.postgres.url, DATABASE_URL) are explicit; those of
+	 * spring.datasource.url or a service connection rank with spring.datasource.hikari,
+	 * below everything under pool.*.
+	 */
+	private List<SettingsLayer> layers(PostgresConnection connection) {
+		List<SettingsLayer> layers = new ArrayList<>();
+		layers.add(this.selection.explicitPostgresLayer());
+		boolean explicitUrl = connection.url().source().equals(POOL_URL)
+				|| connection.url().source().equals(DATABASE_URL);
+		if (explicitUrl) {
+			layers.add(connection.url().layer());
+		}
+		layers.add(this.selection.servicePostgresLayer());
+		layers.add(this.selection.profileOverridePostgresLayer());
+		if (!explicitUrl) {
+			layers.add(connection.url().layer());
+		}
+		layers.add(this.springDataSource.hikariLayer());
+		layers.add(this.selection.builtInPostgresLayer());
+		layers.add(this.selection.libraryDefaultsLayer());
+		return layers;
 	}
 
 	private PostgresConnection resolveConnection(PostgresProperties explicit) {
 		DatabaseUrl url = resolveUrl(explicit);
 		String detailsUser = (this.connectionDetails != null) ? this.connectionDetails.getUsername() : null;
 		String detailsPassword = (this.connectionDetails != null) ? this.connectionDetails.getPassword() : null;
-		Resolved<String> username = first(new Resolved<>(explicit.getUsername(), "pool.postgres.username"),
+		Resolved<String> username = first(new Resolved<>(detailsUser, SERVICE_CONNECTION),
+				new Resolved<>(explicit.getUsername(), "pool.postgres.username"),
 				new Resolved<>(url.username(), url.source()),
-				new Resolved<>(detailsUser, "service connection"),
 				new Resolved<>(this.springDataSource.username(), "spring.datasource.username"));
-		Resolved<String> password = first(new Resolved<>(explicit.getPassword(), "pool.postgres.password"),
+		Resolved<String> password = first(new Resolved<>(detailsPassword, SERVICE_CONNECTION),
+				new Resolved<>(explicit.getPassword(), "pool.postgres.password"),
 				new Resolved<>(url.password(), url.source()),
-				new Resolved<>(detailsPassword, "service connection"),
 				new Resolved<>(this.springDataSource.password(), "spring.datasource.password"));
 		return new PostgresConnection(url, username.value(), username.origin(), password.value());
 	}
 
+	/**
+	 * Resolve the URL. A service connection (Docker Compose, Testcontainers) comes first,
+	 * as in Spring Boot, so that tests and local runs never reach a database named by an
+	 * ambient DATABASE_URL.
+	 */
 	private DatabaseUrl resolveUrl(PostgresProperties explicit) {
-		if (StringUtils.hasText(explicit.getUrl())) {
-			return DatabaseUrl.parse(explicit.getUrl(), "pool.postgres.url");
-		}
-		String databaseUrl = this.environment.getProperty("DATABASE_URL");
-		if (StringUtils.hasText(databaseUrl)) {
-			return DatabaseUrl.parse(databaseUrl, "DATABASE_URL");
-		}
 		if (this.connectionDetails != null) {
-			return DatabaseUrl.parse(this.connectionDetails.getJdbcUrl(), "service connection");
+			return DatabaseUrl.parse(this.connectionDetails.getJdbcUrl(), SERVICE_CONNECTION);
+		}
+		if (StringUtils.hasText(explicit.getUrl())) {
+			return DatabaseUrl.parse(explicit.getUrl(), POOL_URL);
+		}
+		String databaseUrl = this.environment.getProperty(DATABASE_URL);
+		if (StringUtils.hasText(databaseUrl)) {
+			return DatabaseUrl.parse(databaseUrl, DATABASE_URL);
 		}
 		String springUrl = this.springDataSource.url();
 		if (StringUtils.hasText(springUrl)) {
@@ -176,9 +209,14 @@ class PostgresPoolPlanner {
 			if (sizing.lockingMinimum() > budget.largestPoolSize()
 					&& settings.value(PostgresSetting.BUDGET_CHECK) == BudgetCheck.FAIL) {
 				throw new FleetBudgetExceededException(budget, sizing.lockingMinimum(),
-						"the pool-locking minimum " + sizing.lockingMinimum() + " for connections-per-task");
+						"the pool-locking minimum " + sizing.lockingMinimum() + " for connections-per-task", true);
 			}
 			PoolSizing.Result result = sizing.size(budget);
+			if (result.size() < sizing.lockingMinimum()) {
+				warnings.add("max-connections=" + result.size() + " (" + result.explanation()
+						+ ") is below the pool-locking minimum " + sizing.lockingMinimum()
+						+ ": tasks that hold several connections can deadlock; raise pool.postgres.max-connections-cap");
+			}
 			return settings.with(PostgresSetting.MAX_CONNECTIONS, PoolSize.of(result.size()),
 					result.explanation() + " (auto from " + max.origin() + ")");
 		}
@@ -202,15 +240,40 @@ class PostgresPoolPlanner {
 				(threads != null) ? threads : 1, settings.value(PostgresSetting.MAX_CONNECTIONS_CAP));
 	}
 
+	/**
+	 * PgBouncer in transaction mode drops start-up options and puts its own pool between
+	 * the fleet and the server: the server-side timeouts are not sent, and the server's
+	 * max_connections says nothing about this fleet.
+	 */
+	private static ResolvedPostgresSettings forTransactionPooling(ResolvedPostgresSettings settings,
+			List<String> warnings) {
+		if (settings.value(PostgresSetting.PGBOUNCER) != PgBouncerMode.TRANSACTION) {
+			return settings;
+		}
+		for (PostgresSetting<Duration> setting : List.of(PostgresSetting.STATEMENT_TIMEOUT,
+				PostgresSetting.IDLE_IN_TRANSACTION_SESSION_TIMEOUT, PostgresSetting.LOCK_TIMEOUT)) {
+			Resolved<Duration> resolved = settings.get(setting);
+			if (resolved.value() != null) {
+				settings = settings.with(setting, resolved.value(),
+						resolved.origin() + "; not sent: PgBouncer transaction pooling drops start-up options");
+			}
+		}
+		warnings.add("pgbouncer=transaction: statement, idle-in-transaction and lock timeouts are not sent as "
+				+ "start-up options (set them per role on the server), and the fleet budget is not checked "
+				+ "against the server, which sees PgBouncer's pool");
+		return settings;
+	}
+
 	private void checkBudget(ResolvedPostgresSettings settings, FleetBudget budget, List<String> warnings) {
 		BudgetCheck check = settings.value(PostgresSetting.BUDGET_CHECK);
 		int size = sizeOf(settings);
-		if (check == BudgetCheck.OFF || budget.fits(size)) {
+		if (check == BudgetCheck.OFF || budget.fits(size)
+				|| settings.value(PostgresSetting.PGBOUNCER) == PgBouncerMode.TRANSACTION) {
 			return;
 		}
 		String origin = settings.get(PostgresSetting.MAX_CONNECTIONS).origin();
 		if (check == BudgetCheck.FAIL) {
-			throw new FleetBudgetExceededException(budget, size, origin);
+			throw new FleetBudgetExceededException(budget, size, origin, false);
 		}
 		warnings.add("Fleet over budget: " + budget.describe(size) + "; largest pool size that fits: "
 				+ budget.largestPoolSize() + " (budget-check=warn from "
@@ -222,7 +285,7 @@ class PostgresPoolPlanner {
 		return (size != null && !size.isAuto()) ? size.connections() : 1;
 	}
 
-	private static DataSource probeDataSource(PostgresConnection connection, ResolvedPostgresSettings settings) {
+	private static PGSimpleDataSource probeDataSource(PostgresConnection connection, ResolvedPostgresSettings settings) {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		Properties properties = PgjdbcProperties.of(connection, settings);
 		PropertyElf.setTargetFromProperties(dataSource, properties);

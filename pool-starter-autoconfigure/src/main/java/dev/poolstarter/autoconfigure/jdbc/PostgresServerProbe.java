@@ -1,5 +1,6 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,10 +9,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Reads {@link ServerFacts} over one connection at start-up, retrying with exponential
@@ -47,10 +48,14 @@ class PostgresServerProbe {
 		this.startupTimeout = startupTimeout;
 	}
 
-	ServerFacts probe(DataSource dataSource) {
+	ServerFacts probe(PGSimpleDataSource dataSource) {
 		long start = System.nanoTime();
+		int loginTimeout = dataSource.getLoginTimeout();
 		Duration backoff = FIRST_BACKOFF;
 		for (int attempt = 1;; attempt++) {
+			Duration left = this.startupTimeout.minus(Duration.ofNanos(System.nanoTime() - start));
+			// an attempt may not run past the start-up timeout
+			dataSource.setLoginTimeout((int) Math.max(1, Math.min(loginTimeout, left.toSeconds() + 1)));
 			try (Connection connection = dataSource.getConnection()) {
 				return read(connection);
 			}
@@ -91,8 +96,22 @@ class PostgresServerProbe {
 	 * is starting or shutting down (57P03) and a full server (53300).
 	 */
 	private static boolean isRetryable(SQLException ex) {
+		if (hasCause(ex, UnknownHostException.class)) {
+			return false;
+		}
 		String state = ex.getSQLState();
-		return state == null || state.startsWith("08") || state.equals("57P03") || state.equals("53300");
+		// 08004: the server rejected the connection, such as SSL it does not offer
+		return state == null || (state.startsWith("08") && !state.equals("08004")) || state.equals("57P03")
+				|| state.equals("53300");
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static Duration min(Duration a, Duration b) {

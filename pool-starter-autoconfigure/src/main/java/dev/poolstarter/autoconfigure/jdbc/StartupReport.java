@@ -34,7 +34,7 @@ final class StartupReport {
 			.append("), instance ")
 			.append(selection.instanceId())
 			.append('\n');
-		row(table, "url", plan.connection().url().jdbcUrl(), plan.connection().url().source());
+		row(table, "url", plan.connection().url().displayUrl(), plan.connection().url().source());
 		row(table, "username", String.valueOf(plan.connection().username()), plan.connection().usernameOrigin());
 		for (Map.Entry<PostgresSetting<?>, Resolved<?>> entry : plan.settings().asMap().entrySet()) {
 			Object value = entry.getValue().value();
@@ -49,7 +49,12 @@ final class StartupReport {
 	 * Describe a setting that nothing sets: the server decides it, or there is none.
 	 */
 	private static String unset(PostgresSetting<?> setting) {
-		return (setting == PostgresSetting.MAX_CONNECTIONS_CAP) ? "none" : "(server's)";
+		return switch (setting.key()) {
+			case "max-connections-cap" -> "none";
+			case "min-idle" -> "= max-connections (HikariCP)";
+			case "socket-timeout" -> "none (pgjdbc)";
+			default -> "(server's)";
+		};
 	}
 
 	private static void row(StringBuilder table, String name, String value, String origin) {

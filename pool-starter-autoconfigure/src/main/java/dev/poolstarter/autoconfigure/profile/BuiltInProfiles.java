@@ -17,6 +17,11 @@ public final class BuiltInProfiles {
 	 */
 	public static final String HIKARI_DEFAULT = "HikariCP default";
 
+	/**
+	 * Origin of a value that pgjdbc picks when nothing else sets it.
+	 */
+	public static final String PGJDBC_DEFAULT = "pgjdbc default";
+
 	private BuiltInProfiles() {
 	}
 
@@ -69,10 +74,19 @@ public final class BuiltInProfiles {
 		settings.setPgbouncer(PgBouncerMode.OFF);
 		settings.setConnectionsPerTask(1);
 		return new SettingsLayer(settings, (setting) -> switch (setting.key()) {
-			case "ssl-mode", "statement-cache-size" -> "pgjdbc default";
+			case "ssl-mode", "statement-cache-size" -> PGJDBC_DEFAULT;
 			case "pgbouncer", "connections-per-task" -> "default";
 			default -> HIKARI_DEFAULT;
 		});
+	}
+
+	/**
+	 * Whether a value's origin is a client library's default.
+	 * @param origin the origin
+	 * @return whether the library chose the value
+	 */
+	public static boolean isLibraryDefault(String origin) {
+		return origin.equals(HIKARI_DEFAULT) || origin.equals(PGJDBC_DEFAULT);
 	}
 
 	private static PostgresPoolSettings common() {

@@ -20,7 +20,7 @@ public class PoolProperties {
 
 	/**
 	 * Profile whose table supplies the defaults: dev, staging, prod, prod-high-traffic or
-	 * serverless. Defaults to the first active Spring profile with one of those names,
+	 * serverless. Defaults to the last active Spring profile with one of those names,
 	 * else dev.
 	 */
 	private @Nullable String profile;

@@ -48,7 +48,7 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 
 	private static void checkProfileOverrides(PoolProperties properties) {
 		for (String name : properties.getProfiles().keySet()) {
-			if (PoolTier.fromName(name).isEmpty()) {
+			if (!PoolTier.profileNames().contains(name)) {
 				throw new UnknownPoolNameException("pool.profiles." + name, name, "profile", PoolTier.profileNames());
 			}
 		}
@@ -136,7 +136,7 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 		ClientSettings override = this.properties.getProfiles()
 			.entrySet()
 			.stream()
-			.filter((entry) -> PoolTier.fromName(entry.getKey()).orElse(null) == this.tier)
+			.filter((entry) -> entry.getKey().equals(this.tier.profileName()))
 			.map((entry) -> entry.getValue())
 			.findFirst()
 			.orElse(null);

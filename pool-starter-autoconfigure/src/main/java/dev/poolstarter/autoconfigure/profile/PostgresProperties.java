@@ -20,8 +20,9 @@ public class PostgresProperties extends PostgresPoolSettings {
 
 	/**
 	 * Database URL: postgresql://user:password@host:port/database?connection_limit=...,
-	 * postgres://... or jdbc:postgresql://... Defaults to the DATABASE_URL environment
-	 * variable, then to spring.datasource.url.
+	 * postgres://... or jdbc:postgresql://... A service connection (Docker Compose,
+	 * Testcontainers) wins over it. Defaults to the DATABASE_URL environment variable,
+	 * then to spring.datasource.url.
 	 */
 	private @Nullable String url;
 

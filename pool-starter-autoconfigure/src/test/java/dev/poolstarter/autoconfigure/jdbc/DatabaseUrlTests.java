@@ -105,6 +105,28 @@ class DatabaseUrlTests {
 	}
 
 	@Test
+	void jdbcSslTrueKeepsPgjdbcsMeaningOfVerifyFull() {
+		DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://db/app?ssl=true", "spring.datasource.url");
+		assertThat(url.layer().settings().getSslMode()).isEqualTo(SslMode.VERIFY_FULL);
+		assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db/app");
+		DatabaseUrl explicitMode = DatabaseUrl.parse("jdbc:postgresql://db/app?ssl=true&sslmode=require", "x");
+		assertThat(explicitMode.layer().settings().getSslMode()).isEqualTo(SslMode.REQUIRE);
+	}
+
+	@Test
+	void sslPasswordIsTakenOutOfTheShownUrl() {
+		DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://db/app?sslpassword=hunter2&sslmode=verify-full", "x");
+		assertThat(url.displayUrl()).doesNotContain("hunter2");
+		assertThat(url.secretParameters()).containsEntry("sslPassword", "hunter2");
+	}
+
+	@Test
+	void rejectsMalformedJdbcUrls() {
+		assertInvalid("jdbc:postgresql://db:abc/app", "port 'abc'");
+		assertInvalid("jdbc:postgresql://db/app?socketTimout=5&password=hunter2", "unknown parameter 'socketTimout'");
+	}
+
+	@Test
 	void masksPasswordsInUserInfoAndParameters() {
 		assertThat(DatabaseUrl.mask("postgresql://u:p@ss@h/db")).isEqualTo("postgresql://u:****@h/db");
 		assertThat(DatabaseUrl.mask("jdbc:postgresql://h/db?user=u&password=p&x=1"))

@@ -53,12 +53,29 @@ class FailureAnalyzersTests {
 	void explainsFleetOverBudgetWithTheLargestSizeThatFits() {
 		FleetBudget budget = new FleetBudget(100, 3, 0.8, 10);
 		FailureAnalysis analysis = analyze(
-				wrapped(new FleetBudgetExceededException(budget, 15, "profile prod")));
+				wrapped(new FleetBudgetExceededException(budget, 15, "profile prod", false)));
 		assertThat(analysis.getDescription()).contains("10 instance(s) x 15 connections = 150 > 77")
 			.contains("profile prod")
 			.contains("too many clients");
 		assertThat(analysis.getAction()).contains("pool.postgres.max-connections to at most 7")
 			.contains("budget-check=warn");
+	}
+
+	@Test
+	void explainsFleetWhereNotOneConnectionFits() {
+		FleetBudget budget = new FleetBudget(20, 3, 0.8, 40);
+		FailureAnalysis analysis = analyze(wrapped(new FleetBudgetExceededException(budget, 1, "profile prod", false)));
+		assertThat(analysis.getAction()).contains("lower pool.instances to at most 13")
+			.doesNotContain("lower pool.instances, lower pool.instances");
+	}
+
+	@Test
+	void explainsPoolLockingMinimumOverBudget() {
+		FleetBudget budget = new FleetBudget(100, 3, 0.8, 4);
+		FailureAnalysis analysis = analyze(wrapped(new FleetBudgetExceededException(budget, 41,
+				"the pool-locking minimum 41 for connections-per-task", true)));
+		assertThat(analysis.getAction()).contains("need at least 41 connections per instance")
+			.doesNotContain("max-connections to at most");
 	}
 
 	@Test

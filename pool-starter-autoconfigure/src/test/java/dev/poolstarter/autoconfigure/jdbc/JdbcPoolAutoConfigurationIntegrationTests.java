@@ -106,6 +106,56 @@ class JdbcPoolAutoConfigurationIntegrationTests {
 	}
 
 	@Test
+	void springDatasourceUrlParametersRankBelowPoolProperties() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(JdbcPoolAutoConfiguration.class, DataSourceAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + server.jdbcUrl()
+					+ (server.jdbcUrl().contains("?") ? "&" : "?") + "socketTimeout=90",
+					"spring.datasource.username=" + server.username(), "spring.application.name=orders",
+					"pool.services.orders.postgres.socket-timeout=40s")
+			.run((context) -> assertThat(context.getBean(PostgresPoolPlan.class)
+				.settings()
+				.get(PostgresSetting.SOCKET_TIMEOUT)
+				.origin()).isEqualTo("pool.services.orders.postgres.socket-timeout"));
+	}
+
+	@Test
+	void keepsSpringDatasourceHikariDataSourceProperties() {
+		this.contextRunner.withPropertyValues("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts=true")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThat(dataSource.getDataSourceProperties()).containsEntry("reWriteBatchedInserts", "true")
+					.containsKey("applicationName");
+			});
+	}
+
+	@Test
+	void transactionPoolingStartsWithoutSendingServerTimeoutsOrCheckingTheServerBudget() {
+		this.contextRunner.withPropertyValues("pool.postgres.pgbouncer=transaction", "pool.profile=prod",
+				"pool.instances=100")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThat(query(dataSource, "SHOW statement_timeout")).isEqualTo("0");
+				PostgresPoolPlan plan = context.getBean(PostgresPoolPlan.class);
+				assertThat(plan.settings().get(PostgresSetting.STATEMENT_TIMEOUT).origin()).contains("not sent");
+				assertThat(plan.warnings()).anyMatch((warning) -> warning.startsWith("pgbouncer=transaction"));
+			});
+	}
+
+	@Test
+	void unknownHostIsNotRetried() {
+		this.contextRunner.withPropertyValues("pool.postgres.url=jdbc:postgresql://no-such-host.invalid:5432/app")
+			.run((context) -> {
+				DatabaseUnreachableException failure = findCause(context.getStartupFailure(),
+						DatabaseUnreachableException.class);
+				assertThat(failure.getAttempts()).isEqualTo(1);
+				assertThat(failure.isRetryable()).isFalse();
+			});
+	}
+
+	@Test
 	void usesSpringDatasourceUrlAndCredentials() {
 		new ApplicationContextRunner()
 			.withConfiguration(

@@ -55,6 +55,20 @@ class PgjdbcPropertiesTests {
 	}
 
 	@Test
+	void libraryDefaultsAreLeftToPgjdbc() {
+		Properties properties = PgjdbcProperties.of(this.connection, resolve(new PostgresPoolSettings()));
+		assertThat(properties).doesNotContainKeys("sslMode", "preparedStatementCacheQueries");
+	}
+
+	@Test
+	void tcpKeepAliveInTheUrlIsKept() {
+		PostgresConnection withKeepAlive = new PostgresConnection(
+				DatabaseUrl.parse("jdbc:postgresql://db/app?tcpKeepAlive=false", "x"), "app", "x", null);
+		assertThat(PgjdbcProperties.of(withKeepAlive, resolve(new PostgresPoolSettings())))
+			.doesNotContainKey("tcpKeepAlive");
+	}
+
+	@Test
 	void transactionPoolingTurnsOffServerPreparedStatementsAndStartupOptions() {
 		PostgresPoolSettings explicit = new PostgresPoolSettings();
 		explicit.setPgbouncer(PgBouncerMode.TRANSACTION);
@@ -67,7 +81,8 @@ class PgjdbcPropertiesTests {
 
 	private static ResolvedPostgresSettings resolve(PostgresPoolSettings explicit) {
 		return ResolvedPostgresSettings.resolve(List.of(SettingsLayer.properties("pool.postgres", explicit),
-				SettingsLayer.named("profile prod", BuiltInProfiles.postgres(PoolTier.PROD))));
+				SettingsLayer.named("profile prod", BuiltInProfiles.postgres(PoolTier.PROD)),
+				BuiltInProfiles.libraryDefaults()));
 	}
 
 }

@@ -116,6 +116,27 @@ class PoolSettingsValidatorTests {
 	}
 
 	@Test
+	void rejectsStartupTimeoutThatLeavesNoTimeToRetry() {
+		PostgresProperties explicit = new PostgresProperties();
+		explicit.setStartupTimeout(Duration.ZERO);
+		assertThatExceptionOfType(PoolSettingsException.class)
+			.isThrownBy(() -> validator((s) -> {
+			}, PoolTier.PROD).checkFleetProperties(explicit, 1))
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("pool.postgres.fail-fast=true"));
+	}
+
+	@Test
+	void idleLimitBelowHikarisShortestLifetimeAsksToRaiseTheLimit() {
+		PostgresProperties explicit = new PostgresProperties();
+		explicit.setNetworkIdleTimeout(Duration.ofSeconds(20));
+		explicit.setMaxLifetime(Duration.ofSeconds(30));
+		assertThatExceptionOfType(PoolSettingsException.class)
+			.isThrownBy(() -> validator((s) -> {
+			}, PoolTier.PROD).checkFleetProperties(explicit, 1))
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("Raise that idle limit to at least 35s"));
+	}
+
+	@Test
 	void warnsWhenConnectTimeoutExceedsPoolTimeout() {
 		PoolSettingsValidator validator = validator((s) -> s.setConnectTimeout(Duration.ofSeconds(60)),
 				PoolTier.PROD);

@@ -60,6 +60,13 @@ class PoolSelectionTests {
 	}
 
 	@Test
+	void profileTableOverridesUseTheProfilesOwnNames() {
+		this.properties.getProfiles().put("production", new ClientSettings());
+		assertThatExceptionOfType(UnknownPoolNameException.class).isThrownBy(this::select)
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("pool.profiles.production"));
+	}
+
+	@Test
 	void serviceDefaultsToApplicationName() {
 		this.environment.setProperty("spring.application.name", "wallet-service");
 		PoolSelection selection = select();
