@@ -25,12 +25,16 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
+	private final Thread acceptor;
+
+	private volatile boolean closed;
+
 	private TcpProxy(ServerSocket listener, InetSocketAddress target) {
 		this.listener = listener;
 		this.target = target;
-		Thread acceptor = new Thread(this::accept, "tcp-proxy-" + listener.getLocalPort());
-		acceptor.setDaemon(true);
-		acceptor.start();
+		this.acceptor = new Thread(this::accept, "tcp-proxy-" + listener.getLocalPort());
+		this.acceptor.setDaemon(true);
+		this.acceptor.start();
 	}
 
 	/**
@@ -70,16 +74,33 @@ public final class TcpProxy implements AutoCloseable {
 		this.sockets.clear();
 	}
 
+	/**
+	 * Stop listening and cut every forwarded connection. The JDK keeps a listening socket
+	 * open while a thread is blocked in {@code accept()}, so this waits for the acceptor to
+	 * leave, and turns away what it accepted meanwhile: once this returns, connections to
+	 * the port are refused.
+	 */
 	@Override
 	public void close() {
+		this.closed = true;
 		closeQuietly(this.listener);
+		try {
+			this.acceptor.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		cutConnections();
 	}
 
 	private void accept() {
-		while (!this.listener.isClosed()) {
+		while (!this.closed) {
 			try {
 				Socket client = this.listener.accept();
+				if (this.closed) {
+					closeQuietly(client);
+					return;
+				}
 				Socket server = new Socket();
 				server.connect(this.target, 5000);
 				this.sockets.add(client);
