@@ -13,8 +13,26 @@ public class ClientSettings {
 	 */
 	private final PostgresPoolSettings postgres = new PostgresPoolSettings();
 
+	/**
+	 * Redis client settings of this layer.
+	 */
+	private final RedisSettings redis = new RedisSettings();
+
+	/**
+	 * Kafka client settings of this layer.
+	 */
+	private final KafkaSettings kafka = new KafkaSettings();
+
 	public PostgresPoolSettings getPostgres() {
 		return this.postgres;
+	}
+
+	public RedisSettings getRedis() {
+		return this.redis;
+	}
+
+	public KafkaSettings getKafka() {
+		return this.kafka;
 	}
 
 }

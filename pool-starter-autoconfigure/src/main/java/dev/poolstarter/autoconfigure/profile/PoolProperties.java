@@ -50,6 +50,18 @@ public class PoolProperties {
 	private final PostgresProperties postgres = new PostgresProperties();
 
 	/**
+	 * Explicit Redis client settings, which win over every other layer.
+	 */
+	@NestedConfigurationProperty
+	private final RedisSettings redis = new RedisSettings();
+
+	/**
+	 * Explicit Kafka client settings, which win over every other layer.
+	 */
+	@NestedConfigurationProperty
+	private final KafkaSettings kafka = new KafkaSettings();
+
+	/**
 	 * Health indicator settings.
 	 */
 	private final Health health = new Health();
@@ -103,6 +115,14 @@ public class PoolProperties {
 
 	public PostgresProperties getPostgres() {
 		return this.postgres;
+	}
+
+	public RedisSettings getRedis() {
+		return this.redis;
+	}
+
+	public KafkaSettings getKafka() {
+		return this.kafka;
 	}
 
 	public Health getHealth() {
