@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
@@ -20,6 +19,7 @@ import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.SettingsLayer;
 import dev.poolstarter.autoconfigure.profile.SslMode;
+import dev.poolstarter.autoconfigure.profile.UrlMasking;
 
 /**
  * A PostgreSQL URL as teams already have it: {@code postgresql://} or {@code postgres://}
@@ -30,8 +30,6 @@ import dev.poolstarter.autoconfigure.profile.SslMode;
  * @since 0.1.0
  */
 public final class DatabaseUrl {
-
-	private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
 
 	private static final String EXAMPLE = "postgresql://user:password@host:5432/database?connection_limit=10";
 
@@ -122,17 +120,7 @@ public final class DatabaseUrl {
 	 * @return the masked URL
 	 */
 	public static String mask(String url) {
-		String masked = url;
-		int schemeEnd = url.indexOf("://");
-		int at = url.lastIndexOf('@');
-		if (schemeEnd >= 0 && at > schemeEnd) {
-			// over-masks when '@' also appears later in the URL, which is the safe side
-			int colon = url.indexOf(':', schemeEnd + 3);
-			if (colon >= 0 && colon < at) {
-				masked = url.substring(0, colon + 1) + "****" + url.substring(at);
-			}
-		}
-		return PASSWORD_PARAMETER.matcher(masked).replaceAll("$1****");
+		return UrlMasking.mask(url);
 	}
 
 	/**

@@ -160,6 +160,43 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 		return BuiltInProfiles.libraryDefaults();
 	}
 
+	/**
+	 * Return the explicit Redis layer, {@code pool.redis.*}.
+	 * @return the layer
+	 */
+	public ResolvedClientSettings.Layer<RedisSettings> explicitRedisLayer() {
+		return ResolvedClientSettings.Layer.properties("pool.redis", this.properties.getRedis());
+	}
+
+	/**
+	 * Return this service's Redis entry, empty when there is none.
+	 * @return the layer
+	 */
+	public ResolvedClientSettings.Layer<RedisSettings> serviceRedisLayer() {
+		ClientSettings entry = serviceEntry();
+		return ResolvedClientSettings.Layer.properties("pool.services." + this.service + ".redis",
+				(entry != null) ? entry.getRedis() : new RedisSettings());
+	}
+
+	/**
+	 * Return the user's override of the selected profile's Redis table.
+	 * @return the layer
+	 */
+	public ResolvedClientSettings.Layer<RedisSettings> profileOverrideRedisLayer() {
+		ClientSettings override = this.properties.getProfiles().get(this.tier.profileName());
+		return ResolvedClientSettings.Layer.properties("pool.profiles." + this.tier.profileName() + ".redis",
+				(override != null) ? override.getRedis() : new RedisSettings());
+	}
+
+	/**
+	 * Return the selected profile's built-in Redis table.
+	 * @return the layer
+	 */
+	public ResolvedClientSettings.Layer<RedisSettings> builtInRedisLayer() {
+		return ResolvedClientSettings.Layer.named("profile " + this.tier.profileName(),
+				BuiltInProfiles.redis(this.tier));
+	}
+
 	private record TierChoice(PoolTier tier, String origin) {
 	}
 

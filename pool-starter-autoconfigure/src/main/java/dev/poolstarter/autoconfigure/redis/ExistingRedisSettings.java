@@ -1,0 +1,96 @@
+package dev.poolstarter.autoconfigure.redis;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.autoconfigure.profile.RedisSettings;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * What the deployment and the application already say about Redis: the REDIS_*
+ * environment variables the hand-written guides use, and Spring Boot's
+ * {@code spring.data.redis.*} properties, each as a layer.
+ *
+ * @author pool-starter
+ */
+class ExistingRedisSettings {
+
+	private static final String SPRING = "spring.data.redis";
+
+	private static final Map<String, String> SPRING_KEYS = Map.ofEntries(Map.entry("command-timeout", "timeout"),
+			Map.entry("ssl", "ssl.enabled"), Map.entry("sentinel-master", "sentinel.master"),
+			Map.entry("sentinel-nodes", "sentinel.nodes"), Map.entry("cluster-nodes", "cluster.nodes"),
+			Map.entry("cluster-max-redirects", "cluster.max-redirects"),
+			Map.entry("cluster-refresh-period", "lettuce.cluster.refresh.period"),
+			Map.entry("shutdown-timeout", "lettuce.shutdown-timeout"), Map.entry("pool-enabled", "lettuce.pool.enabled"),
+			Map.entry("pool-max-active", "lettuce.pool.max-active"), Map.entry("pool-min-idle", "lettuce.pool.min-idle"),
+			Map.entry("pool-max-wait", "lettuce.pool.max-wait"));
+
+	private static final Map<String, String> ENVIRONMENT_KEYS = Map.of("url", "REDIS_URL", "host", "REDIS_HOST",
+			"port", "REDIS_PORT", "password", "REDIS_PASSWORD", "database", "REDIS_DB", "cluster-nodes",
+			"REDIS_CLUSTER_NODES");
+
+	private final Environment environment;
+
+	private final Binder binder;
+
+	ExistingRedisSettings(Environment environment) {
+		this.environment = environment;
+		this.binder = Binder.get(environment);
+	}
+
+	ResolvedClientSettings.Layer<RedisSettings> environmentLayer() {
+		RedisSettings settings = new RedisSettings();
+		settings.setUrl(this.environment.getProperty("REDIS_URL"));
+		settings.setHost(this.environment.getProperty("REDIS_HOST"));
+		settings.setPort(this.environment.getProperty("REDIS_PORT", Integer.class));
+		settings.setPassword(this.environment.getProperty("REDIS_PASSWORD"));
+		settings.setDatabase(this.environment.getProperty("REDIS_DB", Integer.class));
+		String clusterNodes = this.environment.getProperty("REDIS_CLUSTER_NODES");
+		settings.setClusterNodes((clusterNodes != null) ? Arrays.asList(clusterNodes.split("\\s*,\\s*")) : null);
+		return new ResolvedClientSettings.Layer<>(settings, (key) -> ENVIRONMENT_KEYS.getOrDefault(key, key));
+	}
+
+	ResolvedClientSettings.Layer<RedisSettings> springDataRedisLayer() {
+		RedisSettings settings = new RedisSettings();
+		settings.setUrl(bind("url", String.class));
+		settings.setHost(bind("host", String.class));
+		settings.setPort(bind("port", Integer.class));
+		settings.setUsername(bind("username", String.class));
+		settings.setPassword(bind("password", String.class));
+		settings.setDatabase(bind("database", Integer.class));
+		settings.setCommandTimeout(bind("timeout", Duration.class));
+		settings.setConnectTimeout(bind("connect-timeout", Duration.class));
+		settings.setClientName(bind("client-name", String.class));
+		settings.setSsl(bind("ssl.enabled", Boolean.class));
+		settings.setSentinelMaster(bind("sentinel.master", String.class));
+		settings.setSentinelNodes(bindList("sentinel.nodes"));
+		settings.setClusterNodes(bindList("cluster.nodes"));
+		settings.setClusterMaxRedirects(bind("cluster.max-redirects", Integer.class));
+		settings.setClusterRefreshPeriod(bind("lettuce.cluster.refresh.period", Duration.class));
+		settings.setShutdownTimeout(bind("lettuce.shutdown-timeout", Duration.class));
+		settings.setPoolEnabled(bind("lettuce.pool.enabled", Boolean.class));
+		settings.setPoolMaxActive(bind("lettuce.pool.max-active", Integer.class));
+		settings.setPoolMinIdle(bind("lettuce.pool.min-idle", Integer.class));
+		settings.setPoolMaxWait(bind("lettuce.pool.max-wait", Duration.class));
+		return new ResolvedClientSettings.Layer<>(settings,
+				(key) -> SPRING + "." + SPRING_KEYS.getOrDefault(key, key));
+	}
+
+	private <T> @Nullable T bind(String key, Class<T> type) {
+		return this.binder.bind(SPRING + "." + key, type).orElse(null);
+	}
+
+	private @Nullable List<String> bindList(String key) {
+		return this.binder.bind(SPRING + "." + key, Bindable.listOf(String.class)).orElse(null);
+	}
+
+}

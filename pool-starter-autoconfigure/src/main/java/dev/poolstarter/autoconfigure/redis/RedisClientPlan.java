@@ -1,0 +1,60 @@
+package dev.poolstarter.autoconfigure.redis;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.autoconfigure.profile.ClientSetting;
+import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.profile.RedisSettings;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+
+/**
+ * Everything the starter decided for the Redis client, with the reasons: the selection,
+ * the mode, and every effective setting with its origin.
+ *
+ * @param selection the profile, service and instance
+ * @param settings the effective settings and their origins
+ * @param mode standalone, Sentinel or Cluster
+ * @param address where the client connects, without credentials
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public record RedisClientPlan(PoolSelection selection, ResolvedClientSettings<RedisSettings> settings, RedisMode mode,
+		String address) {
+
+	/**
+	 * Return the effective value of a setting.
+	 * @param <T> the value type
+	 * @param setting the setting
+	 * @return the value, or {@code null}
+	 */
+	public <T> @Nullable T value(ClientSetting<RedisSettings, T> setting) {
+		return this.settings.value(setting);
+	}
+
+	/**
+	 * Return an effective duration that always has a value.
+	 * @param setting the setting
+	 * @return the duration
+	 */
+	public Duration duration(ClientSetting<RedisSettings, Duration> setting) {
+		Duration value = value(setting);
+		if (value == null) {
+			throw new IllegalStateException("'" + setting.key() + "' was not resolved");
+		}
+		return value;
+	}
+
+	/**
+	 * Return the Cluster or Sentinel nodes, empty in standalone mode.
+	 * @param setting the nodes setting
+	 * @return the nodes
+	 */
+	List<String> nodes(ClientSetting<RedisSettings, List<String>> setting) {
+		List<String> nodes = value(setting);
+		return (nodes != null) ? nodes : List.of();
+	}
+
+}

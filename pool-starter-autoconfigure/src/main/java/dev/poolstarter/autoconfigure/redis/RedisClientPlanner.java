@@ -1,0 +1,193 @@
+package dev.poolstarter.autoconfigure.redis;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+
+import io.lettuce.core.RedisURI;
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
+import dev.poolstarter.autoconfigure.profile.ClientSetting;
+import dev.poolstarter.autoconfigure.profile.DurationFormat;
+import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.profile.RedisSetting;
+import dev.poolstarter.autoconfigure.profile.RedisSettings;
+import dev.poolstarter.autoconfigure.profile.Resolved;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+import dev.poolstarter.autoconfigure.profile.UrlMasking;
+
+/**
+ * Turns the property layers into a {@link RedisClientPlan}: resolve, derive, check.
+ *
+ * @author pool-starter
+ */
+class RedisClientPlanner {
+
+	private final PoolSelection selection;
+
+	private final ExistingRedisSettings existing;
+
+	RedisClientPlanner(PoolSelection selection, ExistingRedisSettings existing) {
+		this.selection = selection;
+		this.existing = existing;
+	}
+
+	RedisClientPlan plan() {
+		ResolvedClientSettings<RedisSettings> settings = ResolvedClientSettings.resolve(RedisSetting.ALL,
+				List.of(this.selection.explicitRedisLayer(), this.existing.environmentLayer(),
+						this.selection.serviceRedisLayer(), this.selection.profileOverrideRedisLayer(),
+						this.existing.springDataRedisLayer(), this.selection.builtInRedisLayer(),
+						BuiltInProfiles.redisLibraryDefaults()));
+		settings = withDerivedDefaults(settings);
+		check(settings);
+		RedisMode mode = mode(settings);
+		return new RedisClientPlan(this.selection, settings, mode, address(settings, mode));
+	}
+
+	private ResolvedClientSettings<RedisSettings> withDerivedDefaults(ResolvedClientSettings<RedisSettings> settings) {
+		if (!settings.get(RedisSetting.CLIENT_NAME).isSet()) {
+			settings = settings.with(RedisSetting.CLIENT_NAME,
+					this.selection.service() + "/" + this.selection.instanceId(), "default: service/instance-id");
+		}
+		if (!settings.get(RedisSetting.POOL_MAX_WAIT).isSet()) {
+			Resolved<Duration> commandTimeout = settings.get(RedisSetting.COMMAND_TIMEOUT);
+			if (commandTimeout.value() != null) {
+				settings = settings.with(RedisSetting.POOL_MAX_WAIT, commandTimeout.value(),
+						"derived: command-timeout");
+			}
+		}
+		return settings;
+	}
+
+	private static RedisMode mode(ResolvedClientSettings<RedisSettings> settings) {
+		List<String> cluster = settings.value(RedisSetting.CLUSTER_NODES);
+		String url = settings.value(RedisSetting.URL);
+		if (cluster != null && !cluster.isEmpty()) {
+			return RedisMode.CLUSTER;
+		}
+		if (settings.value(RedisSetting.SENTINEL_MASTER) != null
+				|| (url != null && url.startsWith("redis-sentinel"))) {
+			return RedisMode.SENTINEL;
+		}
+		return RedisMode.STANDALONE;
+	}
+
+	private static String address(ResolvedClientSettings<RedisSettings> settings, RedisMode mode) {
+		return switch (mode) {
+			case CLUSTER -> "cluster " + String.join(",", settings.value(RedisSetting.CLUSTER_NODES));
+			case SENTINEL -> (settings.value(RedisSetting.URL) != null)
+					? UrlMasking.mask(settings.value(RedisSetting.URL))
+					: "sentinel master " + settings.value(RedisSetting.SENTINEL_MASTER) + " via "
+							+ String.join(",", settings.value(RedisSetting.SENTINEL_NODES));
+			case STANDALONE -> (settings.value(RedisSetting.URL) != null)
+					? UrlMasking.mask(settings.value(RedisSetting.URL))
+					: settings.value(RedisSetting.HOST) + ":" + settings.value(RedisSetting.PORT) + "/"
+							+ settings.value(RedisSetting.DATABASE);
+		};
+	}
+
+	private static void check(ResolvedClientSettings<RedisSettings> settings) {
+		List<String> cluster = settings.value(RedisSetting.CLUSTER_NODES);
+		if (cluster != null && !cluster.isEmpty() && settings.value(RedisSetting.SENTINEL_MASTER) != null) {
+			throw new RedisSettingsException(show(settings, RedisSetting.CLUSTER_NODES) + " and "
+					+ show(settings, RedisSetting.SENTINEL_MASTER) + " are both set: a client is either for a Cluster "
+					+ "or for Sentinel", "Remove one of them.");
+		}
+		String url = settings.value(RedisSetting.URL);
+		if (url != null) {
+			checkUrl(url, settings.get(RedisSetting.URL).origin());
+		}
+		positive(settings, RedisSetting.COMMAND_TIMEOUT);
+		positive(settings, RedisSetting.CONNECT_TIMEOUT);
+		positive(settings, RedisSetting.RECONNECT_DELAY);
+		atLeast(settings, RedisSetting.REQUEST_QUEUE_SIZE, 1);
+		atLeast(settings, RedisSetting.POOL_MAX_ACTIVE, 1);
+		atLeast(settings, RedisSetting.POOL_MIN_IDLE, 0);
+		Duration step = settings.value(RedisSetting.RECONNECT_DELAY);
+		Duration max = settings.value(RedisSetting.RECONNECT_DELAY_MAX);
+		if (step != null && max != null && step.compareTo(max) > 0) {
+			throw new RedisSettingsException(show(settings, RedisSetting.RECONNECT_DELAY) + " is above "
+					+ show(settings, RedisSetting.RECONNECT_DELAY_MAX),
+					"Set pool.redis.reconnect-delay-max to at least " + DurationFormat.format(step) + ".");
+		}
+		Integer minIdle = settings.value(RedisSetting.POOL_MIN_IDLE);
+		Integer maxActive = settings.value(RedisSetting.POOL_MAX_ACTIVE);
+		if (minIdle != null && maxActive != null && minIdle > maxActive) {
+			throw new RedisSettingsException(show(settings, RedisSetting.POOL_MIN_IDLE) + " is above "
+					+ show(settings, RedisSetting.POOL_MAX_ACTIVE),
+					"Set pool.redis.pool-min-idle to at most " + maxActive + ".");
+		}
+	}
+
+	/**
+	 * Lettuce accepts some malformed URLs and fails only at the first command; check the
+	 * parts start-up can check.
+	 */
+	private static void checkUrl(String url, String origin) {
+		String reason;
+		try {
+			URI uri = new URI(url);
+			String scheme = String.valueOf(uri.getScheme());
+			if (!List.of("redis", "rediss", "redis-sentinel", "rediss-sentinel").contains(scheme)) {
+				reason = "scheme '" + scheme + "' is not redis, rediss, redis-sentinel or rediss-sentinel";
+			}
+			else if (uri.getHost() == null) {
+				reason = "it has no valid host and port";
+			}
+			else {
+				RedisURI.create(url);
+				return;
+			}
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			reason = "it cannot be parsed";
+		}
+		throw new RedisSettingsException("the URL '" + UrlMasking.mask(url) + "' from " + origin + " cannot be used: "
+				+ reason, "Use redis://[user:password@]host:6379[/database] or rediss:// for TLS.");
+	}
+
+	private static void positive(ResolvedClientSettings<RedisSettings> settings,
+			ClientSetting<RedisSettings, Duration> setting) {
+		Duration value = settings.value(setting);
+		if (value != null && (value.isZero() || value.isNegative())) {
+			throw new RedisSettingsException(show(settings, setting) + " is not positive",
+					"Set pool.redis." + setting.key() + " to a positive time, such as 2s.");
+		}
+	}
+
+	private static void atLeast(ResolvedClientSettings<RedisSettings> settings,
+			ClientSetting<RedisSettings, Integer> setting, int minimum) {
+		Integer value = settings.value(setting);
+		if (value != null && value < minimum) {
+			throw new RedisSettingsException(show(settings, setting) + " is below " + minimum,
+					"Set pool.redis." + setting.key() + " to " + minimum + " or more.");
+		}
+	}
+
+	static String show(ResolvedClientSettings<RedisSettings> settings, ClientSetting<RedisSettings, ?> setting) {
+		Resolved<?> resolved = settings.get(setting);
+		return setting.key() + "=" + display(setting.key(), resolved.value()) + " (from " + resolved.origin() + ")";
+	}
+
+	/**
+	 * Show a value the way logs, messages and endpoints may: never a password.
+	 */
+	static String display(String key, @Nullable Object value) {
+		if (value == null) {
+			return "unset";
+		}
+		if (key.contains("password")) {
+			return "******";
+		}
+		if (key.equals("url")) {
+			return UrlMasking.mask(value.toString());
+		}
+		if (value instanceof List<?> list) {
+			return String.join(",", list.stream().map(String::valueOf).toList());
+		}
+		return DurationFormat.formatValue(value);
+	}
+
+}
