@@ -1,0 +1,152 @@
+package dev.poolstarter.autoconfigure.redis;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import dev.poolstarter.test.TestRedis;
+import org.junit.jupiter.api.Test;
+
+import dev.poolstarter.autoconfigure.health.RedisPoolHealthContributorAutoConfiguration;
+import dev.poolstarter.health.RedisPingHealthIndicator;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Integration tests of the Redis client against real redis-servers: the shared one, and
+ * private ones that the tests stop, restart and turn into replicas.
+ */
+class RedisPoolIntegrationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(RedisPoolAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				RedisPoolHealthContributorAutoConfiguration.class))
+		.withPropertyValues("spring.application.name=cache-it", "pool.instance-id=r1");
+
+	@Test
+	void roundTripThroughSpringDataRedisWithTheClientName() {
+		TestRedis.Server server = TestRedis.get();
+		this.contextRunner.withPropertyValues("pool.redis.url=" + server.url()).run((context) -> {
+			StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+			template.opsForValue().set("pool-starter:it", "value", Duration.ofMinutes(1));
+			assertThat(template.opsForValue().get("pool-starter:it")).isEqualTo("value");
+			assertThat(template.execute((org.springframework.data.redis.core.RedisCallback<String>) (
+					connection) -> connection.serverCommands().getClientName())).isEqualTo("cache-it/r1");
+			Health health = health(context);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("ping", "PONG")
+				.containsEntry("mode", "standalone")
+				.containsKeys("roundTripMillis", "version");
+		});
+	}
+
+	@Test
+	void prodClientFailsFastWhileRedisIsDownAndRecoversWhenItIsBack() {
+		try (TestRedis.PrivateRedis redis = TestRedis.startPrivate()) {
+			this.contextRunner.withPropertyValues("pool.profile=prod", "pool.redis.url=" + redis.url())
+				.run((context) -> {
+					StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+					template.opsForValue().set("k", "before");
+					redis.stop();
+					long start = System.nanoTime();
+					assertThatException().isThrownBy(() -> template.opsForValue().get("k"));
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+					Health down = health(context);
+					assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+					redis.start();
+					await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+						template.opsForValue().set("k", "after");
+						assertThat(template.opsForValue().get("k")).isEqualTo("after");
+					});
+					assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+				});
+		}
+	}
+
+	@Test
+	void devClientQueuesCommandsUntilRedisIsBackWithinTheCommandTimeout() {
+		try (TestRedis.PrivateRedis redis = TestRedis.startPrivate()) {
+			this.contextRunner.withPropertyValues("pool.profile=dev", "pool.redis.url=" + redis.url())
+				.run((context) -> {
+					StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+					template.opsForValue().set("k", "v");
+					redis.stop();
+					CompletableFuture<String> queued = CompletableFuture
+						.supplyAsync(() -> template.opsForValue().get("missing-key-" + System.nanoTime()) == null
+								? "answered" : "value");
+					await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
+					assertThat(queued).isNotDone();
+					redis.start();
+					assertThat(queued.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("answered");
+				});
+		}
+	}
+
+	@Test
+	void readonlyReplyAfterAFailoverMakesTheClientReconnect() {
+		try (TestRedis.PrivateRedis primary = TestRedis.startPrivate();
+				TestRedis.PrivateRedis demoted = TestRedis.startPrivate()) {
+			this.contextRunner.withPropertyValues("pool.redis.url=" + demoted.url()).run((context) -> {
+				StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
+				template.opsForValue().set("k", "v");
+				long connectionsBefore = connectionsReceived(template);
+				assertThat(TestRedis.command("127.0.0.1", demoted.port(), "REPLICAOF", "127.0.0.1",
+						String.valueOf(primary.port())))
+					.isEqualTo("+OK");
+				assertThatException().isThrownBy(() -> template.opsForValue().set("k", "w"))
+					.withRootCauseInstanceOf(io.lettuce.core.RedisReadOnlyException.class);
+				assertThat(TestRedis.command("127.0.0.1", demoted.port(), "REPLICAOF", "NO", "ONE")).isEqualTo("+OK");
+				template.opsForValue().set("k", "x");
+				assertThat(connectionsReceived(template)).as("a new connection after READONLY")
+					.isGreaterThan(connectionsBefore);
+				assertThat(((PoolStarterLettuceConnectionFactory) context.getBean(
+						org.springframework.data.redis.connection.RedisConnectionFactory.class))
+					.readOnlyReconnects()).isEqualTo(1);
+			});
+		}
+	}
+
+	@Test
+	void healthAnswersWithinItsTimeoutWhenRedisHangs() {
+		try (TestRedis.PrivateRedis redis = TestRedis.startPrivate()) {
+			this.contextRunner
+				.withPropertyValues("pool.redis.url=" + redis.url(), "pool.health.timeout=500ms",
+						"pool.redis.command-timeout=10s")
+				.run((context) -> {
+					context.getBean(StringRedisTemplate.class).opsForValue().set("warm", "up");
+					await().atMost(Duration.ofSeconds(5))
+						.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
+					CompletableFuture.runAsync(
+							() -> TestRedis.command("127.0.0.1", redis.port(), "DEBUG", "SLEEP", "2"));
+					await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> true);
+					long start = System.nanoTime();
+					Health health = health(context);
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(health.getDetails()).containsEntry("error", "no PONG within 500 ms");
+				});
+		}
+	}
+
+	private static long connectionsReceived(StringRedisTemplate template) {
+		java.util.Properties stats = template.execute(
+				(org.springframework.data.redis.core.RedisCallback<java.util.Properties>) (connection) -> connection
+					.serverCommands()
+					.info("stats"));
+		return Long.parseLong(stats.getProperty("total_connections_received"));
+	}
+
+	private static Health health(ApplicationContext context) {
+		return context.getBean(RedisPingHealthIndicator.class).health(true);
+	}
+
+}
