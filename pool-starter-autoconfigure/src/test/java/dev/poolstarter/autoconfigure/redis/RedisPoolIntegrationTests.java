@@ -4,14 +4,19 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import dev.poolstarter.test.TestRedis;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import dev.poolstarter.autoconfigure.health.RedisPoolHealthContributorAutoConfiguration;
+import dev.poolstarter.autoconfigure.metrics.RedisClientMetricsAutoConfiguration;
 import dev.poolstarter.health.RedisPingHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -53,6 +58,9 @@ class RedisPoolIntegrationTests {
 	void prodClientFailsFastWhileRedisIsDownAndRecoversWhenItIsBack() {
 		try (TestRedis.PrivateRedis redis = TestRedis.startPrivate()) {
 			this.contextRunner.withPropertyValues("pool.profile=prod", "pool.redis.url=" + redis.url())
+				.withConfiguration(AutoConfigurations.of(RedisClientMetricsAutoConfiguration.class,
+						MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+						SimpleMetricsExportAutoConfiguration.class))
 				.run((context) -> {
 					StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 					template.opsForValue().set("k", "before");
@@ -68,6 +76,11 @@ class RedisPoolIntegrationTests {
 						assertThat(template.opsForValue().get("k")).isEqualTo("after");
 					});
 					assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+					assertThat(context.getBean(MeterRegistry.class)
+						.get("pool.redis.reconnects")
+						.tag("service", "cache-it")
+						.counter()
+						.count()).isGreaterThanOrEqualTo(1);
 				});
 		}
 	}
