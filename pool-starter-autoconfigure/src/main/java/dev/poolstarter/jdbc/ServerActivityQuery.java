@@ -22,6 +22,12 @@ final class ServerActivityQuery {
 
 	private static final String MINE = "a.application_name = ?";
 
+	/**
+	 * now() is the start of this query's transaction; sessions that changed state after it
+	 * would look younger than zero.
+	 */
+	private static final String NOW = "clock_timestamp()";
+
 	private static final String SQL = buildSql();
 
 	private ServerActivityQuery() {
@@ -41,13 +47,13 @@ final class ServerActivityQuery {
 		}
 		return sql.append("count(*) FILTER (WHERE a.application_name LIKE ? ESCAPE '\\'), ")
 			.append("count(*), ")
-			.append("coalesce(extract(epoch FROM max(now() - a.xact_start) FILTER (WHERE ")
+			.append("coalesce(extract(epoch FROM max(" + NOW + " - a.xact_start) FILTER (WHERE ")
 			.append(IN_DATABASE)
 			.append(")), 0), ")
-			.append("coalesce(extract(epoch FROM max(now() - a.state_change) FILTER (WHERE ")
+			.append("coalesce(extract(epoch FROM max(" + NOW + " - a.state_change) FILTER (WHERE ")
 			.append(IN_DATABASE)
 			.append(" AND a.state LIKE 'idle in transaction%')), 0), ")
-			.append("coalesce(extract(epoch FROM max(now() - a.state_change) FILTER (WHERE ")
+			.append("coalesce(extract(epoch FROM max(" + NOW + " - a.state_change) FILTER (WHERE ")
 			.append(MINE)
 			.append(" AND a.state LIKE 'idle in transaction%')), 0), ")
 			.append("count(*) FILTER (WHERE ")
@@ -55,7 +61,7 @@ final class ServerActivityQuery {
 			.append(" AND a.wait_event_type = 'Lock' AND cardinality(pg_blocking_pids(a.pid)) > 0), ")
 			.append("count(*) FILTER (WHERE ")
 			.append(IN_DATABASE)
-			.append(" AND a.state = 'active' AND a.query_start < now() - make_interval(secs => ?)), ")
+			.append(" AND a.state = 'active' AND a.query_start < " + NOW + " - make_interval(secs => ?)), ")
 			.append("current_setting('max_connections')::int, ")
 			.append("current_setting('superuser_reserved_connections')::int ")
 			.append("+ coalesce(current_setting('reserved_connections', true), '0')::int, ")
@@ -108,7 +114,7 @@ final class ServerActivityQuery {
 	}
 
 	private static Duration seconds(double seconds) {
-		return Duration.ofMillis(Math.round(seconds * 1000));
+		return Duration.ofMillis(Math.max(0, Math.round(seconds * 1000)));
 	}
 
 	private static String escapeLike(String text) {
