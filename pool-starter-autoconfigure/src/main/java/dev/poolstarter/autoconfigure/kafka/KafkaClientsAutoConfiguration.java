@@ -1,0 +1,82 @@
+package dev.poolstarter.autoconfigure.kafka;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.autoconfigure.profile.PoolSelection;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Auto-configuration of the Kafka clients from the {@code pool.*} profiles. It does not
+ * replace Spring Boot's Kafka auto-configuration: it contributes customizers that put
+ * the resolved settings into the producer and consumer factories Boot builds, before the
+ * application's own customizers run, and builds the {@link KafkaAdmin} the same way Boot
+ * does with the admin settings added. Beans the application defines itself win.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass({ KafkaTemplate.class, DefaultKafkaProducerFactoryCustomizer.class })
+@ConditionalOnBooleanProperty(name = "pool.kafka.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PoolProperties.class)
+public final class KafkaClientsAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(KafkaClientsAutoConfiguration.class);
+
+	KafkaClientsAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KafkaClientsPlan kafkaClientsPlan(PoolProperties properties, Environment environment) {
+		KafkaClientsPlan plan = KafkaClientsPlanner.plan(PoolSelection.select(properties, environment), environment);
+		logger.info(KafkaClientsStartupReport.render(plan));
+		return plan;
+	}
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	DefaultKafkaProducerFactoryCustomizer poolKafkaProducerFactoryCustomizer(KafkaClientsPlan plan) {
+		return (factory) -> {
+			factory.updateConfigs(plan.producerConfig());
+			factory.setPhysicalCloseTimeout(wholeSeconds(plan));
+		};
+	}
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	DefaultKafkaConsumerFactoryCustomizer poolKafkaConsumerFactoryCustomizer(KafkaClientsPlan plan) {
+		return (factory) -> factory.updateConfigs(plan.consumerConfig());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KafkaAdmin kafkaAdmin(KafkaClientsPlan plan, Environment environment,
+			ObjectProvider<KafkaConnectionDetails> connectionDetails) {
+		return KafkaAdminFactory.create(new SpringKafkaSettings(environment).properties(),
+				connectionDetails.getIfAvailable(), plan.adminConfig());
+	}
+
+	private static int wholeSeconds(KafkaClientsPlan plan) {
+		long millis = plan.producerCloseTimeout().toMillis();
+		return (int) Math.max(0, (millis + 999) / 1000);
+	}
+
+}
