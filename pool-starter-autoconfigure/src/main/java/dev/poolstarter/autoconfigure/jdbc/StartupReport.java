@@ -23,16 +23,8 @@ final class StartupReport {
 		StringBuilder table = new StringBuilder();
 		table.append("PostgreSQL pool '")
 			.append(plan.poolName())
-			.append("' for service '")
-			.append(selection.service())
-			.append("' (")
-			.append(selection.serviceOrigin())
-			.append("), profile ")
-			.append(selection.tier().profileName())
-			.append(" (")
-			.append(selection.tierOrigin())
-			.append("), instance ")
-			.append(selection.instanceId())
+			.append("' for ")
+			.append(selection.describe())
 			.append('\n');
 		row(table, "url", plan.connection().url().displayUrl(), plan.connection().url().source());
 		row(table, "username", String.valueOf(plan.connection().username()), plan.connection().usernameOrigin());

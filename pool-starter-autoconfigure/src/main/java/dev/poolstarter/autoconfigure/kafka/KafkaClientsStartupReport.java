@@ -26,17 +26,7 @@ final class KafkaClientsStartupReport {
 	static String render(KafkaClientsPlan plan) {
 		PoolSelection selection = plan.selection();
 		StringBuilder table = new StringBuilder();
-		table.append("Kafka clients for service '")
-			.append(selection.service())
-			.append("' (")
-			.append(selection.serviceOrigin())
-			.append("), profile ")
-			.append(selection.tier().profileName())
-			.append(" (")
-			.append(selection.tierOrigin())
-			.append("), instance ")
-			.append(selection.instanceId())
-			.append('\n');
+		table.append("Kafka clients for ").append(selection.describe()).append('\n');
 		for (Map.Entry<KafkaSetting<?>, KafkaValue<?>> entry : plan.settings().asMap().entrySet()) {
 			row(table, entry.getKey(), entry.getValue());
 		}

@@ -1,17 +1,14 @@
 package dev.poolstarter.autoconfigure.kafka;
 
+import dev.poolstarter.autoconfigure.profile.ClientSettingsException;
+
 /**
- * Thrown when effective Kafka client settings contradict each other. Its message never
- * holds a secret.
+ * Thrown when effective Kafka client settings contradict each other; its message never holds a secret.
  *
  * @author pool-starter
  * @since 0.1.0
  */
-public class KafkaSettingsException extends RuntimeException {
-
-	private final String problem;
-
-	private final String action;
+public class KafkaSettingsException extends ClientSettingsException {
 
 	/**
 	 * Create a new instance.
@@ -19,17 +16,7 @@ public class KafkaSettingsException extends RuntimeException {
 	 * @param action what to change, with the value to use
 	 */
 	public KafkaSettingsException(String problem, String action) {
-		super("Kafka clients: " + problem);
-		this.problem = problem;
-		this.action = action;
-	}
-
-	public String getProblem() {
-		return this.problem;
-	}
-
-	public String getAction() {
-		return this.action;
+		super("Kafka clients", problem, action);
 	}
 
 }

@@ -102,6 +102,16 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 	}
 
 	/**
+	 * Describe the selection for start-up tables: service, profile and instance, with
+	 * where each came from.
+	 * @return the description
+	 */
+	public String describe() {
+		return "service '" + this.service + "' (" + this.serviceOrigin + "), profile " + this.tier.profileName() + " ("
+				+ this.tierOrigin + "), instance " + this.instanceId;
+	}
+
+	/**
 	 * Return this service's entry in {@code pool.services}, if it has one.
 	 * @return the entry or {@code null}
 	 */

@@ -1,17 +1,14 @@
 package dev.poolstarter.autoconfigure.redis;
 
+import dev.poolstarter.autoconfigure.profile.ClientSettingsException;
+
 /**
- * Thrown when the effective Redis settings are impossible or contradict each other; its
- * message never holds a password.
+ * Thrown when the effective Redis settings are impossible or contradict each other; its message never holds a secret.
  *
  * @author pool-starter
  * @since 0.1.0
  */
-public class RedisSettingsException extends RuntimeException {
-
-	private final String problem;
-
-	private final String action;
+public class RedisSettingsException extends ClientSettingsException {
 
 	/**
 	 * Create a new instance.
@@ -19,17 +16,7 @@ public class RedisSettingsException extends RuntimeException {
 	 * @param action what to change, with the value to use
 	 */
 	public RedisSettingsException(String problem, String action) {
-		super("Redis client: " + problem);
-		this.problem = problem;
-		this.action = action;
-	}
-
-	public String getProblem() {
-		return this.problem;
-	}
-
-	public String getAction() {
-		return this.action;
+		super("Redis client", problem, action);
 	}
 
 }

@@ -23,13 +23,9 @@ final class RedisStartupReport {
 			.append(plan.mode().name().toLowerCase(java.util.Locale.ROOT))
 			.append(", ")
 			.append(plan.address())
-			.append(") for service '")
-			.append(selection.service())
-			.append("', profile ")
-			.append(selection.tier().profileName())
-			.append(" (")
-			.append(selection.tierOrigin())
-			.append(")\n");
+			.append(") for ")
+			.append(selection.describe())
+			.append('\n');
 		for (Map.Entry<String, Resolved<?>> entry : plan.settings().byKey().entrySet()) {
 			Object value = entry.getValue().value();
 			table.append(String.format("  %-26s %-24s %s%n", entry.getKey(),

@@ -207,7 +207,7 @@ class RedisPoolAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("pool.redis.password=hunter2-secret", "pool.profile=prod")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(output).contains("Redis client (standalone, localhost:6379/0) for service 'cache-svc'")
+				assertThat(output).contains("Redis client (standalone, localhost:6379/0) for service 'cache-svc' (spring.application.name)")
 					.containsPattern("command-timeout\\s+2s\\s+profile prod")
 					.containsPattern("password\\s+\\*\\*\\*\\*\\*\\*\\s+pool.redis.password")
 					.doesNotContain("hunter2-secret");
