@@ -6,6 +6,7 @@ import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -14,7 +15,8 @@ import reactor.core.Disposable;
 
 /**
  * Meters of the Redis client beside Lettuce's command observations: reconnect attempts,
- * from Lettuce's event bus, and the reconnects that READONLY replies caused.
+ * from Lettuce's event bus, the reconnects that READONLY replies caused, and, when the
+ * client pools connections, the pool's active, idle and waiting counts.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -27,6 +29,8 @@ public class RedisClientMetrics implements MeterBinder, AutoCloseable {
 
 	private final Tags tags;
 
+	private final @Nullable String poolJmxNamePrefix;
+
 	private @Nullable Disposable subscription;
 
 	/**
@@ -34,11 +38,15 @@ public class RedisClientMetrics implements MeterBinder, AutoCloseable {
 	 * @param resources the client's resources, whose event bus reports reconnects
 	 * @param readOnlyReconnects how many READONLY replies made the client reconnect
 	 * @param tags tags of every meter: service, profile, pool and role
+	 * @param poolJmxNamePrefix the JMX name prefix of the client's commons-pool2 pools, or
+	 * {@code null} when the client does not pool connections
 	 */
-	public RedisClientMetrics(ClientResources resources, LongSupplier readOnlyReconnects, Tags tags) {
+	public RedisClientMetrics(ClientResources resources, LongSupplier readOnlyReconnects, Tags tags,
+			@Nullable String poolJmxNamePrefix) {
 		this.resources = resources;
 		this.readOnlyReconnects = readOnlyReconnects;
 		this.tags = tags;
+		this.poolJmxNamePrefix = poolJmxNamePrefix;
 	}
 
 	@Override
@@ -53,6 +61,28 @@ public class RedisClientMetrics implements MeterBinder, AutoCloseable {
 			.subscribe((event) -> reconnects.increment());
 		FunctionCounter.builder("pool.redis.readonly.reconnects", this.readOnlyReconnects, LongSupplier::getAsLong)
 			.description("Reconnects after READONLY replies, as a former primary sends after a failover")
+			.tags(this.tags)
+			.register(registry);
+		if (this.poolJmxNamePrefix != null) {
+			bindPoolGauges(registry, new CommonsPoolStatistics(this.poolJmxNamePrefix));
+		}
+	}
+
+	private void bindPoolGauges(MeterRegistry registry, CommonsPoolStatistics pools) {
+		for (String state : new String[] { "active", "idle", "pending" }) {
+			String attribute = switch (state) {
+				case "active" -> "NumActive";
+				case "idle" -> "NumIdle";
+				default -> "NumWaiters";
+			};
+			Gauge.builder("pool.redis.connections", pools, (statistics) -> statistics.sum(attribute))
+				.description("Pooled Redis connections by state; pending are threads waiting for one")
+				.tags(this.tags)
+				.tag("state", state)
+				.register(registry);
+		}
+		Gauge.builder("pool.redis.connections.max", pools, (statistics) -> statistics.sum("MaxTotal"))
+			.description("Most pooled Redis connections")
 			.tags(this.tags)
 			.register(registry);
 	}

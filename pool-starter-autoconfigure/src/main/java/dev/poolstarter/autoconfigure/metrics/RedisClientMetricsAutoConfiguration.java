@@ -36,7 +36,8 @@ public final class RedisClientMetricsAutoConfiguration {
 			ObjectProvider<RedisConnectionFactory> connectionFactory) {
 		return new RedisClientMetrics(resources, () -> RedisPoolAutoConfiguration.readOnlyReconnects(connectionFactory),
 				Tags.of("service", plan.selection().service(), "profile", plan.selection().tier().profileName(),
-						"pool", "redis", "role", "primary"));
+						"pool", "redis", "role", "primary"),
+				plan.isPooled() ? plan.poolJmxNamePrefix() : null);
 	}
 
 }

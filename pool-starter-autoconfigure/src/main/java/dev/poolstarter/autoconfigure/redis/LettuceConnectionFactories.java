@@ -151,7 +151,9 @@ final class LettuceConnectionFactories {
 			config.setMaxIdle(plan.value(RedisSetting.POOL_MAX_ACTIVE));
 			config.setMinIdle(plan.value(RedisSetting.POOL_MIN_IDLE));
 			config.setMaxWait(plan.duration(RedisSetting.POOL_MAX_WAIT));
-			config.setJmxEnabled(false);
+			// the MBean is how the pool gauges see a pool Spring Data Redis keeps private
+			config.setJmxEnabled(true);
+			config.setJmxNamePrefix(plan.poolJmxNamePrefix());
 			return LettucePoolingClientConfiguration.builder().poolConfig(config);
 		}
 

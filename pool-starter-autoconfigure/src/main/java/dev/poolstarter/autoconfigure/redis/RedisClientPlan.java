@@ -48,6 +48,22 @@ public record RedisClientPlan(PoolSelection selection, ResolvedClientSettings<Re
 	}
 
 	/**
+	 * Return the prefix of the JMX names of the client's commons-pool2 pools.
+	 * @return the prefix, such as {@code pool-redis-orders}
+	 */
+	public String poolJmxNamePrefix() {
+		return "pool-redis-" + this.selection.service().replaceAll("[^A-Za-z0-9._-]", "_");
+	}
+
+	/**
+	 * Whether connections come from a commons-pool2 pool.
+	 * @return whether pooling is on
+	 */
+	public boolean isPooled() {
+		return Boolean.TRUE.equals(value(dev.poolstarter.autoconfigure.profile.RedisSetting.POOL_ENABLED));
+	}
+
+	/**
 	 * Return the Cluster or Sentinel nodes, empty in standalone mode.
 	 * @param setting the nodes setting
 	 * @return the nodes

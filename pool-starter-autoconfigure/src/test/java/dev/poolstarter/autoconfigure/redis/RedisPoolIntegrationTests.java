@@ -20,6 +20,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,6 +128,37 @@ class RedisPoolIntegrationTests {
 					.readOnlyReconnects()).isEqualTo(1);
 			});
 		}
+	}
+
+	@Test
+	void pooledClientRunsTransactionsOnPooledConnectionsThatTheGaugesCount() {
+		TestRedis.Server server = TestRedis.get();
+		this.contextRunner
+			.withPropertyValues("pool.redis.url=" + server.url(), "pool.redis.pool-enabled=true",
+					"spring.application.name=pooled-it")
+			.withConfiguration(AutoConfigurations.of(RedisClientMetricsAutoConfiguration.class,
+					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+					SimpleMetricsExportAutoConfiguration.class))
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				RedisConnectionFactory factory = context.getBean(RedisConnectionFactory.class);
+				context.getBean(StringRedisTemplate.class).opsForValue().set("warm", "up");
+				double shared = gauge(registry, "pool.redis.connections", "active");
+				try (RedisConnection connection = factory.getConnection()) {
+					connection.multi();
+					connection.stringCommands().set("pooled".getBytes(), "1".getBytes());
+					assertThat(gauge(registry, "pool.redis.connections", "active")).as("a dedicated connection")
+						.isEqualTo(shared + 1);
+					assertThat(connection.exec()).hasSize(1);
+				}
+				assertThat(gauge(registry, "pool.redis.connections", "active")).isEqualTo(shared);
+				assertThat(gauge(registry, "pool.redis.connections", "idle")).isEqualTo(1);
+				assertThat(registry.get("pool.redis.connections.max").gauge().value()).isEqualTo(4);
+			});
+	}
+
+	private static double gauge(MeterRegistry registry, String name, String state) {
+		return registry.get(name).tag("state", state).tag("service", "pooled-it").gauge().value();
 	}
 
 	@Test
