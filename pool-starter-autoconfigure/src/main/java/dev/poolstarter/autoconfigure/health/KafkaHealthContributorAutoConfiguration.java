@@ -1,13 +1,18 @@
 package dev.poolstarter.autoconfigure.health;
 
+import java.time.Clock;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 
 import dev.poolstarter.autoconfigure.kafka.KafkaClientsAutoConfiguration;
 import dev.poolstarter.autoconfigure.kafka.KafkaClientsPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.health.KafkaConsumerPollTracker;
 import dev.poolstarter.health.KafkaHealthIndicator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,7 +24,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Auto-configuration of the {@code kafka} health indicator, which Spring Boot does not
@@ -42,16 +49,35 @@ public final class KafkaHealthContributorAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	KafkaConsumerPollTracker kafkaConsumerPollTracker() {
+		return new KafkaConsumerPollTracker(Clock.systemUTC());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, PoolProperties properties,
-			ObjectProvider<KafkaClientsPlan> plan) {
+			ObjectProvider<KafkaClientsPlan> plan, ObjectProvider<KafkaListenerEndpointRegistry> registry,
+			ObjectProvider<MessageListenerContainer> containerBeans, KafkaConsumerPollTracker pollTracker) {
 		Map<String, Object> identity = new LinkedHashMap<>();
 		plan.ifAvailable((available) -> {
 			identity.put("service", available.selection().service());
 			identity.put("profile", available.selection().tier().profileName());
 		});
 		return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties(), properties.getHealth().getTimeout(),
-				identity);
+				properties.getHealth().getCacheTtl(), identity, () -> containers(registry, containerBeans), pollTracker,
+				Clock.systemUTC());
+	}
+
+	/**
+	 * Return the {@code @KafkaListener} containers and the containers declared as beans.
+	 */
+	private static Collection<MessageListenerContainer> containers(ObjectProvider<KafkaListenerEndpointRegistry> registry,
+			ObjectProvider<MessageListenerContainer> containerBeans) {
+		Set<MessageListenerContainer> containers = new LinkedHashSet<>();
+		registry.ifAvailable((available) -> containers.addAll(available.getListenerContainers()));
+		containerBeans.orderedStream().forEach(containers::add);
+		return containers;
 	}
 
 }

@@ -1,12 +1,15 @@
 package dev.poolstarter.autoconfigure.health;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.poolstarter.autoconfigure.kafka.KafkaClientsAutoConfiguration;
 import dev.poolstarter.autoconfigure.kafka.SharedKafkaBroker;
 import dev.poolstarter.health.KafkaHealthIndicator;
+import dev.poolstarter.health.PoolHealthStatus;
 import dev.poolstarter.test.FreePort;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -14,6 +17,14 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +34,33 @@ import static org.assertj.core.api.Assertions.assertThat;
  * address where nothing listens.
  */
 class KafkaHealthIntegrationTests {
+
+	@Configuration(proxyBeanMethods = false)
+	static class ListenerContainers {
+
+		@Bean
+		ConcurrentMessageListenerContainer<Object, Object> ordersContainer(ConsumerFactory<Object, Object> consumerFactory) {
+			return container(consumerFactory, "orders-listener", true);
+		}
+
+		@Bean
+		ConcurrentMessageListenerContainer<Object, Object> replayContainer(ConsumerFactory<Object, Object> consumerFactory) {
+			return container(consumerFactory, "replay-listener", false);
+		}
+
+		private static ConcurrentMessageListenerContainer<Object, Object> container(
+				ConsumerFactory<Object, Object> consumerFactory, String id, boolean autoStartup) {
+			ContainerProperties properties = new ContainerProperties("pool-health-" + id);
+			properties.setMessageListener((MessageListener<Object, Object>) (record) -> {
+			});
+			properties.setGroupId(id);
+			ConcurrentMessageListenerContainer<Object, Object> container = new ConcurrentMessageListenerContainer<>(
+					consumerFactory, properties);
+			container.setAutoStartup(autoStartup);
+			return container;
+		}
+
+	}
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(KafkaClientsAutoConfiguration.class, KafkaAutoConfiguration.class,
@@ -53,6 +91,46 @@ class KafkaHealthIntegrationTests {
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(elapsed).isLessThan(Duration.ofMillis(1500));
+			});
+	}
+
+	@Test
+	void upWhileTheBrokerRunsAndDownOnceItStops() {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+		broker.afterPropertiesSet();
+		try {
+			this.runner
+				.withPropertyValues("pool.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+						"pool.health.timeout=500ms", "pool.health.cache-ttl=0s")
+				.run((context) -> {
+					KafkaHealthIndicator indicator = context.getBean(KafkaHealthIndicator.class);
+					assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+					broker.destroy();
+					long start = System.nanoTime();
+					Health health = indicator.health(true);
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				});
+		}
+		finally {
+			broker.destroy();
+		}
+	}
+
+	@Test
+	void showsListenerContainersAndDegradesWhenOneStops() {
+		this.runner.withPropertyValues("pool.kafka.bootstrap-servers=" + SharedKafkaBroker.bootstrapServers())
+			.withUserConfiguration(ListenerContainers.class)
+			.run((context) -> {
+				KafkaHealthIndicator indicator = context.getBean(KafkaHealthIndicator.class);
+				Health health = indicator.health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails().get("listeners")).isEqualTo(
+						Map.of("ordersContainer", "running", "replayContainer", "not started (autoStartup=false)"));
+				context.getBean("ordersContainer", MessageListenerContainer.class).stop();
+				Health degraded = indicator.health(true);
+				assertThat(degraded.getStatus()).isEqualTo(PoolHealthStatus.DEGRADED);
+				assertThat(degraded.getDetails().get("reasons")).isEqualTo(List.of("listener ordersContainer is stopped"));
 			});
 	}
 
