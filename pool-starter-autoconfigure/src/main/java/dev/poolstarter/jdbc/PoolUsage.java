@@ -2,7 +2,10 @@ package dev.poolstarter.jdbc;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -30,6 +33,8 @@ public class PoolUsage {
 
 	private final List<Consumer<Duration>> longBorrowListeners = new CopyOnWriteArrayList<>();
 
+	private final Map<Thread, AtomicInteger> borrowers = new ConcurrentHashMap<>();
+
 	/**
 	 * Create an instance.
 	 * @param longBorrowThreshold time held after which a borrow counts as long (the
@@ -40,10 +45,39 @@ public class PoolUsage {
 	}
 
 	/**
+	 * Record that the current thread borrowed a connection, or gave up waiting for one.
+	 */
+	public void recordBorrow() {
+		this.borrowers.computeIfAbsent(Thread.currentThread(), (thread) -> new AtomicInteger()).incrementAndGet();
+	}
+
+	/**
+	 * Return the threads that hold borrowed connections now. A connection is counted for
+	 * the thread that borrowed it and given back by the thread that closes it, so a
+	 * connection closed on another thread blurs the picture.
+	 * @return the borrowing threads
+	 */
+	public List<Thread> borrowingThreads() {
+		return this.borrowers.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().get() > 0)
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
+	private void recordGiveBack() {
+		AtomicInteger count = this.borrowers.get(Thread.currentThread());
+		if (count != null && count.decrementAndGet() <= 0) {
+			this.borrowers.remove(Thread.currentThread(), count);
+		}
+	}
+
+	/**
 	 * Record a connection given back after being held for the given time.
 	 * @param held how long it was held, in milliseconds
 	 */
 	public void recordRelease(long held) {
+		recordGiveBack();
 		this.releases.increment();
 		this.heldMillis.add(held);
 		if (!this.longBorrowThreshold.isZero() && held >= this.longBorrowThreshold.toMillis()) {
@@ -57,6 +91,8 @@ public class PoolUsage {
 	 * Record a caller that gave up waiting for a connection.
 	 */
 	public void recordTimeout() {
+		// HikariCP reports a timed-out borrow as acquired too
+		recordGiveBack();
 		this.timeouts.increment();
 	}
 

@@ -46,6 +46,7 @@ public class UsageRecordingMetricsTrackerFactory implements MetricsTrackerFactor
 
 		@Override
 		public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
+			this.usage.recordBorrow();
 			this.next.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
 		}
 

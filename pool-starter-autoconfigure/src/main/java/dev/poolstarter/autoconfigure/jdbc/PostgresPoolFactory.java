@@ -39,6 +39,8 @@ final class PostgresPoolFactory {
 		}
 		config.setDataSourceProperties(properties);
 		applySettings(plan.settings(), config);
+		// the shutdown drain suspends the pool so that it stops lending
+		config.setAllowPoolSuspension(true);
 		customizers.forEach((customizer) -> customizer.customize(plan.poolName(), config));
 		return config;
 	}

@@ -72,6 +72,11 @@ public class PoolProperties {
 	private final Metrics metrics = new Metrics();
 
 	/**
+	 * Shutdown settings.
+	 */
+	private final Shutdown shutdown = new Shutdown();
+
+	/**
 	 * Per-service entries, keyed by service name.
 	 */
 	private final Map<String, ClientSettings> services = new LinkedHashMap<>();
@@ -131,6 +136,10 @@ public class PoolProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
 	}
 
 	public Map<String, ClientSettings> getServices() {
@@ -233,6 +242,110 @@ public class PoolProperties {
 
 		public void setSampleInterval(Duration sampleInterval) {
 			this.sampleInterval = sampleInterval;
+		}
+
+	}
+
+	/**
+	 * Settings of the ordered shutdown: readiness, web server, Kafka listeners, Kafka
+	 * producers, Redis, PostgreSQL pools.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Whether the starter orders and drains the clients at shutdown.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Longest time the whole shutdown may take; each step gets what is left.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		/**
+		 * Time between readiness turning OUT_OF_SERVICE and the web server's drain, for
+		 * load balancers to notice.
+		 */
+		private Duration readinessDelay = Duration.ZERO;
+
+		/**
+		 * Longest time Kafka listener containers may take to stop. Defaults to what is left
+		 * of the shutdown timeout.
+		 */
+		private @Nullable Duration kafkaListenersTimeout;
+
+		/**
+		 * Longest time Kafka producers may take to flush and close. Defaults to what is left
+		 * of the shutdown timeout.
+		 */
+		private @Nullable Duration kafkaProducersTimeout;
+
+		/**
+		 * Longest time Redis connections may take to finish pending commands. Defaults to
+		 * what is left of the shutdown timeout.
+		 */
+		private @Nullable Duration redisTimeout;
+
+		/**
+		 * Longest time a PostgreSQL pool waits for borrowed connections to come back.
+		 * Defaults to what is left of the shutdown timeout.
+		 */
+		private @Nullable Duration postgresTimeout;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getReadinessDelay() {
+			return this.readinessDelay;
+		}
+
+		public void setReadinessDelay(Duration readinessDelay) {
+			this.readinessDelay = readinessDelay;
+		}
+
+		public @Nullable Duration getKafkaListenersTimeout() {
+			return this.kafkaListenersTimeout;
+		}
+
+		public void setKafkaListenersTimeout(@Nullable Duration kafkaListenersTimeout) {
+			this.kafkaListenersTimeout = kafkaListenersTimeout;
+		}
+
+		public @Nullable Duration getKafkaProducersTimeout() {
+			return this.kafkaProducersTimeout;
+		}
+
+		public void setKafkaProducersTimeout(@Nullable Duration kafkaProducersTimeout) {
+			this.kafkaProducersTimeout = kafkaProducersTimeout;
+		}
+
+		public @Nullable Duration getRedisTimeout() {
+			return this.redisTimeout;
+		}
+
+		public void setRedisTimeout(@Nullable Duration redisTimeout) {
+			this.redisTimeout = redisTimeout;
+		}
+
+		public @Nullable Duration getPostgresTimeout() {
+			return this.postgresTimeout;
+		}
+
+		public void setPostgresTimeout(@Nullable Duration postgresTimeout) {
+			this.postgresTimeout = postgresTimeout;
 		}
 
 	}

@@ -14,6 +14,7 @@ import io.lettuce.core.resource.ClientResources;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import dev.poolstarter.autoconfigure.profile.RedisSetting;
+import dev.poolstarter.shutdown.ShutdownPhases;
 
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
@@ -51,8 +52,11 @@ final class LettuceConnectionFactories {
 		builder.clientResources(resources);
 		builder.clientOptions(clientOptions(plan, optionsCustomizers));
 		configurationCustomizers.forEach((customizer) -> customizer.customize(builder));
-		return new PoolStarterLettuceConnectionFactory(configuration(plan), builder.build(),
-				Boolean.TRUE.equals(plan.value(RedisSetting.RECONNECT_ON_READONLY)));
+		PoolStarterLettuceConnectionFactory factory = new PoolStarterLettuceConnectionFactory(configuration(plan),
+				builder.build(), Boolean.TRUE.equals(plan.value(RedisSetting.RECONNECT_ON_READONLY)));
+		// close after Kafka and before PostgreSQL, not at Spring Data Redis's phase 0
+		factory.setPhase(ShutdownPhases.REDIS);
+		return factory;
 	}
 
 	private static boolean usesSsl(RedisClientPlan plan) {
