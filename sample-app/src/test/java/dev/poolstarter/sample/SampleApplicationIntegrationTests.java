@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pool.instance-id=sample-1", "pool.metrics.sample-interval=200ms",
-				"pool.health.cache-ttl=0s" })
+				"pool.health.cache-ttl=0s", "pool.postgres.pool-timeout=1s" })
 class SampleApplicationIntegrationTests {
 
 	private static final String TAGS = "pool=\"primary\",profile=\"dev\",role=\"primary\",service=\"sample-app\"";
@@ -95,6 +95,29 @@ class SampleApplicationIntegrationTests {
 				connection.close();
 			}
 		}
+	}
+
+	@Test
+	void exhaustedPoolAnswers503WithRetryAfterInsteadOfHanging() throws Exception {
+		List<Connection> held = new ArrayList<>();
+		try {
+			for (int i = 0; i < 5; i++) {
+				held.add(this.dataSource.getConnection());
+			}
+			long start = System.nanoTime();
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/database")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Retry-After")).contains("1");
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.close();
+			}
+		}
+		get("/api/database", 200);
 	}
 
 	@Test

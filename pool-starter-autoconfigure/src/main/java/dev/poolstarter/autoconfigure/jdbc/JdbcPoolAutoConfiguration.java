@@ -76,7 +76,7 @@ public final class JdbcPoolAutoConfiguration {
 			config.setMetricsTrackerFactory(
 					new UsageRecordingMetricsTrackerFactory(usage, config.getMetricsTrackerFactory()));
 		}
-		return new HikariDataSource(config);
+		return new PoolStarterHikariDataSource(config);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -1,0 +1,47 @@
+package dev.poolstarter.jdbc;
+
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+
+/**
+ * Thrown when no connection came free within the pool timeout: the pool is exhausted, the
+ * request should fail fast and the caller retry later. In Spring MVC the starter answers
+ * it with HTTP 503 and {@code Retry-After}.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public class PoolExhaustedException extends SQLTransientConnectionException {
+
+	private final String poolName;
+
+	private final Duration poolTimeout;
+
+	/**
+	 * Create a new instance.
+	 * @param poolName the pool
+	 * @param poolTimeout how long the caller waited
+	 * @param state the pool's counters when the wait ended
+	 * @param cause HikariCP's exception
+	 */
+	public PoolExhaustedException(String poolName, Duration poolTimeout, String state,
+			SQLTransientConnectionException cause) {
+		super("Pool '" + poolName + "' is exhausted: no connection came free within " + poolTimeout.toMillis()
+				+ " ms (" + state + ")", cause.getSQLState(), cause);
+		this.poolName = poolName;
+		this.poolTimeout = poolTimeout;
+	}
+
+	public String getPoolName() {
+		return this.poolName;
+	}
+
+	/**
+	 * Return how long the caller waited, a fair time to wait before retrying.
+	 * @return the pool timeout
+	 */
+	public Duration getPoolTimeout() {
+		return this.poolTimeout;
+	}
+
+}
