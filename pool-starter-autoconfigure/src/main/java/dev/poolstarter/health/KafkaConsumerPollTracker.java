@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.kafka.event.NonResponsiveConsumerEvent;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Remembers which listener consumers stopped polling. spring-kafka publishes a
@@ -37,7 +38,9 @@ public class KafkaConsumerPollTracker implements ApplicationListener<NonResponsi
 
 	@Override
 	public void onApplicationEvent(NonResponsiveConsumerEvent event) {
-		this.reports.put(String.valueOf(event.getListenerId()),
+		// a concurrent container's children publish the event; health lists the parents
+		MessageListenerContainer container = event.getContainer(MessageListenerContainer.class);
+		this.reports.put(String.valueOf(container.getListenerId()),
 				new Report(this.clock.instant(), Duration.ofMillis(event.getTimeSinceLastPoll())));
 	}
 

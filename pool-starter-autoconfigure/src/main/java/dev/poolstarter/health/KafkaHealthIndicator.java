@@ -122,8 +122,12 @@ public class KafkaHealthIndicator extends AbstractHealthIndicator implements Aut
 				state = "not polling for " + notPolling.toSeconds() + "s";
 				strain.add("listener " + id + " is " + state);
 			}
-			else if (container.isRunning()) {
+			else if (container.isRunning() && container.isInExpectedState()) {
 				state = container.isContainerPaused() ? "paused" : "running";
+			}
+			else if (container.isRunning()) {
+				state = "a consumer stopped";
+				strain.add("listener " + id + " has " + state);
 			}
 			else if (!container.isAutoStartup()) {
 				state = "not started (autoStartup=false)";

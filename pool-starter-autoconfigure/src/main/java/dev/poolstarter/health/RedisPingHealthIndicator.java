@@ -10,8 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -19,7 +22,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * Health of the Redis client by {@code PING}: cheap, and allowed under restrictive ACLs,
  * where Spring Boot's indicator runs a full {@code INFO}. Details are the round-trip
  * time and mode, plus the server's version when {@code INFO server} is permitted. It
- * answers within its timeout even when Redis hangs.
+ * answers within its timeout even when Redis hangs: DOWN when Redis cannot be reached,
+ * {@link PoolHealthStatus#DEGRADED} when a server that answered before is slow.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -31,6 +35,10 @@ public class RedisPingHealthIndicator extends AbstractHealthIndicator implements
 	private final Duration timeout;
 
 	private final Map<String, Object> identity;
+
+	private @Nullable CompletableFuture<Map<String, Object>> inFlight;
+
+	private volatile boolean answered;
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "pool-redis-health");
@@ -55,17 +63,31 @@ public class RedisPingHealthIndicator extends AbstractHealthIndicator implements
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		builder.withDetails(this.identity);
-		CompletableFuture<Map<String, Object>> ping = CompletableFuture.supplyAsync(this::ping, this.executor);
+		CompletableFuture<Map<String, Object>> ping = pingInFlight();
 		try {
 			builder.up().withDetails(ping.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS));
+			this.answered = true;
 		}
 		catch (TimeoutException ex) {
-			ping.cancel(true);
-			builder.down().withDetail("error", "no PONG within " + this.timeout.toMillis() + " ms");
+			// a server that answered before and is now slow is under strain, not gone
+			builder.status(this.answered ? PoolHealthStatus.DEGRADED : Status.DOWN)
+				.withDetail("error", "no PONG within " + this.timeout.toMillis() + " ms");
 		}
 		catch (ExecutionException ex) {
+			this.answered = false;
 			builder.down(ex.getCause());
 		}
+	}
+
+	/**
+	 * Return the PING in flight, or send one: checks that overlap a slow PING wait for the
+	 * same answer instead of queueing more.
+	 */
+	private synchronized CompletableFuture<Map<String, Object>> pingInFlight() {
+		if (this.inFlight == null || this.inFlight.isDone()) {
+			this.inFlight = CompletableFuture.supplyAsync(this::ping, this.executor);
+		}
+		return this.inFlight;
 	}
 
 	private Map<String, Object> ping() {

@@ -33,6 +33,8 @@ public class PoolUsage {
 
 	private final List<Consumer<Duration>> longBorrowListeners = new CopyOnWriteArrayList<>();
 
+	private static final int PURGE_THRESHOLD = 1024;
+
 	private final Map<Thread, AtomicInteger> borrowers = new ConcurrentHashMap<>();
 
 	/**
@@ -48,7 +50,15 @@ public class PoolUsage {
 	 * Record that the current thread borrowed a connection, or gave up waiting for one.
 	 */
 	public void recordBorrow() {
-		this.borrowers.computeIfAbsent(Thread.currentThread(), (thread) -> new AtomicInteger()).incrementAndGet();
+		AtomicInteger count = this.borrowers.get(Thread.currentThread());
+		if (count == null) {
+			if (this.borrowers.size() >= PURGE_THRESHOLD) {
+				// a connection closed on another thread leaves its borrower counted: drop the dead
+				this.borrowers.keySet().removeIf((thread) -> !thread.isAlive());
+			}
+			count = this.borrowers.computeIfAbsent(Thread.currentThread(), (thread) -> new AtomicInteger());
+		}
+		count.incrementAndGet();
 	}
 
 	/**

@@ -54,6 +54,8 @@ public class ServerActivityMonitor implements AutoCloseable {
 
 	private volatile ServerView view;
 
+	private final Instant createdAt;
+
 	private @Nullable Future<ServerView> inFlight;
 
 	/**
@@ -80,7 +82,8 @@ public class ServerActivityMonitor implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.view = new ServerView(null, true, true, "not sampled yet", clock.instant());
+		this.createdAt = clock.instant();
+		this.view = new ServerView(null, true, true, "not sampled yet", this.createdAt);
 	}
 
 	/**
@@ -89,6 +92,16 @@ public class ServerActivityMonitor implements AutoCloseable {
 	 */
 	public void startSampling(Duration interval) {
 		this.executor.scheduleWithFixedDelay(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Return how old the latest sample is, or how long the monitor has run without one.
+	 * @param now the current time
+	 * @return the age
+	 */
+	public Duration sampleAge(Instant now) {
+		ServerActivity activity = this.view.activity();
+		return Duration.between((activity != null) ? activity.sampledAt() : this.createdAt, now);
 	}
 
 	/**
@@ -116,7 +129,9 @@ public class ServerActivityMonitor implements AutoCloseable {
 			return sample.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			return new ServerView(this.view.activity(), true, true,
+			// the sample still runs: keep what the last attempt knew, so that a server that
+			// drops packets turns DOWN once that attempt fails
+			return new ServerView(this.view.activity(), this.view.reachable(), true,
 					"no answer within " + this.timeout.toMillis() + " ms", this.clock.instant());
 		}
 		catch (ExecutionException ex) {

@@ -32,16 +32,28 @@ class CommonsPoolStatistics {
 	 * pool per connection type.
 	 */
 	double sum(String attribute) {
-		double sum = 0;
+		return values(attribute).sum();
+	}
+
+	/**
+	 * Return the largest value of an attribute over the client's pools, for limits that
+	 * each pool has on its own.
+	 */
+	double max(String attribute) {
+		return values(attribute).max().orElse(0);
+	}
+
+	private java.util.stream.DoubleStream values(String attribute) {
+		java.util.stream.DoubleStream.Builder values = java.util.stream.DoubleStream.builder();
 		for (ObjectName name : this.server.queryNames(this.pattern, null)) {
 			try {
-				sum += ((Number) this.server.getAttribute(name, attribute)).doubleValue();
+				values.add(((Number) this.server.getAttribute(name, attribute)).doubleValue());
 			}
 			catch (JMException ex) {
 				// the pool closed between the query and the read
 			}
 		}
-		return sum;
+		return values.build();
 	}
 
 }

@@ -72,8 +72,11 @@ public class PostgresPoolMetrics implements MeterBinder {
 				ServerActivity::blockedQueries);
 		gauge(registry, "pool.server.slow.queries", "Queries in the database running past the slow-query threshold",
 				null, ServerActivity::slowQueries);
-		gauge(registry, "pool.server.view.age", "Age of the last server sample", "seconds",
-				(activity) -> seconds(Duration.between(activity.sampledAt(), Instant.now())));
+		Gauge.builder("pool.server.view.age", this.monitor, (monitor) -> seconds(monitor.sampleAge(Instant.now())))
+			.description("Age of the last server sample, or time since start-up before the first one")
+			.baseUnit("seconds")
+			.tags(this.tags)
+			.register(registry);
 		bindLongBorrows(registry);
 	}
 

@@ -81,7 +81,7 @@ public class RedisClientMetrics implements MeterBinder, AutoCloseable {
 				.tag("state", state)
 				.register(registry);
 		}
-		Gauge.builder("pool.redis.connections.max", pools, (statistics) -> statistics.sum("MaxTotal"))
+		Gauge.builder("pool.redis.connections.max", pools, (statistics) -> statistics.max("MaxTotal"))
 			.description("Most pooled Redis connections")
 			.tags(this.tags)
 			.register(registry);

@@ -5,10 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.event.NonResponsiveConsumerEvent;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,7 +59,11 @@ class KafkaConsumerPollTrackerTests {
 	}
 
 	private static NonResponsiveConsumerEvent event(String listenerId, Duration sinceLastPoll) {
-		return new NonResponsiveConsumerEvent(new Object(), new Object(), sinceLastPoll.toMillis(), listenerId,
+		ContainerProperties properties = new ContainerProperties("topic");
+		ConcurrentMessageListenerContainer<Object, Object> container = new ConcurrentMessageListenerContainer<>(
+				new DefaultKafkaConsumerFactory<>(Map.of()), properties);
+		container.setBeanName(listenerId);
+		return new NonResponsiveConsumerEvent(container, container, sinceLastPoll.toMillis(), listenerId + "-0",
 				List.of(), null);
 	}
 

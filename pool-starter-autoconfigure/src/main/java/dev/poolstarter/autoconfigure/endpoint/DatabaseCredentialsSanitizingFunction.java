@@ -3,7 +3,7 @@ package dev.poolstarter.autoconfigure.endpoint;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.poolstarter.autoconfigure.jdbc.DatabaseUrl;
+import dev.poolstarter.autoconfigure.profile.UrlMasking;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -24,19 +24,20 @@ public class DatabaseCredentialsSanitizingFunction implements SanitizingFunction
 	@Override
 	public SanitizableData apply(SanitizableData data) {
 		String key = data.getLowerCaseKey();
-		if (key.endsWith("password")) {
+		if (key.endsWith("password") || key.endsWith("jaas.config")) {
 			return data.withSanitizedValue();
 		}
 		if (data.getValue() instanceof CharSequence value && isDatabaseUrl(key, value.toString())) {
-			return data.withValue(DatabaseUrl.mask(value.toString()));
+			return data.withValue(UrlMasking.mask(value.toString()));
 		}
 		return data;
 	}
 
 	private static boolean isDatabaseUrl(String key, String value) {
 		String lowerCaseValue = value.toLowerCase(Locale.ROOT);
-		return (URL_KEYS.contains(key) || key.endsWith(".url")) && (lowerCaseValue.startsWith("postgres")
-				|| lowerCaseValue.startsWith("jdbc:postgresql:"));
+		return (URL_KEYS.contains(key) || key.endsWith(".url") || key.endsWith("_url"))
+				&& (lowerCaseValue.startsWith("postgres") || lowerCaseValue.startsWith("jdbc:postgresql:")
+						|| lowerCaseValue.startsWith("redis"));
 	}
 
 }

@@ -7,6 +7,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Adds the health settings the starter's statuses need, as defaults that any property
@@ -36,9 +37,13 @@ class PoolHealthDefaultsEnvironmentPostProcessor implements EnvironmentPostProce
 	 * contributor fails start-up.
 	 */
 	private static boolean databaseHealthIsOn(ConfigurableEnvironment environment) {
+		ClassLoader classLoader = PoolHealthDefaultsEnvironmentPostProcessor.class.getClassLoader();
 		boolean defaults = environment.getProperty("management.health.defaults.enabled", Boolean.class, true);
 		return environment.getProperty("management.health.db.enabled", Boolean.class, defaults)
-				&& environment.getProperty("pool.postgres.enabled", Boolean.class, true);
+				&& environment.getProperty("pool.postgres.enabled", Boolean.class, true)
+				&& environment.getProperty("management.endpoint.health.probes.enabled", Boolean.class, true)
+				&& ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource", classLoader)
+				&& ClassUtils.isPresent("org.postgresql.ds.PGSimpleDataSource", classLoader);
 	}
 
 }

@@ -94,7 +94,9 @@ public record KafkaClientsPlan(PoolSelection selection, ResolvedKafkaSettings se
 		String jaas = jaasConfig();
 		if (jaas != null) {
 			config.put(SASL_JAAS_CONFIG, typed(definition, SASL_JAAS_CONFIG, jaas));
-			config.putIfAbsent(SASL_MECHANISM, "PLAIN");
+			if (this.settings.value(KafkaSetting.SASL_MECHANISM) == null) {
+				config.putIfAbsent(SASL_MECHANISM, "PLAIN");
+			}
 		}
 		return config;
 	}

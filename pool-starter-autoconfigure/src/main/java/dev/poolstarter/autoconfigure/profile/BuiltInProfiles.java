@@ -99,7 +99,6 @@ public final class BuiltInProfiles {
 		settings.setReconnectDelayMax(Duration.ofSeconds(2));
 		settings.setReconnectOnReadonly(true);
 		settings.setClusterRefreshPeriod(Duration.ofSeconds(60));
-		settings.setPoolEnabled(false);
 		settings.setRejectWhenDisconnected(tier.isProduction() || tier == PoolTier.SERVERLESS);
 		switch (tier) {
 			case DEV -> redisTable(settings, 5, 10, 1000, 4);

@@ -164,7 +164,8 @@ public class RedisSettings {
 
 	/**
 	 * Whether connections come from a commons-pool2 pool, for blocking commands and
-	 * transactions, instead of one shared thread-safe connection. Defaults to false.
+	 * transactions, instead of one shared thread-safe connection. Defaults to Spring Boot's
+	 * choice: true when commons-pool2 is on the class path.
 	 */
 	private @Nullable Boolean poolEnabled;
 

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettucePoolingClientConfiguration;
 
 /**
  * A {@link LettuceConnectionFactory} whose client drops its connections on READONLY
@@ -20,7 +21,21 @@ class PoolStarterLettuceConnectionFactory extends LettuceConnectionFactory {
 	PoolStarterLettuceConnectionFactory(RedisConfiguration configuration, LettuceClientConfiguration clientConfiguration,
 			boolean reconnectOnReadonly) {
 		super(configuration, clientConfiguration);
-		this.readOnlyListener = reconnectOnReadonly ? new ReadOnlyReconnectListener(this::resetConnection) : null;
+		this.readOnlyListener = reconnectOnReadonly ? new ReadOnlyReconnectListener(this::reconnect) : null;
+	}
+
+	/**
+	 * Drop the connections that reached the former primary. A pool hands a released
+	 * connection back out, so with pooling the client restarts and its pool with it.
+	 */
+	private void reconnect() {
+		if (getClientConfiguration() instanceof LettucePoolingClientConfiguration) {
+			stop();
+			start();
+		}
+		else {
+			resetConnection();
+		}
 	}
 
 	@Override

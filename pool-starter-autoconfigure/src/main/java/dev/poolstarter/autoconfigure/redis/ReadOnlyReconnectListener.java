@@ -1,5 +1,6 @@
 package dev.poolstarter.autoconfigure.redis;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -44,7 +45,8 @@ class ReadOnlyReconnectListener implements CommandListener {
 			logger.warn("Redis replied READONLY to " + event.getCommand().getType()
 					+ ": the server is a replica now, reconnecting to reach the primary");
 			this.reconnects.increment();
-			this.reconnect.run();
+			// the listener runs on a Netty I/O thread, which closing connections must not block
+			CompletableFuture.runAsync(this.reconnect);
 		}
 	}
 

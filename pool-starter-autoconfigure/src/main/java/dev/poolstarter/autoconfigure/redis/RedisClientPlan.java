@@ -52,7 +52,8 @@ public record RedisClientPlan(PoolSelection selection, ResolvedClientSettings<Re
 	 * @return the prefix, such as {@code pool-redis-orders}
 	 */
 	public String poolJmxNamePrefix() {
-		return "pool-redis-" + this.selection.service().replaceAll("[^A-Za-z0-9._-]", "_");
+		return "pool-redis-" + this.selection.service().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+				+ Integer.toHexString(System.identityHashCode(this)) + "-";
 	}
 
 	/**

@@ -18,6 +18,8 @@ import dev.poolstarter.autoconfigure.profile.Resolved;
 import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 import dev.poolstarter.autoconfigure.profile.UrlMasking;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Turns the property layers into a {@link RedisClientPlan}: resolve, derive, check.
  *
@@ -50,6 +52,12 @@ class RedisClientPlanner {
 		if (!settings.get(RedisSetting.CLIENT_NAME).isSet()) {
 			settings = settings.with(RedisSetting.CLIENT_NAME,
 					this.selection.service() + "/" + this.selection.instanceId(), "default: service/instance-id");
+		}
+		if (!settings.get(RedisSetting.POOL_ENABLED).isSet()) {
+			boolean commonsPool = ClassUtils.isPresent("org.apache.commons.pool2.impl.GenericObjectPool",
+					RedisClientPlanner.class.getClassLoader());
+			settings = settings.with(RedisSetting.POOL_ENABLED, commonsPool,
+					"Spring Boot default: commons-pool2 " + (commonsPool ? "present" : "absent"));
 		}
 		if (!settings.get(RedisSetting.POOL_MAX_WAIT).isSet()) {
 			Resolved<Duration> commandTimeout = settings.get(RedisSetting.COMMAND_TIMEOUT);
@@ -127,13 +135,24 @@ class RedisClientPlanner {
 	 */
 	private static void checkUrl(String url, String origin) {
 		String reason;
+		if (url.contains("-sentinel://")) {
+			// several sentinels (h1:26379,h2:26379) are beyond java.net.URI: Lettuce checks them
+			try {
+				RedisURI.create(url);
+				return;
+			}
+			catch (IllegalArgumentException ex) {
+				throw new RedisSettingsException("the URL '" + UrlMasking.mask(url) + "' from " + origin
+						+ " cannot be used: " + ex.getMessage(), "Use redis-sentinel://host:26379,host:26379/0#master.");
+			}
+		}
 		try {
 			URI uri = new URI(url);
 			String scheme = String.valueOf(uri.getScheme());
 			if (!List.of("redis", "rediss", "redis-sentinel", "rediss-sentinel").contains(scheme)) {
 				reason = "scheme '" + scheme + "' is not redis, rediss, redis-sentinel or rediss-sentinel";
 			}
-			else if (uri.getHost() == null) {
+			else if (uri.getHost() == null && !scheme.endsWith("sentinel")) {
 				reason = "it has no valid host and port";
 			}
 			else {
