@@ -7,6 +7,7 @@ import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -45,8 +47,13 @@ public final class KafkaClientsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaClientsPlan kafkaClientsPlan(PoolProperties properties, Environment environment) {
-		KafkaClientsPlan plan = KafkaClientsPlanner.plan(PoolSelection.select(properties, environment), environment);
+	KafkaClientsPlan kafkaClientsPlan(PoolProperties properties, Environment environment,
+			ObjectProvider<KafkaConnectionDetails> connectionDetails) {
+		KafkaConnectionDetails details = connectionDetails.getIfUnique();
+		boolean serviceConnection = details != null
+				&& !details.getClass().getSimpleName().equals("PropertiesKafkaConnectionDetails");
+		KafkaClientsPlan plan = KafkaClientsPlanner.plan(PoolSelection.select(properties, environment), environment,
+				serviceConnection);
 		logger.info(KafkaClientsStartupReport.render(plan));
 		return plan;
 	}
@@ -64,6 +71,33 @@ public final class KafkaClientsAutoConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	DefaultKafkaConsumerFactoryCustomizer poolKafkaConsumerFactoryCustomizer(KafkaClientsPlan plan) {
 		return (factory) -> factory.updateConfigs(plan.consumerConfig());
+	}
+
+	/**
+	 * With static membership each listener needs its own group.instance.id: two listeners
+	 * of one group sharing an id fence each other. Spring Kafka adds a suffix per
+	 * consumer of a concurrent container.
+	 */
+	@Bean
+	static BeanPostProcessor poolKafkaStaticMembership(ObjectProvider<KafkaClientsPlan> plan) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof ConcurrentKafkaListenerContainerFactory<?, ?> factory) {
+					factory.setContainerCustomizer((container) -> {
+						String memberId = plan.getObject().groupInstanceId();
+						if (memberId != null) {
+							container.getContainerProperties()
+								.getKafkaConsumerProperties()
+								.setProperty("group.instance.id", memberId + "-" + container.getListenerId());
+						}
+					});
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

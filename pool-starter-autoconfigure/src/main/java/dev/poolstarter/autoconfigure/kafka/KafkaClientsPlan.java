@@ -21,7 +21,6 @@ import dev.poolstarter.autoconfigure.profile.PoolSelection;
  */
 public record KafkaClientsPlan(PoolSelection selection, ResolvedKafkaSettings settings) {
 
-	private static final String GROUP_INSTANCE_ID = "group.instance.id";
 
 	private static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
 
@@ -66,12 +65,7 @@ public record KafkaClientsPlan(PoolSelection selection, ResolvedKafkaSettings se
 	 * @return the entries, keyed by client configuration key
 	 */
 	public Map<String, Object> consumerConfig() {
-		Map<String, Object> config = config(KafkaClient.CONSUMER);
-		String groupInstanceId = groupInstanceId();
-		if (groupInstanceId != null && this.settings.get(KafkaSetting.STATIC_MEMBERSHIP).written()) {
-			config.put(GROUP_INSTANCE_ID, groupInstanceId);
-		}
-		return config;
+		return config(KafkaClient.CONSUMER);
 	}
 
 	/**
@@ -87,7 +81,10 @@ public record KafkaClientsPlan(PoolSelection selection, ResolvedKafkaSettings se
 		Map<String, Object> config = new LinkedHashMap<>();
 		this.settings.asMap().forEach((setting, resolved) -> {
 			String key = setting.kafkaKey();
-			if (key != null && resolved.written() && resolved.value() != null && setting.client().appliesTo(client)) {
+			// consumers keep spring-kafka's own ids, one per container: a shared id clashes
+			boolean consumerId = client == KafkaClient.CONSUMER && "client.id".equals(key);
+			if (key != null && !consumerId && resolved.written() && resolved.value() != null
+					&& setting.client().appliesTo(client)) {
 				config.put(key, typed(definition, key, KafkaSetting.kafkaText(resolved.value())));
 			}
 		});

@@ -29,13 +29,23 @@ final class KafkaClientsPlanner {
 	}
 
 	static KafkaClientsPlan plan(PoolSelection selection, Environment environment) {
+		return plan(selection, environment, false);
+	}
+
+	/**
+	 * Plan the clients; with a service connection (Docker Compose, Testcontainers) an
+	 * ambient KAFKA_BROKERS does not apply, as in Spring Boot connection details win.
+	 */
+	static KafkaClientsPlan plan(PoolSelection selection, Environment environment, boolean serviceConnection) {
 		SpringKafkaSettings spring = new SpringKafkaSettings(environment);
-		ResolvedKafkaSettings settings = ResolvedKafkaSettings.resolve(layers(selection, environment, spring));
+		ResolvedKafkaSettings settings = ResolvedKafkaSettings
+			.resolve(layers(selection, environment, spring, serviceConnection));
 		KafkaSettingsValidator.validate(settings);
 		return new KafkaClientsPlan(selection, settings);
 	}
 
-	static List<KafkaLayer> layers(PoolSelection selection, Environment environment, SpringKafkaSettings spring) {
+	static List<KafkaLayer> layers(PoolSelection selection, Environment environment, SpringKafkaSettings spring,
+			boolean serviceConnection) {
 		PoolProperties properties = selection.properties();
 		String profile = selection.tier().profileName();
 		return List.of(KafkaLayer.properties("pool.kafka", properties.getKafka()),
@@ -43,7 +53,7 @@ final class KafkaClientsPlanner {
 						kafka(selection.serviceEntry())),
 				KafkaLayer.properties("pool.profiles." + profile + ".kafka",
 						kafka(properties.getProfiles().get(profile))),
-				brokersLayer(environment), spring.layer(), derivedLayer(selection),
+				brokersLayer(serviceConnection ? null : environment), spring.layer(), derivedLayer(selection),
 				KafkaProfiles.builtIn(selection.tier()), KafkaProfiles.libraryDefaults());
 	}
 
@@ -51,9 +61,9 @@ final class KafkaClientsPlanner {
 		return (settings != null) ? settings.getKafka() : new KafkaSettings();
 	}
 
-	private static KafkaLayer brokersLayer(Environment environment) {
+	private static KafkaLayer brokersLayer(@Nullable Environment environment) {
 		KafkaSettings settings = new KafkaSettings();
-		String brokers = environment.getProperty(KAFKA_BROKERS);
+		String brokers = (environment != null) ? environment.getProperty(KAFKA_BROKERS) : null;
 		if (StringUtils.hasText(brokers)) {
 			settings.setBootstrapServers(KafkaSetting.BOOTSTRAP_SERVERS.fromKafka(brokers));
 		}

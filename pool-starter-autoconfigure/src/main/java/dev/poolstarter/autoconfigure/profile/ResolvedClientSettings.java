@@ -85,6 +85,33 @@ public final class ResolvedClientSettings<S> {
 	}
 
 	/**
+	 * Return a copy in which one setting no longer applies, saying why.
+	 * @param setting the setting
+	 * @param reason why it does not apply
+	 * @return the new settings
+	 */
+	public ResolvedClientSettings<S> without(ClientSetting<S, ?> setting, String reason) {
+		Map<ClientSetting<S, ?>, Resolved<?>> copy = new LinkedHashMap<>(this.values);
+		copy.put(setting, new Resolved<>(null, reason));
+		return new ResolvedClientSettings<>(copy);
+	}
+
+	/**
+	 * Return the position of the layer that set a setting, strongest first.
+	 * @param setting the setting
+	 * @param layers the layers the settings were resolved from
+	 * @return the position, or the number of layers when none sets it
+	 */
+	public static <S> int layerOf(ClientSetting<S, ?> setting, List<Layer<S>> layers) {
+		for (int i = 0; i < layers.size(); i++) {
+			if (setting.getter().apply(layers.get(i).settings()) != null) {
+				return i;
+			}
+		}
+		return layers.size();
+	}
+
+	/**
 	 * Return every setting by property name, in report order.
 	 * @return the settings and their values
 	 */

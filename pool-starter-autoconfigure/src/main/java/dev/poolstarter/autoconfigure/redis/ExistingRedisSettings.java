@@ -11,6 +11,7 @@ import dev.poolstarter.autoconfigure.profile.RedisSettings;
 import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -57,6 +58,36 @@ class ExistingRedisSettings {
 		String clusterNodes = this.environment.getProperty("REDIS_CLUSTER_NODES");
 		settings.setClusterNodes((clusterNodes != null) ? Arrays.asList(clusterNodes.split("\\s*,\\s*")) : null);
 		return new ResolvedClientSettings.Layer<>(settings, (key) -> ENVIRONMENT_KEYS.getOrDefault(key, key));
+	}
+
+	/**
+	 * Return what a Spring Boot service connection says (Docker Compose, Testcontainers),
+	 * or an empty layer when the details are Spring Boot's own, read from properties.
+	 */
+	static ResolvedClientSettings.Layer<RedisSettings> serviceConnectionLayer(
+			@Nullable DataRedisConnectionDetails details) {
+		RedisSettings settings = new RedisSettings();
+		if (details != null && !details.getClass().getSimpleName().equals("PropertiesDataRedisConnectionDetails")) {
+			settings.setUsername(details.getUsername());
+			settings.setPassword(details.getPassword());
+			DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+			if (standalone != null) {
+				settings.setHost(standalone.getHost());
+				settings.setPort(standalone.getPort());
+				settings.setDatabase(standalone.getDatabase());
+			}
+			DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
+			if (sentinel != null) {
+				settings.setSentinelMaster(sentinel.getMaster());
+				settings.setSentinelNodes(sentinel.getNodes().stream().map((node) -> node.host() + ":" + node.port()).toList());
+				settings.setDatabase(sentinel.getDatabase());
+			}
+			DataRedisConnectionDetails.Cluster cluster = details.getCluster();
+			if (cluster != null) {
+				settings.setClusterNodes(cluster.getNodes().stream().map((node) -> node.host() + ":" + node.port()).toList());
+			}
+		}
+		return ResolvedClientSettings.Layer.named("service connection", settings);
 	}
 
 	ResolvedClientSettings.Layer<RedisSettings> springDataRedisLayer() {

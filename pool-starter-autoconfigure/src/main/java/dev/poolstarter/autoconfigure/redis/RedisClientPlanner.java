@@ -31,21 +31,55 @@ class RedisClientPlanner {
 
 	private final ExistingRedisSettings existing;
 
-	RedisClientPlanner(PoolSelection selection, ExistingRedisSettings existing) {
+	private final ResolvedClientSettings.Layer<RedisSettings> serviceConnection;
+
+	RedisClientPlanner(PoolSelection selection, ExistingRedisSettings existing,
+			ResolvedClientSettings.Layer<RedisSettings> serviceConnection) {
 		this.selection = selection;
 		this.existing = existing;
+		this.serviceConnection = serviceConnection;
 	}
 
 	RedisClientPlan plan() {
+		List<ResolvedClientSettings.Layer<RedisSettings>> layers = List.of(this.serviceConnection,
+				this.selection.explicitRedisLayer(), this.existing.environmentLayer(), this.selection.serviceRedisLayer(),
+				this.selection.profileOverrideRedisLayer(), this.existing.springDataRedisLayer(),
+				this.selection.builtInRedisLayer());
 		ResolvedClientSettings<RedisSettings> settings = ResolvedClientSettings.resolve(RedisSetting.ALL,
-				List.of(this.selection.explicitRedisLayer(), this.existing.environmentLayer(),
-						this.selection.serviceRedisLayer(), this.selection.profileOverrideRedisLayer(),
-						this.existing.springDataRedisLayer(), this.selection.builtInRedisLayer(),
-						BuiltInProfiles.redisLibraryDefaults()));
+				concat(layers, BuiltInProfiles.redisLibraryDefaults()));
+		settings = urlOnlyWhereNothingStrongerNamesTheServer(settings, layers);
 		settings = withDerivedDefaults(settings);
 		check(settings);
 		RedisMode mode = mode(settings);
 		return new RedisClientPlan(this.selection, settings, mode, address(settings, mode));
+	}
+
+	/**
+	 * A URL holds the whole address, but only against weaker layers: a host, Cluster or
+	 * Sentinel named by a stronger layer (a service connection, pool.redis) wins over an
+	 * ambient REDIS_URL or spring.data.redis.url.
+	 */
+	private static ResolvedClientSettings<RedisSettings> urlOnlyWhereNothingStrongerNamesTheServer(
+			ResolvedClientSettings<RedisSettings> settings, List<ResolvedClientSettings.Layer<RedisSettings>> layers) {
+		if (settings.value(RedisSetting.URL) == null) {
+			return settings;
+		}
+		int url = ResolvedClientSettings.layerOf(RedisSetting.URL, layers);
+		for (ClientSetting<RedisSettings, ?> address : List.of(RedisSetting.HOST, RedisSetting.CLUSTER_NODES,
+				RedisSetting.SENTINEL_MASTER)) {
+			if (ResolvedClientSettings.layerOf(address, layers) < url) {
+				return settings.without(RedisSetting.URL, "set aside: " + settings.get(address).origin()
+						+ " names the server (URL from " + settings.get(RedisSetting.URL).origin() + ")");
+			}
+		}
+		return settings;
+	}
+
+	private static <S> List<ResolvedClientSettings.Layer<S>> concat(List<ResolvedClientSettings.Layer<S>> layers,
+			ResolvedClientSettings.Layer<S> last) {
+		List<ResolvedClientSettings.Layer<S>> all = new java.util.ArrayList<>(layers);
+		all.add(last);
+		return all;
 	}
 
 	private ResolvedClientSettings<RedisSettings> withDerivedDefaults(ResolvedClientSettings<RedisSettings> settings) {

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -46,9 +47,11 @@ public final class RedisPoolAutoConfiguration {
 	}
 
 	@Bean
-	RedisClientPlan redisClientPlan(PoolProperties properties, Environment environment) {
+	RedisClientPlan redisClientPlan(PoolProperties properties, Environment environment,
+			ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
 		RedisClientPlan plan = new RedisClientPlanner(PoolSelection.select(properties, environment),
-				new ExistingRedisSettings(environment))
+				new ExistingRedisSettings(environment),
+				ExistingRedisSettings.serviceConnectionLayer(connectionDetails.getIfUnique()))
 			.plan();
 		logger.info(RedisStartupReport.render(plan));
 		return plan;

@@ -15,6 +15,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.annotation.EnableKafka;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -154,9 +157,40 @@ class KafkaClientsAutoConfigurationTests {
 	}
 
 	@Test
-	void staticMembershipSetsGroupInstanceId() {
+	void staticMembershipGivesEachListenerItsOwnGroupInstanceId() {
 		this.runner.withPropertyValues("pool.kafka.static-membership=true")
-			.run((context) -> assertThat(consumerConfig(context)).containsEntry("group.instance.id", "orders-i1"));
+			.withUserConfiguration(TwoListeners.class)
+			.run((context) -> {
+				KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+				assertThat(groupInstanceId(registry, "orders-listener")).isEqualTo("orders-i1-orders-listener");
+				assertThat(groupInstanceId(registry, "audit-listener")).isEqualTo("orders-i1-audit-listener");
+			});
+	}
+
+	@Test
+	void consumersKeepSpringKafkasOwnClientIds() {
+		this.runner.run((context) -> assertThat(consumerConfig(context)).doesNotContainKey("client.id"));
+	}
+
+	private static String groupInstanceId(KafkaListenerEndpointRegistry registry, String id) {
+		return registry.getListenerContainer(id)
+			.getContainerProperties()
+			.getKafkaConsumerProperties()
+			.getProperty("group.instance.id");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableKafka
+	static class TwoListeners {
+
+		@KafkaListener(id = "orders-listener", topics = "orders", autoStartup = "false")
+		void orders(String record) {
+		}
+
+		@KafkaListener(id = "audit-listener", topics = "orders", autoStartup = "false")
+		void audit(String record) {
+		}
+
 	}
 
 	@Test

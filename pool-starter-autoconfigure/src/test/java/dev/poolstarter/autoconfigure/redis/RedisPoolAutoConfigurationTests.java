@@ -119,6 +119,36 @@ class RedisPoolAutoConfigurationTests {
 	}
 
 	@Test
+	void hostFromAStrongerLayerWinsOverAnAmbientUrl() {
+		this.contextRunner.withPropertyValues("pool.redis.host=explicit-host", "REDIS_URL=redis://ambient:6390/2")
+			.run((context) -> {
+				LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+				assertThat(factory.getHostName()).isEqualTo("explicit-host");
+				assertThat(context.getBean(RedisClientPlan.class).settings().get(RedisSetting.URL).origin())
+					.startsWith("set aside: pool.redis.host names the server");
+			});
+	}
+
+	@Test
+	void serviceConnectionWinsOverEnvironmentAndProperties() {
+		this.contextRunner.withPropertyValues("REDIS_URL=redis://ambient:6390/2", "pool.redis.host=explicit-host")
+			.withBean(org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails.class,
+					() -> new org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails() {
+
+						@Override
+						public Standalone getStandalone() {
+							return Standalone.of("container-host", 32768);
+						}
+
+					})
+			.run((context) -> {
+				LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
+				assertThat(factory.getHostName()).isEqualTo("container-host");
+				assertThat(factory.getPort()).isEqualTo(32768);
+			});
+	}
+
+	@Test
 	void clusterNodesSelectClusterModeWithScheduledAndAdaptiveRefresh() {
 		this.contextRunner.withPropertyValues("REDIS_CLUSTER_NODES=n1:7000,n2:7001,n3:7002").run((context) -> {
 			LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
