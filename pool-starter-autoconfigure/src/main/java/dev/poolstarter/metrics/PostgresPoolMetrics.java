@@ -62,7 +62,7 @@ public class PostgresPoolMetrics implements MeterBinder {
 				null, ServerActivity::reservedConnections);
 		gauge(registry, "pool.budget.utilization",
 				"Share of the fleet budget that the service's instances hold on the server", null,
-				(activity) -> this.fleet.utilization(activity.fleetConnections()));
+				this.fleet::utilization);
 		gauge(registry, "pool.server.oldest.transaction", "Age of the oldest open transaction in the database",
 				"seconds", (activity) -> seconds(activity.oldestTransaction()));
 		gauge(registry, "pool.server.oldest.idle.in.transaction",

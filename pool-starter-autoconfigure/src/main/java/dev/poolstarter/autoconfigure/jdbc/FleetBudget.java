@@ -14,6 +14,24 @@ package dev.poolstarter.autoconfigure.jdbc;
 public record FleetBudget(int maxConnections, int reservedConnections, double budget, int instances) {
 
 	/**
+	 * Return the budget of a server that has not answered yet: no limit until it does.
+	 * @param budget the share of usable connections the fleet may hold
+	 * @param instances the number of instances of the service
+	 * @return the budget
+	 */
+	public static FleetBudget unknown(double budget, int instances) {
+		return new FleetBudget(0, 0, budget, instances);
+	}
+
+	/**
+	 * Whether the server's limits are known.
+	 * @return whether the server answered
+	 */
+	public boolean isKnown() {
+		return this.maxConnections > 0;
+	}
+
+	/**
 	 * Return the connections the whole fleet may hold.
 	 * @return the fleet's budget
 	 */
@@ -26,7 +44,7 @@ public record FleetBudget(int maxConnections, int reservedConnections, double bu
 	 * @return the largest pool size, 0 when none fits
 	 */
 	public int largestPoolSize() {
-		return fleetConnections() / this.instances;
+		return isKnown() ? fleetConnections() / this.instances : Integer.MAX_VALUE;
 	}
 
 	/**
@@ -35,7 +53,7 @@ public record FleetBudget(int maxConnections, int reservedConnections, double bu
 	 * @return whether it fits
 	 */
 	public boolean fits(int poolSize) {
-		return (long) poolSize * this.instances <= fleetConnections();
+		return !isKnown() || (long) poolSize * this.instances <= fleetConnections();
 	}
 
 	/**
@@ -44,6 +62,9 @@ public record FleetBudget(int maxConnections, int reservedConnections, double bu
 	 * @return the description
 	 */
 	public String describe(int poolSize) {
+		if (!isKnown()) {
+			return this.instances + " instance(s) x " + poolSize + " connections, budget unknown until the server answers";
+		}
 		return this.instances + " instance(s) x " + poolSize + " connections = " + ((long) this.instances * poolSize)
 				+ (fits(poolSize) ? " <= " : " > ") + fleetConnections() + " (budget " + this.budget
 				+ " x (max_connections " + this.maxConnections + " - reserved " + this.reservedConnections + "))";

@@ -80,6 +80,11 @@ public final class JdbcPoolAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	DeferredServerCheck postgresDeferredServerCheck(PostgresPoolPlan plan, PoolProperties properties) {
+		return new DeferredServerCheck(plan, MonitorDataSource.create(plan, properties.getHealth().getTimeout()));
+	}
+
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ServerActivityMonitor postgresServerActivityMonitor(PostgresPoolPlan plan, PoolProperties properties) {
 		PoolProperties.Health health = properties.getHealth();

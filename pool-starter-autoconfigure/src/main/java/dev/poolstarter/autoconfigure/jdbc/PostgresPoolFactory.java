@@ -41,6 +41,10 @@ final class PostgresPoolFactory {
 		applySettings(plan.settings(), config);
 		// the shutdown drain suspends the pool so that it stops lending
 		config.setAllowPoolSuspension(true);
+		if (!plan.server().isKnown()) {
+			// the server was away at start-up: start empty, connect in the background
+			config.setInitializationFailTimeout(-1);
+		}
 		customizers.forEach((customizer) -> customizer.customize(plan.poolName(), config));
 		return config;
 	}

@@ -75,17 +75,19 @@ class PostgresPoolPlanner {
 		PoolSettingsValidator validator = new PoolSettingsValidator(POOL_NAME, settings);
 		validator.checkFleetProperties(explicit, this.selection.properties().getInstances());
 		validator.checkStatic();
-		ServerFacts server = new PostgresServerProbe(POOL_NAME, connection.url().displayUrl(), explicit.isFailFast(),
-				explicit.getStartupTimeout())
-			.probe(probeDataSource(connection, settings));
-		validator.checkServer(server);
-		FleetBudget budget = new FleetBudget(server.maxConnections(), server.reservedConnections(),
-				explicit.getBudget(), this.selection.properties().getInstances());
 		List<String> warnings = new ArrayList<>(validator.warnings());
+		ServerFacts server = probe(connection, settings, explicit, warnings);
+		validator.checkServer(server);
+		FleetBudget budget = server.isKnown()
+				? new FleetBudget(server.maxConnections(), server.reservedConnections(), explicit.getBudget(),
+						this.selection.properties().getInstances())
+				: FleetBudget.unknown(explicit.getBudget(), this.selection.properties().getInstances());
 		settings = sized(settings, explicit, budget, warnings);
 		new PoolSettingsValidator(POOL_NAME, settings).checkMinIdle(sizeOf(settings));
 		settings = forTransactionPooling(settings, warnings);
-		checkBudget(settings, budget, warnings);
+		if (server.isKnown()) {
+			checkBudget(settings, budget, warnings);
+		}
 		return new PostgresPoolPlan(POOL_NAME, this.selection, connection, settings, server, budget,
 				List.copyOf(warnings));
 	}
@@ -113,6 +115,29 @@ class PostgresPoolPlanner {
 		layers.add(this.selection.builtInPostgresLayer());
 		layers.add(this.selection.libraryDefaultsLayer());
 		return layers;
+	}
+
+	/**
+	 * Read the server's facts, retrying within the start-up timeout. A server that stays
+	 * away for a reason waiting can cure does not stop start-up unless fail-fast is on:
+	 * the application starts, health says DOWN, and the pool connects when it is back.
+	 */
+	private ServerFacts probe(PostgresConnection connection, ResolvedPostgresSettings settings,
+			PostgresProperties explicit, List<String> warnings) {
+		try {
+			return new PostgresServerProbe(POOL_NAME, connection.url().displayUrl(), explicit.isFailFast(),
+					explicit.getStartupTimeout())
+				.probe(probeDataSource(connection, settings));
+		}
+		catch (DatabaseUnreachableException ex) {
+			if (explicit.isFailFast() || !ex.isRetryable()) {
+				throw ex;
+			}
+			warnings.add("PostgreSQL at " + connection.url().displayUrl() + " did not answer within "
+					+ "pool.postgres.startup-timeout (" + ex.getAttempts() + " attempt(s)): starting without it; "
+					+ "health is DOWN and the pool connects when it answers; the budget and server checks run then");
+			return ServerFacts.UNKNOWN;
+		}
 	}
 
 	private PostgresConnection resolveConnection(PostgresProperties explicit) {

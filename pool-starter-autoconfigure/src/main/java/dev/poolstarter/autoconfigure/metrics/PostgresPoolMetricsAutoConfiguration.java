@@ -41,7 +41,7 @@ public final class PostgresPoolMetricsAutoConfiguration {
 	PostgresPoolMetrics postgresPoolMetrics(PostgresPoolPlan plan, ServerActivityMonitor monitor, PoolUsage usage,
 			PoolProperties properties) {
 		monitor.startSampling(properties.getMetrics().getSampleInterval());
-		return new PostgresPoolMetrics(monitor, usage, new FleetShare(plan.budget().fleetConnections()),
+		return new PostgresPoolMetrics(monitor, usage, new FleetShare(plan.budget().budget()),
 				PoolMeterTags.of(plan));
 	}
 

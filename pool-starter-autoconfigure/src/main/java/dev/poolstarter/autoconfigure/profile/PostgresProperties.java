@@ -69,12 +69,13 @@ public class PostgresProperties extends PostgresPoolSettings {
 
 	/**
 	 * Whether start-up fails at once when the database cannot be reached, instead of
-	 * retrying with backoff within the start-up timeout.
+	 * retrying within the start-up timeout and then starting without it.
 	 */
 	private boolean failFast = false;
 
 	/**
-	 * Longest time start-up retries an unreachable database (backoff 1s doubling to 10s).
+	 * Longest time start-up retries an unreachable database (backoff 1s doubling to 10s)
+	 * before the application starts without it and the pool connects when it answers.
 	 */
 	private Duration startupTimeout = Duration.ofSeconds(30);
 

@@ -33,6 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfigurationTests.findCause;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Integration tests for {@link JdbcPoolAutoConfiguration} against a real PostgreSQL.
@@ -245,14 +247,33 @@ class JdbcPoolAutoConfigurationIntegrationTests {
 	}
 
 	@Test
-	void retriesWithBackoffWithinTheStartupTimeout(CapturedOutput output) {
-		this.contextRunner.withPropertyValues(closedPortUrl(), "pool.postgres.startup-timeout=3s").run((context) -> {
-			DatabaseUnreachableException failure = findCause(context.getStartupFailure(),
-					DatabaseUnreachableException.class);
-			assertThat(failure.getAttempts()).isEqualTo(3);
-			assertThat(failure.getElapsed()).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(5));
-			assertThat(output).contains("retrying in 1.0 s");
-		});
+	void retriesWithinTheStartupTimeoutThenStartsWithoutTheDatabaseAndServesOnceItIsBack(CapturedOutput output) {
+		int port = FreePort.closed();
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(
+					dev.poolstarter.autoconfigure.health.PostgresPoolHealthContributorAutoConfiguration.class))
+			.withPropertyValues("pool.postgres.url=jdbc:postgresql://127.0.0.1:" + port + "/" + databaseName(),
+					"pool.postgres.startup-timeout=3s", "pool.postgres.pool-timeout=1s", "pool.health.cache-ttl=0s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).contains("retrying in 1.0 s").contains("(attempt 2)")
+					.contains("starting without it");
+				dev.poolstarter.health.PostgresPoolHealthIndicator health = context
+					.getBean(dev.poolstarter.health.PostgresPoolHealthIndicator.class);
+				assertThat(health.health(true).getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				assertThatException().isThrownBy(() -> query(dataSource, "SELECT 1"));
+				try (TcpProxy proxy = TcpProxy.start(port, server.host(), server.port())) {
+					await().atMost(Duration.ofSeconds(20))
+						.ignoreExceptions()
+						.untilAsserted(() -> assertThat(query(dataSource, "SELECT 1")).isEqualTo("1"));
+					await().atMost(Duration.ofSeconds(5))
+						.untilAsserted(() -> assertThat(health.health(true).getStatus())
+							.isEqualTo(org.springframework.boot.health.contributor.Status.UP));
+					await().atMost(Duration.ofSeconds(15))
+						.untilAsserted(() -> assertThat(output).contains("the server answers now"));
+				}
+			});
 	}
 
 	@Test
