@@ -1,0 +1,196 @@
+package dev.poolstarter.sample;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.poolstarter.test.FreePort;
+import dev.poolstarter.test.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Runs the sample service's jar as a user would, under a steady HTTP load, sends it
+ * SIGTERM, and starts it again: no request sent before the signal fails, no connection is
+ * forced closed, and every record published before the signal is consumed once it is back.
+ */
+class SampleShutdownIntegrationTests {
+
+	private static final TestPostgres.Server postgres = TestPostgres.get();
+
+	private static EmbeddedKafkaKraftBroker broker;
+
+	private final String prefix = "run-" + UUID.randomUUID() + "-";
+
+	@BeforeAll
+	static void startBroker() {
+		broker = new EmbeddedKafkaKraftBroker(1, 1, EventsConfiguration.TOPIC);
+		broker.afterPropertiesSet();
+	}
+
+	@AfterAll
+	static void stopBroker() {
+		broker.destroy();
+	}
+
+	@Test
+	void sigtermUnderLoadLosesNoAcceptedRequestAndNoRecord() throws Exception {
+		int port = FreePort.closed();
+		Path firstLog = Path.of("target", "sample-shutdown-first.log");
+		Process app = start(port, firstLog);
+		awaitReady(port, app);
+		List<Result> results = new ArrayList<>();
+		long signalAt = load(port, app, results);
+		assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the app exits within its shutdown timeout").isTrue();
+		List<Result> sentBefore = results.stream().filter((result) -> result.startedAt() < signalAt).toList();
+		assertThat(sentBefore).hasSizeGreaterThan(20);
+		assertThat(sentBefore).as("requests sent before SIGTERM").allMatch((result) -> result.status() == 200);
+		String log = Files.readString(firstLog);
+		assertThat(log).contains("Shutdown in").contains("drained").doesNotContain("abandoned");
+		Set<String> published = new HashSet<>();
+		results.stream().filter((result) -> result.status() == 200).forEach((result) -> published.add(result.value()));
+		Process restarted = start(FreePort.closed(), Path.of("target", "sample-shutdown-second.log"));
+		try {
+			await().atMost(Duration.ofSeconds(60))
+				.untilAsserted(() -> assertThat(consumed()).as("records consumed once the app is back")
+					.containsAll(published));
+		}
+		finally {
+			restarted.destroy();
+			restarted.waitFor(60, TimeUnit.SECONDS);
+		}
+		System.out.println("SIGTERM under load: " + sentBefore.size() + " requests sent before the signal, 0 failed; "
+				+ published.size() + " records published, all consumed after the restart");
+	}
+
+	private long load(int port, Process app, List<Result> results) throws InterruptedException {
+		ConcurrentLinkedQueue<Result> collected = new ConcurrentLinkedQueue<>();
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicInteger counter = new AtomicInteger();
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		for (int i = 0; i < 4; i++) {
+			clients.execute(() -> {
+				while (running.get()) {
+					String value = this.prefix + counter.incrementAndGet();
+					long startedAt = System.nanoTime();
+					collected.add(new Result(value, startedAt, post(port, value)));
+				}
+			});
+		}
+		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+		long signalAt = System.nanoTime();
+		app.destroy();
+		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+		running.set(false);
+		clients.shutdown();
+		clients.awaitTermination(30, TimeUnit.SECONDS);
+		results.addAll(collected);
+		return signalAt;
+	}
+
+	private static int post(int port, String value) {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) URI
+				.create("http://127.0.0.1:" + port + "/api/events?value=" + value)
+				.toURL()
+				.openConnection();
+			connection.setRequestMethod("POST");
+			connection.setRequestProperty("Connection", "close");
+			connection.setConnectTimeout(1000);
+			connection.setReadTimeout(30000);
+			int status = connection.getResponseCode();
+			connection.disconnect();
+			return status;
+		}
+		catch (ConnectException ex) {
+			return -1;
+		}
+		catch (IOException ex) {
+			return -2;
+		}
+	}
+
+	private Set<String> consumed() throws SQLException {
+		Set<String> values = new HashSet<>();
+		try (Connection connection = postgres.connect();
+				PreparedStatement statement = connection
+					.prepareStatement("SELECT value FROM sample_consumed WHERE value LIKE ?")) {
+			statement.setString(1, this.prefix + "%");
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					values.add(rows.getString(1));
+				}
+			}
+		}
+		return values;
+	}
+
+	private static Process start(int port, Path log) throws IOException {
+		String java = ProcessHandle.current().info().command().orElse("java");
+		List<String> command = new ArrayList<>(List.of(java, "-jar", jar().getPath(), "--server.port=" + port,
+				"--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.kafka.bootstrap-servers="
+						+ broker.getBrokersAsString(),
+				"--sample.kafka.enabled=true", "--pool.instance-id=shutdown-it"));
+		if (postgres.username() != null) {
+			command.add("--spring.datasource.username=" + postgres.username());
+		}
+		if (postgres.password() != null) {
+			command.add("--spring.datasource.password=" + postgres.password());
+		}
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	private static File jar() {
+		File[] jars = new File("target").listFiles((dir, name) -> name.startsWith("sample-app-")
+				&& name.endsWith(".jar") && !name.endsWith("-plain.jar"));
+		assertThat(jars).as("the sample's jar, built by the package phase").isNotEmpty();
+		return jars[0];
+	}
+
+	private static void awaitReady(int port, Process app) {
+		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			assertThat(app.isAlive()).as("the sample app runs").isTrue();
+			try {
+				HttpURLConnection connection = (HttpURLConnection) URI
+					.create("http://127.0.0.1:" + port + "/actuator/health/readiness")
+					.toURL()
+					.openConnection();
+				connection.setConnectTimeout(500);
+				return connection.getResponseCode() == 200;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		});
+	}
+
+	private record Result(String value, long startedAt, int status) {
+	}
+
+}
