@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,7 +24,9 @@ class EventsConfiguration {
 
 	static final String TOPIC = "sample-events";
 
+	// component scanning finds nested classes on its own: each carries the switch
 	@RestController
+	@ConditionalOnBooleanProperty("sample.kafka.enabled")
 	static class EventsController {
 
 		private final JdbcTemplate jdbcTemplate;
@@ -45,7 +48,8 @@ class EventsConfiguration {
 
 	}
 
-	@org.springframework.stereotype.Component
+	@Component
+	@ConditionalOnBooleanProperty("sample.kafka.enabled")
 	static class EventsListener {
 
 		private final JdbcTemplate jdbcTemplate;

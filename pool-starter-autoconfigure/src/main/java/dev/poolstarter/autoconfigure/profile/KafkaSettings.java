@@ -31,8 +31,8 @@ public class KafkaSettings {
 	private @Nullable List<String> bootstrapServers;
 
 	/**
-	 * Client id of the producers, consumers and admin client. Defaults to the service
-	 * name and the instance id, joined by a hyphen.
+	 * Client id of the producers and the admin client; consumers keep spring-kafka's own
+	 * ids. Defaults to the service name and the instance id, joined by a hyphen.
 	 */
 	private @Nullable String clientId;
 
@@ -43,8 +43,8 @@ public class KafkaSettings {
 	private @Nullable String groupId;
 
 	/**
-	 * Whether consumers join their group with a static group.instance.id (the service
-	 * name and the instance id), so that a restart within the session timeout does not
+	 * Whether consumers join their group with a static group.instance.id
+	 * ('service-instance-listener'), so that a restart within the session timeout does not
 	 * rebalance the group. Defaults to false.
 	 */
 	private @Nullable Boolean staticMembership;

@@ -269,8 +269,8 @@ public class PoolProperties {
 		private Duration readinessDelay = Duration.ZERO;
 
 		/**
-		 * Longest time Kafka listener containers may take to stop. Defaults to what is left
-		 * of the shutdown timeout.
+		 * Longest time Spring waits for the Kafka listener containers to stop. Defaults to
+		 * the shutdown timeout.
 		 */
 		private @Nullable Duration kafkaListenersTimeout;
 
