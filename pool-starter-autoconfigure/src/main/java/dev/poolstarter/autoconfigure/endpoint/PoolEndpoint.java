@@ -7,7 +7,6 @@ import dev.poolstarter.autoconfigure.jdbc.FleetBudget;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
-import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.Resolved;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ServerActivity;
@@ -83,9 +82,9 @@ public class PoolEndpoint {
 
 	private Map<String, Object> settings() {
 		Map<String, Object> settings = new LinkedHashMap<>();
-		for (Map.Entry<PostgresSetting<?>, Resolved<?>> entry : this.plan.settings().asMap().entrySet()) {
+		for (Map.Entry<String, Resolved<?>> entry : this.plan.settings().byKey().entrySet()) {
 			Object value = entry.getValue().value();
-			settings.put(entry.getKey().key(),
+			settings.put(entry.getKey(),
 					valueAndOrigin((value != null) ? DurationFormat.formatValue(value) : null, entry.getValue().origin()));
 		}
 		return settings;

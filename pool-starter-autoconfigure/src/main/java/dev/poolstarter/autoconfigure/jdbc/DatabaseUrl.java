@@ -17,7 +17,7 @@ import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
 import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
-import dev.poolstarter.autoconfigure.profile.SettingsLayer;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 import dev.poolstarter.autoconfigure.profile.SslMode;
 import dev.poolstarter.autoconfigure.profile.UrlMasking;
 
@@ -179,9 +179,9 @@ public final class DatabaseUrl {
 	 * name the parameter.
 	 * @return the layer
 	 */
-	public SettingsLayer layer() {
-		return new SettingsLayer(this.settings,
-				(setting) -> this.source + " " + this.parameterNames.getOrDefault(setting.key(), setting.key()));
+	public ResolvedClientSettings.Layer<PostgresPoolSettings> layer() {
+		return new ResolvedClientSettings.Layer<>(this.settings,
+				(key) -> this.source + " " + this.parameterNames.getOrDefault(key, key));
 	}
 
 	@Override

@@ -8,10 +8,12 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
+import dev.poolstarter.autoconfigure.profile.ClientSetting;
 import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.Resolved;
-import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 import dev.poolstarter.autoconfigure.profile.SslMode;
 
 /**
@@ -28,7 +30,7 @@ final class PgjdbcProperties {
 	private PgjdbcProperties() {
 	}
 
-	static Properties of(PostgresConnection connection, ResolvedPostgresSettings settings) {
+	static Properties of(PostgresConnection connection, ResolvedClientSettings<PostgresPoolSettings> settings) {
 		Properties properties = new Properties();
 		properties.setProperty("url", connection.url().jdbcUrl());
 		putIfSet(properties, "user", connection.username());
@@ -60,7 +62,7 @@ final class PgjdbcProperties {
 	 * Return the pgjdbc start-up options that set the server-side timeouts, after any
 	 * options the URL already has.
 	 */
-	static @Nullable String options(@Nullable String urlOptions, ResolvedPostgresSettings settings,
+	static @Nullable String options(@Nullable String urlOptions, ResolvedClientSettings<PostgresPoolSettings> settings,
 			boolean transactionPooling) {
 		List<String> options = new ArrayList<>();
 		if (urlOptions != null && !urlOptions.isBlank()) {
@@ -79,7 +81,7 @@ final class PgjdbcProperties {
 	 * Return a value unless only the library's default chose it: pgjdbc then keeps its
 	 * own, which may depend on other parameters (ssl=true means verify-full).
 	 */
-	private static <T> @Nullable T chosen(ResolvedPostgresSettings settings, PostgresSetting<T> setting) {
+	private static <T> @Nullable T chosen(ResolvedClientSettings<PostgresPoolSettings> settings, ClientSetting<PostgresPoolSettings, T> setting) {
 		Resolved<T> resolved = settings.get(setting);
 		return BuiltInProfiles.isLibraryDefault(resolved.origin()) ? null : resolved.value();
 	}

@@ -6,12 +6,14 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.autoconfigure.profile.ClientSetting;
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresProperties;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.Resolved;
-import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 
 import static dev.poolstarter.autoconfigure.profile.PostgresSetting.CONNECTIONS_PER_TASK;
 import static dev.poolstarter.autoconfigure.profile.PostgresSetting.CONNECT_TIMEOUT;
@@ -52,11 +54,11 @@ class PoolSettingsValidator {
 
 	private final String poolName;
 
-	private final ResolvedPostgresSettings settings;
+	private final ResolvedClientSettings<PostgresPoolSettings> settings;
 
 	private final List<String> warnings = new ArrayList<>();
 
-	PoolSettingsValidator(String poolName, ResolvedPostgresSettings settings) {
+	PoolSettingsValidator(String poolName, ResolvedClientSettings<PostgresPoolSettings> settings) {
 		this.poolName = poolName;
 		this.settings = settings;
 	}
@@ -202,7 +204,7 @@ class PoolSettingsValidator {
 		}
 	}
 
-	private void belowLifetime(PostgresSetting<Duration> setting, @Nullable Duration maxLifetime, String why) {
+	private void belowLifetime(ClientSetting<PostgresPoolSettings, Duration> setting, @Nullable Duration maxLifetime, String why) {
 		Duration value = this.settings.value(setting);
 		if (isOn(value) && maxLifetime != null && value.compareTo(maxLifetime) >= 0) {
 			fail(show(setting) + " is not below " + show(MAX_LIFETIME) + ": " + why,
@@ -210,14 +212,14 @@ class PoolSettingsValidator {
 		}
 	}
 
-	private void atLeast(PostgresSetting<Integer> setting, int minimum, String action) {
+	private void atLeast(ClientSetting<PostgresPoolSettings, Integer> setting, int minimum, String action) {
 		Integer value = this.settings.value(setting);
 		if (value != null && value < minimum) {
 			fail(show(setting) + " is below " + minimum, "Set pool.postgres." + setting.key() + ": " + action);
 		}
 	}
 
-	private void positive(PostgresSetting<Duration> setting, Duration minimum, String action) {
+	private void positive(ClientSetting<PostgresPoolSettings, Duration> setting, Duration minimum, String action) {
 		Duration value = this.settings.value(setting);
 		if (value != null && value.compareTo(minimum) < 0) {
 			fail(show(setting) + " is below " + DurationFormat.format(minimum),
@@ -225,14 +227,14 @@ class PoolSettingsValidator {
 		}
 	}
 
-	private void notNegative(PostgresSetting<Duration> setting) {
+	private void notNegative(ClientSetting<PostgresPoolSettings, Duration> setting) {
 		Duration value = this.settings.value(setting);
 		if (value != null && value.isNegative()) {
 			fail(show(setting) + " is negative", "Set pool.postgres." + setting.key() + " to 0 (off) or more.");
 		}
 	}
 
-	private void zeroOrAtLeast(PostgresSetting<Duration> setting, Duration minimum, String why) {
+	private void zeroOrAtLeast(ClientSetting<PostgresPoolSettings, Duration> setting, Duration minimum, String why) {
 		Duration value = this.settings.value(setting);
 		if (value != null && (value.isNegative() || (isOn(value) && value.compareTo(minimum) < 0))) {
 			fail(show(setting) + " is neither 0 nor at least " + DurationFormat.format(minimum) + ": " + why,
@@ -245,7 +247,7 @@ class PoolSettingsValidator {
 		return duration != null && duration.compareTo(Duration.ZERO) > 0;
 	}
 
-	private String show(PostgresSetting<?> setting) {
+	private String show(ClientSetting<PostgresPoolSettings, ?> setting) {
 		Resolved<?> resolved = this.settings.get(setting);
 		Object value = resolved.value();
 		return setting.key() + "=" + ((value != null) ? DurationFormat.formatValue(value) : "unset") + " (from "

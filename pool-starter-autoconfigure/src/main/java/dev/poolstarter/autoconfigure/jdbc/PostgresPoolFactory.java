@@ -9,8 +9,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
-import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 
 /**
  * Builds and starts a {@link HikariDataSource} from a {@link PostgresPoolPlan}, through
@@ -49,7 +50,7 @@ final class PostgresPoolFactory {
 		return config;
 	}
 
-	private static void applySettings(ResolvedPostgresSettings settings, HikariConfig config) {
+	private static void applySettings(ResolvedClientSettings<PostgresPoolSettings> settings, HikariConfig config) {
 		config.setMaximumPoolSize(maxConnections(settings));
 		ifSet(settings.value(PostgresSetting.MIN_IDLE), config::setMinimumIdle);
 		millis(settings.value(PostgresSetting.POOL_TIMEOUT), config::setConnectionTimeout);
@@ -61,7 +62,7 @@ final class PostgresPoolFactory {
 		ifSet(settings.value(PostgresSetting.READ_ONLY), config::setReadOnly);
 	}
 
-	private static int maxConnections(ResolvedPostgresSettings settings) {
+	private static int maxConnections(ResolvedClientSettings<PostgresPoolSettings> settings) {
 		return settings.value(PostgresSetting.MAX_CONNECTIONS).connections();
 	}
 

@@ -4,8 +4,9 @@ import java.util.List;
 
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
-import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 
 /**
  * Everything the starter decided for one PostgreSQL pool, with the reasons: the
@@ -23,7 +24,7 @@ import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
  * @since 0.1.0
  */
 public record PostgresPoolPlan(String poolName, PoolSelection selection, PostgresConnection connection,
-		ResolvedPostgresSettings settings, ServerFacts server, FleetBudget budget, List<String> warnings) {
+		ResolvedClientSettings<PostgresPoolSettings> settings, ServerFacts server, FleetBudget budget, List<String> warnings) {
 
 	/**
 	 * Return the application_name of the pool's connections.

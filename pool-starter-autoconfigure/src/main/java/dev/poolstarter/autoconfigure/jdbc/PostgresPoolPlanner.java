@@ -11,15 +11,16 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.autoconfigure.profile.BudgetCheck;
-import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
 import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
+import dev.poolstarter.autoconfigure.profile.ClientSetting;
+import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresProperties;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.Resolved;
-import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
-import dev.poolstarter.autoconfigure.profile.SettingsLayer;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.core.env.Environment;
@@ -71,7 +72,7 @@ class PostgresPoolPlanner {
 	PostgresPoolPlan plan() {
 		PostgresProperties explicit = this.selection.properties().getPostgres();
 		PostgresConnection connection = resolveConnection(explicit);
-		ResolvedPostgresSettings settings = withDerivedDefaults(ResolvedPostgresSettings.resolve(layers(connection)));
+		ResolvedClientSettings<PostgresPoolSettings> settings = withDerivedDefaults(ResolvedClientSettings.resolve(PostgresSetting.ALL, layers(connection)));
 		PoolSettingsValidator validator = new PoolSettingsValidator(POOL_NAME, settings);
 		validator.checkFleetProperties(explicit, this.selection.properties().getInstances());
 		validator.checkStatic();
@@ -98,8 +99,8 @@ class PostgresPoolPlanner {
 	 * spring.datasource.url or a service connection rank with spring.datasource.hikari,
 	 * below everything under pool.*.
 	 */
-	private List<SettingsLayer> layers(PostgresConnection connection) {
-		List<SettingsLayer> layers = new ArrayList<>();
+	private List<ResolvedClientSettings.Layer<PostgresPoolSettings>> layers(PostgresConnection connection) {
+		List<ResolvedClientSettings.Layer<PostgresPoolSettings>> layers = new ArrayList<>();
 		layers.add(this.selection.explicitPostgresLayer());
 		boolean explicitUrl = connection.url().source().equals(POOL_URL)
 				|| connection.url().source().equals(DATABASE_URL);
@@ -122,7 +123,7 @@ class PostgresPoolPlanner {
 	 * away for a reason waiting can cure does not stop start-up unless fail-fast is on:
 	 * the application starts, health says DOWN, and the pool connects when it is back.
 	 */
-	private ServerFacts probe(PostgresConnection connection, ResolvedPostgresSettings settings,
+	private ServerFacts probe(PostgresConnection connection, ResolvedClientSettings<PostgresPoolSettings> settings,
 			PostgresProperties explicit, List<String> warnings) {
 		try {
 			return new PostgresServerProbe(POOL_NAME, connection.url().displayUrl(), explicit.isFailFast(),
@@ -192,7 +193,7 @@ class PostgresPoolPlanner {
 		return Resolved.unset();
 	}
 
-	private ResolvedPostgresSettings withDerivedDefaults(ResolvedPostgresSettings settings) {
+	private ResolvedClientSettings<PostgresPoolSettings> withDerivedDefaults(ResolvedClientSettings<PostgresPoolSettings> settings) {
 		if (!settings.get(PostgresSetting.APPLICATION_NAME).isSet()) {
 			settings = settings.with(PostgresSetting.APPLICATION_NAME,
 					applicationName(this.selection.service(), this.selection.instanceId()),
@@ -226,7 +227,7 @@ class PostgresPoolPlanner {
 		return name;
 	}
 
-	private ResolvedPostgresSettings sized(ResolvedPostgresSettings settings, PostgresProperties explicit,
+	private ResolvedClientSettings<PostgresPoolSettings> sized(ResolvedClientSettings<PostgresPoolSettings> settings, PostgresProperties explicit,
 			FleetBudget budget, List<String> warnings) {
 		Resolved<PoolSize> max = settings.get(PostgresSetting.MAX_CONNECTIONS);
 		PoolSizing sizing = sizing(settings, explicit);
@@ -253,7 +254,7 @@ class PostgresPoolPlanner {
 		return settings;
 	}
 
-	private PoolSizing sizing(ResolvedPostgresSettings settings, PostgresProperties explicit) {
+	private PoolSizing sizing(ResolvedClientSettings<PostgresPoolSettings> settings, PostgresProperties explicit) {
 		Integer cores = explicit.getDatabaseCores();
 		String coresOrigin = (cores != null) ? "pool.postgres.database-cores"
 				: "this host's cores: set pool.postgres.database-cores to the database server's";
@@ -270,12 +271,12 @@ class PostgresPoolPlanner {
 	 * the fleet and the server: the server-side timeouts are not sent, and the server's
 	 * max_connections says nothing about this fleet.
 	 */
-	private static ResolvedPostgresSettings forTransactionPooling(ResolvedPostgresSettings settings,
+	private static ResolvedClientSettings<PostgresPoolSettings> forTransactionPooling(ResolvedClientSettings<PostgresPoolSettings> settings,
 			List<String> warnings) {
 		if (settings.value(PostgresSetting.PGBOUNCER) != PgBouncerMode.TRANSACTION) {
 			return settings;
 		}
-		for (PostgresSetting<Duration> setting : List.of(PostgresSetting.STATEMENT_TIMEOUT,
+		for (ClientSetting<PostgresPoolSettings, Duration> setting : List.of(PostgresSetting.STATEMENT_TIMEOUT,
 				PostgresSetting.IDLE_IN_TRANSACTION_SESSION_TIMEOUT, PostgresSetting.LOCK_TIMEOUT)) {
 			Resolved<Duration> resolved = settings.get(setting);
 			if (resolved.value() != null) {
@@ -289,7 +290,7 @@ class PostgresPoolPlanner {
 		return settings;
 	}
 
-	private void checkBudget(ResolvedPostgresSettings settings, FleetBudget budget, List<String> warnings) {
+	private void checkBudget(ResolvedClientSettings<PostgresPoolSettings> settings, FleetBudget budget, List<String> warnings) {
 		BudgetCheck check = settings.value(PostgresSetting.BUDGET_CHECK);
 		int size = sizeOf(settings);
 		if (check == BudgetCheck.OFF || budget.fits(size)
@@ -305,12 +306,12 @@ class PostgresPoolPlanner {
 				+ settings.get(PostgresSetting.BUDGET_CHECK).origin() + ")");
 	}
 
-	private static int sizeOf(ResolvedPostgresSettings settings) {
+	private static int sizeOf(ResolvedClientSettings<PostgresPoolSettings> settings) {
 		PoolSize size = settings.value(PostgresSetting.MAX_CONNECTIONS);
 		return (size != null && !size.isAuto()) ? size.connections() : 1;
 	}
 
-	private static PGSimpleDataSource probeDataSource(PostgresConnection connection, ResolvedPostgresSettings settings) {
+	private static PGSimpleDataSource probeDataSource(PostgresConnection connection, ResolvedClientSettings<PostgresPoolSettings> settings) {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		Properties properties = PgjdbcProperties.of(connection, settings);
 		PropertyElf.setTargetFromProperties(dataSource, properties);

@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.autoconfigure.profile.PoolSize;
 import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
-import dev.poolstarter.autoconfigure.profile.PostgresSetting;
-import dev.poolstarter.autoconfigure.profile.SettingsLayer;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -62,7 +61,7 @@ class SpringDataSourceSettings {
 	 * resolves, as a layer.
 	 * @return the layer
 	 */
-	SettingsLayer hikariLayer() {
+	ResolvedClientSettings.Layer<PostgresPoolSettings> hikariLayer() {
 		PostgresPoolSettings settings = new PostgresPoolSettings();
 		Integer maximum = bind("maximum-pool-size", Integer.class);
 		settings.setMaxConnections((maximum != null) ? PoolSize.of(maximum) : null);
@@ -74,7 +73,7 @@ class SpringDataSourceSettings {
 		settings.setValidationTimeout(millis("validation-timeout"));
 		settings.setLeakDetectionThreshold(millis("leak-detection-threshold"));
 		settings.setReadOnly(bind("read-only", Boolean.class));
-		return new SettingsLayer(settings, (setting) -> HIKARI + "." + hikariKey(setting));
+		return new ResolvedClientSettings.Layer<>(settings, (key) -> HIKARI + "." + hikariKey(key));
 	}
 
 	/**
@@ -109,13 +108,13 @@ class SpringDataSourceSettings {
 		return (value != null) ? Duration.ofMillis(value) : null;
 	}
 
-	private static String hikariKey(PostgresSetting<?> setting) {
-		return switch (setting.key()) {
+	private static String hikariKey(String key) {
+		return switch (key) {
 			case "max-connections" -> "maximum-pool-size";
 			case "min-idle" -> "minimum-idle";
 			case "pool-timeout" -> "connection-timeout";
 			case "keepalive" -> "keepalive-time";
-			default -> setting.key();
+			default -> key;
 		};
 	}
 

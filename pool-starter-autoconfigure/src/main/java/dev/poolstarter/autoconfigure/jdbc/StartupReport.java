@@ -4,7 +4,6 @@ import java.util.Map;
 
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
-import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.Resolved;
 
 /**
@@ -28,9 +27,9 @@ final class StartupReport {
 			.append('\n');
 		row(table, "url", plan.connection().url().displayUrl(), plan.connection().url().source());
 		row(table, "username", String.valueOf(plan.connection().username()), plan.connection().usernameOrigin());
-		for (Map.Entry<PostgresSetting<?>, Resolved<?>> entry : plan.settings().asMap().entrySet()) {
+		for (Map.Entry<String, Resolved<?>> entry : plan.settings().byKey().entrySet()) {
 			Object value = entry.getValue().value();
-			row(table, entry.getKey().key(), (value != null) ? DurationFormat.formatValue(value) : unset(entry.getKey()),
+			row(table, entry.getKey(), (value != null) ? DurationFormat.formatValue(value) : unset(entry.getKey()),
 					entry.getValue().origin());
 		}
 		row(table, "fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
@@ -40,8 +39,8 @@ final class StartupReport {
 	/**
 	 * Describe a setting that nothing sets: the server decides it, or there is none.
 	 */
-	private static String unset(PostgresSetting<?> setting) {
-		return switch (setting.key()) {
+	private static String unset(String key) {
+		return switch (key) {
 			case "max-connections-cap" -> "none";
 			case "min-idle" -> "= max-connections (HikariCP)";
 			case "socket-timeout" -> "none (pgjdbc)";

@@ -67,7 +67,7 @@ public final class BuiltInProfiles {
 	 * effect is shown with its origin.
 	 * @return a layer whose origins name the library
 	 */
-	public static SettingsLayer libraryDefaults() {
+	public static ResolvedClientSettings.Layer<PostgresPoolSettings> libraryDefaults() {
 		PostgresPoolSettings settings = new PostgresPoolSettings();
 		settings.setMaxLifetime(Duration.ofMinutes(30));
 		settings.setIdleTimeout(Duration.ofMinutes(10));
@@ -78,7 +78,7 @@ public final class BuiltInProfiles {
 		settings.setStatementCacheSize(256);
 		settings.setPgbouncer(PgBouncerMode.OFF);
 		settings.setConnectionsPerTask(1);
-		return new SettingsLayer(settings, (setting) -> switch (setting.key()) {
+		return new ResolvedClientSettings.Layer<>(settings, (key) -> switch (key) {
 			case "ssl-mode", "statement-cache-size" -> PGJDBC_DEFAULT;
 			case "pgbouncer", "connections-per-task" -> "default";
 			default -> HIKARI_DEFAULT;

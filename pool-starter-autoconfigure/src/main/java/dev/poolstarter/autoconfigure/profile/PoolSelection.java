@@ -123,17 +123,17 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 	 * Return the explicit layer, {@code pool.postgres.*}.
 	 * @return the layer
 	 */
-	public SettingsLayer explicitPostgresLayer() {
-		return SettingsLayer.properties("pool.postgres", this.properties.getPostgres());
+	public ResolvedClientSettings.Layer<PostgresPoolSettings> explicitPostgresLayer() {
+		return ResolvedClientSettings.Layer.properties("pool.postgres", this.properties.getPostgres());
 	}
 
 	/**
 	 * Return the per-service layer, empty when the service has no entry.
 	 * @return the layer
 	 */
-	public SettingsLayer servicePostgresLayer() {
+	public ResolvedClientSettings.Layer<PostgresPoolSettings> servicePostgresLayer() {
 		ClientSettings entry = serviceEntry();
-		return SettingsLayer.properties("pool.services." + this.service + ".postgres",
+		return ResolvedClientSettings.Layer.properties("pool.services." + this.service + ".postgres",
 				(entry != null) ? entry.getPostgres() : new PostgresPoolSettings());
 	}
 
@@ -142,7 +142,7 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 	 * none.
 	 * @return the layer
 	 */
-	public SettingsLayer profileOverridePostgresLayer() {
+	public ResolvedClientSettings.Layer<PostgresPoolSettings> profileOverridePostgresLayer() {
 		ClientSettings override = this.properties.getProfiles()
 			.entrySet()
 			.stream()
@@ -150,7 +150,7 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 			.map((entry) -> entry.getValue())
 			.findFirst()
 			.orElse(null);
-		return SettingsLayer.properties("pool.profiles." + this.tier.profileName() + ".postgres",
+		return ResolvedClientSettings.Layer.properties("pool.profiles." + this.tier.profileName() + ".postgres",
 				(override != null) ? override.getPostgres() : new PostgresPoolSettings());
 	}
 
@@ -158,15 +158,15 @@ public record PoolSelection(PoolProperties properties, PoolTier tier, String tie
 	 * Return the selected profile's built-in table.
 	 * @return the layer
 	 */
-	public SettingsLayer builtInPostgresLayer() {
-		return SettingsLayer.named("profile " + this.tier.profileName(), BuiltInProfiles.postgres(this.tier));
+	public ResolvedClientSettings.Layer<PostgresPoolSettings> builtInPostgresLayer() {
+		return ResolvedClientSettings.Layer.named("profile " + this.tier.profileName(), BuiltInProfiles.postgres(this.tier));
 	}
 
 	/**
 	 * Return the client libraries' own defaults, the weakest layer.
 	 * @return the layer
 	 */
-	public SettingsLayer libraryDefaultsLayer() {
+	public ResolvedClientSettings.Layer<PostgresPoolSettings> libraryDefaultsLayer() {
 		return BuiltInProfiles.libraryDefaults();
 	}
 

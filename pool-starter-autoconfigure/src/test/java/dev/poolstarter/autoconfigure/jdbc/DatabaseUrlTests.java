@@ -48,7 +48,7 @@ class DatabaseUrlTests {
 	@Test
 	void namesTheUrlParameterAsOrigin() {
 		DatabaseUrl url = DatabaseUrl.parse(SEED_URL, "DATABASE_URL");
-		assertThat(url.layer().origin().apply(PostgresSetting.MAX_CONNECTIONS))
+		assertThat(url.layer().origin().apply(PostgresSetting.MAX_CONNECTIONS.key()))
 			.isEqualTo("DATABASE_URL connection_limit");
 	}
 
@@ -76,7 +76,7 @@ class DatabaseUrlTests {
 		assertThat(url.password()).isEqualTo("p");
 		assertThat(url.options()).isEqualTo("-c search_path=app");
 		assertThat(url.layer().settings().getMaxConnections()).isEqualTo(PoolSize.of(7));
-		assertThat(url.layer().origin().apply(PostgresSetting.APPLICATION_NAME))
+		assertThat(url.layer().origin().apply(PostgresSetting.APPLICATION_NAME.key()))
 			.isEqualTo("spring.datasource.url ApplicationName");
 	}
 

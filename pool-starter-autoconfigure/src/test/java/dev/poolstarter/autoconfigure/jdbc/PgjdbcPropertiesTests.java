@@ -10,8 +10,8 @@ import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
 import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
 import dev.poolstarter.autoconfigure.profile.PoolTier;
 import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
-import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
-import dev.poolstarter.autoconfigure.profile.SettingsLayer;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 import dev.poolstarter.autoconfigure.profile.SslMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,9 +79,9 @@ class PgjdbcPropertiesTests {
 		assertThat(properties.getProperty("sslMode")).isEqualTo("verify-full");
 	}
 
-	private static ResolvedPostgresSettings resolve(PostgresPoolSettings explicit) {
-		return ResolvedPostgresSettings.resolve(List.of(SettingsLayer.properties("pool.postgres", explicit),
-				SettingsLayer.named("profile prod", BuiltInProfiles.postgres(PoolTier.PROD)),
+	private static ResolvedClientSettings<PostgresPoolSettings> resolve(PostgresPoolSettings explicit) {
+		return ResolvedClientSettings.resolve(PostgresSetting.ALL, List.of(ResolvedClientSettings.Layer.properties("pool.postgres", explicit),
+				ResolvedClientSettings.Layer.named("profile prod", BuiltInProfiles.postgres(PoolTier.PROD)),
 				BuiltInProfiles.libraryDefaults()));
 	}
 

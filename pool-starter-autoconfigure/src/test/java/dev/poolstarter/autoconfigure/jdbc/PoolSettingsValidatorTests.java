@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
 import dev.poolstarter.autoconfigure.profile.PoolTier;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresProperties;
-import dev.poolstarter.autoconfigure.profile.ResolvedPostgresSettings;
-import dev.poolstarter.autoconfigure.profile.SettingsLayer;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -162,9 +163,9 @@ class PoolSettingsValidatorTests {
 	private static PoolSettingsValidator validator(Consumer<PostgresProperties> change, PoolTier tier) {
 		PostgresProperties explicit = new PostgresProperties();
 		change.accept(explicit);
-		ResolvedPostgresSettings settings = ResolvedPostgresSettings
-			.resolve(List.of(SettingsLayer.properties("pool.postgres", explicit),
-					SettingsLayer.named("profile " + tier.profileName(), BuiltInProfiles.postgres(tier)),
+		ResolvedClientSettings<PostgresPoolSettings> settings = ResolvedClientSettings
+			.resolve(PostgresSetting.ALL, List.of(ResolvedClientSettings.Layer.properties("pool.postgres", explicit),
+					ResolvedClientSettings.Layer.named("profile " + tier.profileName(), BuiltInProfiles.postgres(tier)),
 					BuiltInProfiles.libraryDefaults()));
 		return new PoolSettingsValidator("primary", settings);
 	}

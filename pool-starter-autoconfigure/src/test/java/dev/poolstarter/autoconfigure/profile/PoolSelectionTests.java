@@ -102,7 +102,7 @@ class PoolSelectionTests {
 		table.getPostgres().setConnectTimeout(Duration.ofSeconds(3000));
 		this.properties.getProfiles().put("prod", table);
 		this.properties.getPostgres().setMaxConnections(PoolSize.of(10));
-		ResolvedPostgresSettings settings = resolve(select());
+		ResolvedClientSettings<PostgresPoolSettings> settings = resolve(select());
 		assertThat(settings.get(PostgresSetting.MAX_CONNECTIONS))
 			.isEqualTo(new Resolved<>(PoolSize.of(10), "pool.postgres.max-connections"));
 		assertThat(settings.get(PostgresSetting.POOL_TIMEOUT)).isEqualTo(
@@ -143,8 +143,8 @@ class PoolSelectionTests {
 		return PoolSelection.select(this.properties, this.environment);
 	}
 
-	private static ResolvedPostgresSettings resolve(PoolSelection selection) {
-		return ResolvedPostgresSettings.resolve(List.of(selection.explicitPostgresLayer(),
+	private static ResolvedClientSettings<PostgresPoolSettings> resolve(PoolSelection selection) {
+		return ResolvedClientSettings.resolve(PostgresSetting.ALL, List.of(selection.explicitPostgresLayer(),
 				selection.servicePostgresLayer(), selection.profileOverridePostgresLayer(),
 				selection.builtInPostgresLayer(), selection.libraryDefaultsLayer()));
 	}
