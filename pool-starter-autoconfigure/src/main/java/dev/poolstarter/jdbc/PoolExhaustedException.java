@@ -37,6 +37,21 @@ public class PoolExhaustedException extends SQLTransientConnectionException {
 	}
 
 	/**
+	 * Return the exception for a borrow refused because the pool is shutting down.
+	 * @param poolName the pool
+	 * @return the exception
+	 */
+	public static PoolExhaustedException shuttingDown(String poolName) {
+		return new PoolExhaustedException(poolName);
+	}
+
+	private PoolExhaustedException(String poolName) {
+		super("Pool '" + poolName + "' is shutting down and lends no more connections", "08003");
+		this.poolName = poolName;
+		this.poolTimeout = Duration.ofSeconds(1);
+	}
+
+	/**
 	 * Return how long the caller waited, a fair time to wait before retrying.
 	 * @return the pool timeout
 	 */

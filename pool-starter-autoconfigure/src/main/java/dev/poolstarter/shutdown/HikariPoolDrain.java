@@ -3,6 +3,7 @@ package dev.poolstarter.shutdown;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,13 +12,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.jdbc.DrainableDataSource;
 import dev.poolstarter.jdbc.PoolUsage;
 
 /**
- * Drains a HikariCP pool: stops lending (suspend), waits for borrowed connections to come
- * back for what is left of the shutdown, then closes. HikariCP's own close is not a drain:
- * it aborts connections still in use. A connection still out at the deadline is reported
- * with the stack of the thread that borrowed it.
+ * Drains the HikariCP pools: the starter's pools stop lending (new borrows fail at once),
+ * then every pool's borrowed connections get what is left of the shutdown to come back,
+ * on one deadline. A connection still out then is reported with the current stack of the
+ * thread that borrowed it. The pools lend again afterwards, so that destroy callbacks can
+ * still use them, and close with their beans; HikariCP's own close is not a drain: it
+ * aborts connections still in use.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -26,66 +30,84 @@ public class HikariPoolDrain extends ShutdownStep {
 
 	private static final Log logger = LogFactory.getLog(HikariPoolDrain.class);
 
-	private final HikariDataSource pool;
+	private final List<HikariDataSource> pools;
 
-	private final PoolUsage usage;
-
-	private final ShutdownTimeline timeline;
+	private final Function<HikariDataSource, @Nullable PoolUsage> usages;
 
 	private final @Nullable Duration stepTimeout;
 
 	/**
-	 * Create the step for one pool.
-	 * @param pool the pool
-	 * @param usage the pool's usage, which knows the borrowing threads
+	 * Create the step.
+	 * @param pools the pools
+	 * @param usages the usage of a pool, which knows the borrowing threads, or
+	 * {@code null} for pools the starter did not build
 	 * @param timeline the timeline
 	 * @param stepTimeout the step's own limit, or {@code null} for what is left
 	 */
-	public HikariPoolDrain(HikariDataSource pool, PoolUsage usage, ShutdownTimeline timeline,
-			@Nullable Duration stepTimeout) {
-		super(ShutdownPhases.POSTGRES);
-		this.pool = pool;
-		this.usage = usage;
-		this.timeline = timeline;
+	public HikariPoolDrain(List<HikariDataSource> pools, Function<HikariDataSource, @Nullable PoolUsage> usages,
+			ShutdownTimeline timeline, @Nullable Duration stepTimeout) {
+		super(ShutdownPhases.POSTGRES, timeline);
+		this.pools = pools;
+		this.usages = usages;
 		this.stepTimeout = stepTimeout;
 	}
 
 	@Override
 	protected void run() {
-		long start = System.nanoTime();
-		HikariPoolMXBean bean = this.pool.getHikariPoolMXBean();
-		if (bean == null || this.pool.isClosed()) {
-			this.timeline.record(step(), "not started", Duration.ZERO);
+		List<HikariDataSource> open = this.pools.stream()
+			.filter((pool) -> !pool.isClosed() && pool.getHikariPoolMXBean() != null)
+			.toList();
+		if (open.isEmpty()) {
 			return;
 		}
-		Duration limit = this.timeline.budget(this.stepTimeout);
-		logger.info("Draining PostgreSQL pool '" + this.pool.getPoolName() + "' (" + bean.getActiveConnections()
-				+ " in use, up to " + limit.toMillis() + " ms)");
-		bean.suspendPool();
-		int borrowed = bean.getActiveConnections();
-		boolean drained = Waits.until(() -> bean.getActiveConnections() == 0, limit);
-		int stillOut = bean.getActiveConnections();
-		if (!drained) {
-			logger.warn("PostgreSQL pool '" + this.pool.getPoolName() + "': " + stillOut
-					+ " connection(s) still in use after " + limit.toMillis() + " ms; closing aborts them. Borrowed by:"
-					+ borrowers());
+		long start = System.nanoTime();
+		Duration limit = timeline().budget(this.stepTimeout);
+		open.forEach((pool) -> {
+			if (pool instanceof DrainableDataSource drainable) {
+				drainable.stopLending();
+			}
+		});
+		int[] borrowed = open.stream().mapToInt(HikariPoolDrain::active).toArray();
+		logger.info("Draining PostgreSQL pool(s) " + open.stream().map((pool) -> "'" + pool.getPoolName() + "'").toList()
+				+ " (" + Arrays.stream(borrowed).sum() + " connection(s) in use, up to " + limit.toMillis() + " ms)");
+		boolean drained = Waits.until(() -> open.stream().allMatch((pool) -> active(pool) == 0), limit);
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		for (int i = 0; i < open.size(); i++) {
+			HikariDataSource pool = open.get(i);
+			int stillOut = active(pool);
+			if (stillOut > 0) {
+				logger.warn("PostgreSQL pool '" + pool.getPoolName() + "': " + stillOut
+						+ " connection(s) still in use after " + limit.toMillis()
+						+ " ms; closing the pool aborts them. Borrowed by:" + borrowers(pool));
+				timeline().record("postgres '" + pool.getPoolName() + "'",
+						"gave up on " + stillOut + " connection(s) still in use", took);
+			}
+			else {
+				timeline().record("postgres '" + pool.getPoolName() + "'",
+						"drained " + borrowed[i] + " borrowed connection(s)", took);
+			}
+			if (pool instanceof DrainableDataSource drainable) {
+				drainable.resumeLending();
+			}
 		}
-		this.pool.close();
-		this.timeline.record(step(), drained ? "drained " + borrowed + " borrowed connection(s), closed"
-				: "abandoned " + stillOut + " connection(s) still in use, closed", Duration.ofNanos(System.nanoTime() - start));
+		if (!drained) {
+			logger.debug("Drain ended at its limit");
+		}
 	}
 
-	private String step() {
-		return "postgres '" + this.pool.getPoolName() + "'";
+	private static int active(HikariDataSource pool) {
+		HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+		return (bean != null) ? bean.getActiveConnections() : 0;
 	}
 
-	private String borrowers() {
-		List<Thread> threads = this.usage.borrowingThreads();
+	private String borrowers(HikariDataSource pool) {
+		PoolUsage usage = this.usages.apply(pool);
+		List<Thread> threads = (usage != null) ? usage.borrowingThreads() : List.of();
 		if (threads.isEmpty()) {
 			return " (threads unknown)";
 		}
 		return threads.stream()
-			.map((thread) -> "\n  thread '" + thread.getName() + "'"
+			.map((thread) -> "\n  thread '" + thread.getName() + "', now at"
 					+ Arrays.stream(thread.getStackTrace()).map((frame) -> "\n    at " + frame).collect(Collectors.joining()))
 			.collect(Collectors.joining());
 	}

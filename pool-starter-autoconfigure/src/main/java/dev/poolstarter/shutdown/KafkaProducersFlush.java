@@ -31,7 +31,7 @@ public class KafkaProducersFlush extends ShutdownStep {
 	 */
 	public KafkaProducersFlush(List<DefaultKafkaProducerFactory<?, ?>> factories, ShutdownTimeline timeline,
 			@Nullable Duration stepTimeout) {
-		super(ShutdownPhases.KAFKA_PRODUCERS);
+		super(ShutdownPhases.KAFKA_PRODUCERS, timeline);
 		this.factories = factories;
 		this.timeline = timeline;
 		this.stepTimeout = stepTimeout;
@@ -42,10 +42,18 @@ public class KafkaProducersFlush extends ShutdownStep {
 		long start = System.nanoTime();
 		Duration limit = this.timeline.budget(this.stepTimeout);
 		for (DefaultKafkaProducerFactory<?, ?> factory : this.factories) {
-			// close waits for in-flight sends up to the factory's own timeout: keep it within the step's
-			factory.setPhysicalCloseTimeout((int) Math.max(0, Math.min(limit.toSeconds(),
-					factory.getPhysicalCloseTimeout().toSeconds())));
-			factory.reset();
+			Duration left = limit.minus(Duration.ofNanos(System.nanoTime() - start));
+			Duration own = factory.getPhysicalCloseTimeout();
+			// close waits for buffered sends up to the factory's timeout, in whole seconds; never
+			// round down to 0, which would drop them
+			long seconds = Math.max(1, (Math.min(left.toMillis(), own.toMillis()) + 999) / 1000);
+			factory.setPhysicalCloseTimeout((int) seconds);
+			try {
+				factory.reset();
+			}
+			finally {
+				factory.setPhysicalCloseTimeout((int) own.toSeconds());
+			}
 		}
 		this.timeline.record("kafka producers", "flushed and closed " + this.factories.size() + " factory(ies)",
 				Duration.ofNanos(System.nanoTime() - start));

@@ -20,11 +20,13 @@ public final class PhaseTimer {
 
 	private volatile long startNanos;
 
+	private volatile String outcomeAtStart = "";
+
 	/**
 	 * Create a timer.
 	 * @param timeline the timeline to record on
 	 * @param step the step's name
-	 * @param outcome what the step did, asked when it ends
+	 * @param outcome what the step is about to do, asked just before it runs
 	 */
 	public PhaseTimer(ShutdownTimeline timeline, String step, Supplier<String> outcome) {
 		this.timeline = timeline;
@@ -38,11 +40,11 @@ public final class PhaseTimer {
 	 * @return the marker
 	 */
 	public ShutdownStep before(int phase) {
-		return new ShutdownStep(phase) {
+		return new ShutdownStep(phase, this.timeline) {
 
 			@Override
 			protected void run() {
-				PhaseTimer.this.timeline.begin();
+				PhaseTimer.this.outcomeAtStart = PhaseTimer.this.outcome.get();
 				PhaseTimer.this.startNanos = System.nanoTime();
 			}
 
@@ -55,12 +57,12 @@ public final class PhaseTimer {
 	 * @return the marker
 	 */
 	public ShutdownStep after(int phase) {
-		return new ShutdownStep(phase) {
+		return new ShutdownStep(phase, this.timeline) {
 
 			@Override
 			protected void run() {
 				if (PhaseTimer.this.startNanos != 0) {
-					PhaseTimer.this.timeline.record(PhaseTimer.this.step, PhaseTimer.this.outcome.get(),
+					PhaseTimer.this.timeline.record(PhaseTimer.this.step, PhaseTimer.this.outcomeAtStart,
 							Duration.ofNanos(System.nanoTime() - PhaseTimer.this.startNanos));
 				}
 			}

@@ -21,14 +21,13 @@ public class ReadinessDelay extends ShutdownStep {
 	 * @param delay how long to wait
 	 */
 	public ReadinessDelay(ShutdownTimeline timeline, Duration delay) {
-		super(ShutdownPhases.READINESS_DELAY);
+		super(ShutdownPhases.READINESS_DELAY, timeline);
 		this.timeline = timeline;
 		this.delay = delay;
 	}
 
 	@Override
 	protected void run() {
-		this.timeline.begin();
 		Duration wait = this.timeline.budget(this.delay);
 		long start = System.nanoTime();
 		Waits.sleep(wait);

@@ -3,6 +3,8 @@ package dev.poolstarter.shutdown;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -21,6 +23,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  */
 public class RedisFlush extends ShutdownStep {
 
+	private static final Duration DEFAULT_LIMIT = Duration.ofSeconds(5);
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final ShutdownTimeline timeline;
@@ -35,7 +39,7 @@ public class RedisFlush extends ShutdownStep {
 	 */
 	public RedisFlush(RedisConnectionFactory connectionFactory, ShutdownTimeline timeline,
 			@Nullable Duration stepTimeout) {
-		super(ShutdownPhases.REDIS + 1);
+		super(ShutdownPhases.REDIS + 1, timeline);
 		this.connectionFactory = connectionFactory;
 		this.timeline = timeline;
 		this.stepTimeout = stepTimeout;
@@ -44,9 +48,16 @@ public class RedisFlush extends ShutdownStep {
 	@Override
 	protected void run() {
 		long start = System.nanoTime();
-		Duration limit = this.timeline.budget(this.stepTimeout);
+		// a Redis that is down must not eat the PostgreSQL drain's time
+		Duration limit = this.timeline.budget((this.stepTimeout != null) ? this.stepTimeout : DEFAULT_LIMIT);
 		String outcome;
-		CompletableFuture<String> ping = CompletableFuture.supplyAsync(this::ping);
+		ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "pool-shutdown-redis");
+			thread.setDaemon(true);
+			return thread;
+		});
+		CompletableFuture<String> ping = CompletableFuture.supplyAsync(this::ping, executor);
+		executor.shutdown();
 		try {
 			ping.get(limit.toMillis(), TimeUnit.MILLISECONDS);
 			outcome = "pending commands done, closing";
@@ -56,7 +67,7 @@ public class RedisFlush extends ShutdownStep {
 			outcome = "pending commands abandoned after " + limit.toMillis() + " ms, closing";
 		}
 		catch (ExecutionException ex) {
-			outcome = "unreachable (" + ex.getCause().getMessage() + "), closing";
+			outcome = "unreachable (" + ex.getCause() + "), closing";
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

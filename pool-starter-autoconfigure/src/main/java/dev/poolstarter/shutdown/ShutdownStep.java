@@ -6,7 +6,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * One step of the ordered shutdown: a {@link SmartLifecycle} that does nothing on start
- * and its work, once, on stop. Safe to stop twice, and on a context that never started.
+ * and its work, once, when the context closes. A plain stop of the context (or a
+ * checkpoint) is not a shutdown and does nothing. Safe to stop twice, and on a context
+ * that never started.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -15,14 +17,18 @@ public abstract class ShutdownStep implements SmartLifecycle {
 
 	private final int phase;
 
+	private final ShutdownTimeline timeline;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	/**
 	 * Create a step.
 	 * @param phase the phase it runs in
+	 * @param timeline the shutdown's timeline, which knows whether the context closes
 	 */
-	protected ShutdownStep(int phase) {
+	protected ShutdownStep(int phase, ShutdownTimeline timeline) {
 		this.phase = phase;
+		this.timeline = timeline;
 	}
 
 	@Override
@@ -32,7 +38,7 @@ public abstract class ShutdownStep implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		if (this.running.compareAndSet(true, false)) {
+		if (this.running.compareAndSet(true, false) && this.timeline.isClosing()) {
 			run();
 		}
 	}
@@ -45,6 +51,14 @@ public abstract class ShutdownStep implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return this.phase;
+	}
+
+	/**
+	 * Return the shutdown's timeline.
+	 * @return the timeline
+	 */
+	protected ShutdownTimeline timeline() {
+		return this.timeline;
 	}
 
 	/**

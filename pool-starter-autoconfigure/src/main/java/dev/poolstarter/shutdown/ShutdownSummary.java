@@ -15,7 +15,7 @@ public class ShutdownSummary extends ShutdownStep {
 	 * @param timeline the timeline
 	 */
 	public ShutdownSummary(ShutdownTimeline timeline) {
-		super(ShutdownPhases.SUMMARY);
+		super(ShutdownPhases.SUMMARY, timeline);
 		this.timeline = timeline;
 	}
 

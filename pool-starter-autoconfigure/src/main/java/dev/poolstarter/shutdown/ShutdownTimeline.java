@@ -8,6 +8,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+
 /**
  * What each shutdown step did and how long it took, against one overall deadline, logged
  * as one summary line at the end.
@@ -15,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @author pool-starter
  * @since 0.1.0
  */
-public class ShutdownTimeline {
+public class ShutdownTimeline implements ApplicationListener<ContextClosedEvent> {
 
 	private static final Log logger = LogFactory.getLog(ShutdownTimeline.class);
 
@@ -24,6 +27,8 @@ public class ShutdownTimeline {
 	private final List<String> steps = new ArrayList<>();
 
 	private volatile long startNanos;
+
+	private volatile boolean closing;
 
 	private final Object lock = new Object();
 
@@ -36,13 +41,36 @@ public class ShutdownTimeline {
 	}
 
 	/**
-	 * Note that shutdown has begun, once; later calls do nothing.
+	 * Start the clock when the context starts closing, before any lifecycle stops: the
+	 * whole shutdown counts against the timeout.
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		synchronized (this.lock) {
+			this.closing = true;
+			this.startNanos = System.nanoTime();
+			this.steps.clear();
+		}
+	}
+
+	/**
+	 * Whether the context is closing, rather than merely stopping.
+	 * @return whether this is a shutdown
+	 */
+	public boolean isClosing() {
+		return this.closing;
+	}
+
+	/**
+	 * Start the clock if the closed event was not seen, as when the timeline is used
+	 * without a context.
 	 */
 	public void begin() {
 		synchronized (this.lock) {
 			if (this.startNanos == 0) {
 				this.startNanos = System.nanoTime();
 			}
+			this.closing = true;
 		}
 	}
 

@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
+import dev.poolstarter.jdbc.DrainableDataSource;
 import dev.poolstarter.jdbc.PoolExhaustedException;
 
 /**
@@ -18,14 +19,29 @@ import dev.poolstarter.jdbc.PoolExhaustedException;
  *
  * @author pool-starter
  */
-class PoolStarterHikariDataSource extends HikariDataSource {
+class PoolStarterHikariDataSource extends HikariDataSource implements DrainableDataSource {
+
+	private volatile boolean lending = true;
 
 	PoolStarterHikariDataSource(HikariConfig config) {
 		super(config);
 	}
 
 	@Override
+	public void stopLending() {
+		this.lending = false;
+	}
+
+	@Override
+	public void resumeLending() {
+		this.lending = true;
+	}
+
+	@Override
 	public Connection getConnection() throws SQLException {
+		if (!this.lending) {
+			throw PoolExhaustedException.shuttingDown(getPoolName());
+		}
 		try {
 			return super.getConnection();
 		}

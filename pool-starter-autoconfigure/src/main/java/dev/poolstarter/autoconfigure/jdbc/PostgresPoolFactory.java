@@ -40,8 +40,6 @@ final class PostgresPoolFactory {
 		}
 		config.setDataSourceProperties(properties);
 		applySettings(plan.settings(), config);
-		// the shutdown drain suspends the pool so that it stops lending
-		config.setAllowPoolSuspension(true);
 		if (!plan.server().isKnown()) {
 			// the server was away at start-up: start empty, connect in the background
 			config.setInitializationFailTimeout(-1);

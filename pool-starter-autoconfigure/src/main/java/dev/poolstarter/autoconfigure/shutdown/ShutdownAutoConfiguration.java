@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.jdbc.DrainableDataSource;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.shutdown.HikariPoolDrain;
 import dev.poolstarter.shutdown.KafkaProducersFlush;
@@ -49,6 +50,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  */
 @AutoConfiguration(after = JdbcPoolAutoConfiguration.class,
 		afterName = { "dev.poolstarter.autoconfigure.redis.RedisPoolAutoConfiguration",
+				"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 				"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "pool.shutdown.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(PoolProperties.class)
@@ -103,7 +106,7 @@ public final class ShutdownAutoConfiguration {
 
 		@Bean
 		PhaseTimer poolShutdownWebTimer(ShutdownTimeline timeline) {
-			return new PhaseTimer(timeline, "web server", () -> "drained in-flight requests and stopped");
+			return new PhaseTimer(timeline, "web server", () -> "stopped after its graceful drain");
 		}
 
 		@Bean
@@ -119,14 +122,20 @@ public final class ShutdownAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ HikariDataSource.class, PoolUsage.class })
+	@ConditionalOnClass(HikariDataSource.class)
 	static class PostgresConfiguration {
 
+		/**
+		 * Drains every HikariCP pool of the context, the application's own included; the
+		 * starter's pools also stop lending and name their borrowers.
+		 */
 		@Bean
-		@ConditionalOnBean({ HikariDataSource.class, PoolUsage.class })
-		HikariPoolDrain poolShutdownPostgresDrain(HikariDataSource dataSource, PoolUsage usage,
-				ShutdownTimeline timeline, PoolProperties properties) {
-			return new HikariPoolDrain(dataSource, usage, timeline, properties.getShutdown().getPostgresTimeout());
+		@ConditionalOnBean(HikariDataSource.class)
+		HikariPoolDrain poolShutdownPostgresDrain(ObjectProvider<HikariDataSource> dataSources,
+				ObjectProvider<PoolUsage> usage, ShutdownTimeline timeline, PoolProperties properties) {
+			return new HikariPoolDrain(dataSources.orderedStream().toList(),
+					(pool) -> (pool instanceof DrainableDataSource) ? usage.getIfUnique() : null, timeline,
+					properties.getShutdown().getPostgresTimeout());
 		}
 
 	}
@@ -176,9 +185,11 @@ public final class ShutdownAutoConfiguration {
 				ObjectProvider<KafkaListenerEndpointRegistry> registry,
 				ObjectProvider<MessageListenerContainer> containerBeans) {
 			return new PhaseTimer(timeline, "kafka listeners", () -> "stopped "
-					+ (registry.stream().mapToInt((available) -> available.getListenerContainers().size()).sum()
-							+ containerBeans.stream().count())
-					+ " container(s), offsets committed");
+					+ (registry.stream()
+						.flatMap((available) -> available.getListenerContainers().stream())
+						.filter(MessageListenerContainer::isRunning)
+						.count() + containerBeans.stream().filter(MessageListenerContainer::isRunning).count())
+					+ " running container(s), offsets committed");
 		}
 
 		@Bean

@@ -65,6 +65,21 @@ class PoolFaultsIntegrationTests {
 	}
 
 	@Test
+	void aPoolThatStoppedLendingFailsBorrowsAtOnceAndLendsAgainWhenResumed() {
+		this.contextRunner.run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			dev.poolstarter.jdbc.DrainableDataSource drainable = (dev.poolstarter.jdbc.DrainableDataSource) dataSource;
+			drainable.stopLending();
+			long start = System.nanoTime();
+			assertThatExceptionOfType(PoolExhaustedException.class).isThrownBy(dataSource::getConnection)
+				.withMessageContaining("is shutting down");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(100));
+			drainable.resumeLending();
+			query(dataSource);
+		});
+	}
+
+	@Test
 	void requestsRecoverAfterTheServerKillsEveryPoolConnection() {
 		this.contextRunner.run((context) -> {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);

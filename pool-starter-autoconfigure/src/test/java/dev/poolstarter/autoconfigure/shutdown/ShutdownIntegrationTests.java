@@ -74,9 +74,39 @@ class ShutdownIntegrationTests {
 			assertThat(borrowed.await(5, TimeUnit.SECONDS)).isTrue();
 		});
 		assertThat(work.get(5, TimeUnit.SECONDS)).as("the request finished: nothing was forced closed").isEqualTo("done");
-		assertThat(output).contains("postgres 'primary' drained 1 borrowed connection(s), closed")
+		assertThat(output).contains("postgres 'primary' drained 1 borrowed connection(s)")
 			.containsPattern("Shutdown in \\d+ ms \\(limit 30000 ms\\): readiness OUT_OF_SERVICE, no delay")
 			.doesNotContain("kafka listeners");
+	}
+
+	@Test
+	void destroyCallbacksCanStillUseThePoolAfterTheDrain() {
+		DestroyUsesDatabase.result = new CompletableFuture<>();
+		this.contextRunner.withUserConfiguration(DestroyUsesDatabase.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(DestroyUsesDatabase.result).isCompletedWithValue("still lending");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DestroyUsesDatabase {
+
+		static CompletableFuture<String> result = new CompletableFuture<>();
+
+		@Bean
+		org.springframework.beans.factory.DisposableBean usesDatabaseOnDestroy(HikariDataSource dataSource) {
+			return () -> {
+				try (Connection connection = dataSource.getConnection();
+						Statement statement = connection.createStatement();
+						ResultSet rows = statement.executeQuery("SELECT 'still lending'")) {
+					rows.next();
+					result.complete(rows.getString(1));
+				}
+				catch (Exception ex) {
+					result.completeExceptionally(ex);
+				}
+			};
+		}
+
 	}
 
 	@Test
@@ -102,7 +132,7 @@ class ShutdownIntegrationTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		assertThat(output).contains("1 connection(s) still in use after 300 ms")
 			.contains("thread 'leaking-request'")
-			.contains("abandoned 1 connection(s) still in use, closed");
+			.contains("postgres 'primary' gave up on 1 connection(s) still in use");
 	}
 
 	@Test
@@ -123,7 +153,7 @@ class ShutdownIntegrationTests {
 			});
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output).contains("(limit 30000 ms)"));
 		String summary = output.getOut().lines().filter((line) -> line.contains("(limit 30000 ms)")).findFirst().orElseThrow();
-		int listeners = summary.indexOf("kafka listeners stopped 1 container(s), offsets committed");
+		int listeners = summary.indexOf("kafka listeners stopped 1 running container(s), offsets committed");
 		int producers = summary.indexOf("kafka producers flushed and closed");
 		int redisStep = summary.indexOf("redis pending commands done");
 		int postgresStep = summary.indexOf("postgres 'primary'");
