@@ -68,6 +68,8 @@ public class RedisClientMetrics implements MeterBinder, AutoCloseable {
 		}
 	}
 
+	// Gauges hold their object weakly: nothing else keeps the statistics reader, so without
+	// a strong reference a collection would turn every reading into NaN.
 	private void bindPoolGauges(MeterRegistry registry, CommonsPoolStatistics pools) {
 		for (String state : new String[] { "active", "idle", "pending" }) {
 			String attribute = switch (state) {
@@ -79,11 +81,13 @@ public class RedisClientMetrics implements MeterBinder, AutoCloseable {
 				.description("Pooled Redis connections by state; pending are threads waiting for one")
 				.tags(this.tags)
 				.tag("state", state)
+				.strongReference(true)
 				.register(registry);
 		}
 		Gauge.builder("pool.redis.connections.max", pools, (statistics) -> statistics.max("MaxTotal"))
 			.description("Most pooled Redis connections")
 			.tags(this.tags)
+			.strongReference(true)
 			.register(registry);
 	}
 
