@@ -3,8 +3,8 @@ package dev.poolstarter.autoconfigure.jdbc;
 import java.util.Map;
 
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
-import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.Resolved;
+import dev.poolstarter.autoconfigure.profile.SettingsTable;
 
 /**
  * The one compact start-up table of a pool's effective values and their origins. It
@@ -18,22 +18,17 @@ final class StartupReport {
 	}
 
 	static String render(PostgresPoolPlan plan) {
-		PoolSelection selection = plan.selection();
-		StringBuilder table = new StringBuilder();
-		table.append("PostgreSQL pool '")
-			.append(plan.poolName())
-			.append("' for ")
-			.append(selection.describe())
-			.append('\n');
-		row(table, "url", plan.connection().url().displayUrl(), plan.connection().url().source());
-		row(table, "username", String.valueOf(plan.connection().username()), plan.connection().usernameOrigin());
+		SettingsTable table = new SettingsTable(
+				"PostgreSQL pool '" + plan.poolName() + "' for " + plan.selection().describe());
+		table.row("url", plan.connection().url().displayUrl(), plan.connection().url().source());
+		table.row("username", String.valueOf(plan.connection().username()), plan.connection().usernameOrigin());
 		for (Map.Entry<String, Resolved<?>> entry : plan.settings().byKey().entrySet()) {
 			Object value = entry.getValue().value();
-			row(table, entry.getKey(), (value != null) ? DurationFormat.formatValue(value) : unset(entry.getKey()),
+			table.row(entry.getKey(), (value != null) ? DurationFormat.formatValue(value) : unset(entry.getKey()),
 					entry.getValue().origin());
 		}
-		row(table, "fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
-		return table.toString().stripTrailing();
+		table.row("fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
+		return table.toString();
 	}
 
 	/**
@@ -46,10 +41,6 @@ final class StartupReport {
 			case "socket-timeout" -> "none (pgjdbc)";
 			default -> "(server's)";
 		};
-	}
-
-	private static void row(StringBuilder table, String name, String value, String origin) {
-		table.append(String.format("  %-36s %-24s %s%n", name, value, origin));
 	}
 
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
-import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.profile.SettingsTable;
 
 import org.springframework.util.unit.DataSize;
 
@@ -24,30 +24,24 @@ final class KafkaClientsStartupReport {
 	}
 
 	static String render(KafkaClientsPlan plan) {
-		PoolSelection selection = plan.selection();
-		StringBuilder table = new StringBuilder();
-		table.append("Kafka clients for ").append(selection.describe()).append('\n');
+		SettingsTable table = new SettingsTable("Kafka clients for " + plan.selection().describe());
 		for (Map.Entry<KafkaSetting<?>, KafkaValue<?>> entry : plan.settings().asMap().entrySet()) {
 			row(table, entry.getKey(), entry.getValue());
 		}
 		String groupInstanceId = plan.groupInstanceId();
 		if (groupInstanceId != null) {
-			row(table, "group.instance.id", groupInstanceId, "static-membership");
+			table.row("group.instance.id", groupInstanceId, "static-membership");
 		}
-		return table.toString().stripTrailing();
+		return table.toString();
 	}
 
-	private static void row(StringBuilder table, KafkaSetting<?> setting, KafkaValue<?> resolved) {
+	private static void row(SettingsTable table, KafkaSetting<?> setting, KafkaValue<?> resolved) {
 		Object value = resolved.value();
 		if (value == null && setting.secret()) {
 			return;
 		}
 		String text = (value == null) ? "(client's)" : (setting.secret() ? MASK : format(value));
-		row(table, setting.key(), text, resolved.origin());
-	}
-
-	private static void row(StringBuilder table, String name, String value, String origin) {
-		table.append(String.format("  %-36s %-24s %s%n", name, value, origin));
+		table.row(setting.key(), text, resolved.origin());
 	}
 
 	/**
