@@ -86,6 +86,9 @@ public class RedisPingHealthIndicator extends AbstractHealthIndicator implements
 	private synchronized CompletableFuture<Map<String, Object>> pingInFlight() {
 		if (this.inFlight == null || this.inFlight.isDone()) {
 			this.inFlight = CompletableFuture.supplyAsync(this::ping, this.executor);
+			// A PING that fails after the check stopped waiting still counts: without this,
+			// a server that stopped answering would read as DEGRADED for ever, never DOWN.
+			this.inFlight.whenComplete((details, ex) -> this.answered = (ex == null));
 		}
 		return this.inFlight;
 	}

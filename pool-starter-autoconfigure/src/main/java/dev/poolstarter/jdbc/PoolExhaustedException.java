@@ -4,8 +4,9 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
 /**
- * Thrown when no connection came free within the pool timeout: the pool is exhausted, the
- * request should fail fast and the caller retry later. In Spring MVC the starter answers
+ * Thrown when no connection came free within the pool timeout: the pool is exhausted, or
+ * the database is out of reach, which the message says; the request should fail fast and
+ * the caller retry later. In Spring MVC the starter answers
  * it with HTTP 503 and {@code Retry-After}.
  *
  * @author pool-starter
@@ -26,10 +27,22 @@ public class PoolExhaustedException extends SQLTransientConnectionException {
 	 */
 	public PoolExhaustedException(String poolName, Duration poolTimeout, String state,
 			SQLTransientConnectionException cause) {
-		super("Pool '" + poolName + "' is exhausted: no connection came free within " + poolTimeout.toMillis()
-				+ " ms (" + state + ")", cause.getSQLState(), cause);
+		super(describe(poolName, poolTimeout, state, cause), cause.getSQLState(), cause);
 		this.poolName = poolName;
 		this.poolTimeout = poolTimeout;
+	}
+
+	// HikariCP gives the last connection failure as the cause while new connections keep
+	// failing: the wait ended because the database is out of reach, not because it is busy
+	private static String describe(String poolName, Duration poolTimeout, String state,
+			SQLTransientConnectionException cause) {
+		Throwable failure = cause.getCause();
+		if (failure != null) {
+			return "Pool '" + poolName + "' has no connection within " + poolTimeout.toMillis()
+					+ " ms: the database is out of reach (" + failure.getMessage() + "; " + state + ")";
+		}
+		return "Pool '" + poolName + "' is exhausted: no connection came free within " + poolTimeout.toMillis()
+				+ " ms (" + state + ")";
 	}
 
 	public String getPoolName() {

@@ -67,31 +67,38 @@ public class HikariPoolDrain extends ShutdownStep {
 				drainable.stopLending();
 			}
 		});
-		int[] borrowed = open.stream().mapToInt(HikariPoolDrain::active).toArray();
-		logger.info("Draining PostgreSQL pool(s) " + open.stream().map((pool) -> "'" + pool.getPoolName() + "'").toList()
-				+ " (" + Arrays.stream(borrowed).sum() + " connection(s) in use, up to " + limit.toMillis() + " ms)");
-		boolean drained = Waits.until(() -> open.stream().allMatch((pool) -> active(pool) == 0), limit);
-		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		for (int i = 0; i < open.size(); i++) {
-			HikariDataSource pool = open.get(i);
-			int stillOut = active(pool);
-			if (stillOut > 0) {
-				logger.warn("PostgreSQL pool '" + pool.getPoolName() + "': " + stillOut
-						+ " connection(s) still in use after " + limit.toMillis()
-						+ " ms; closing the pool aborts them. Borrowed by:" + borrowers(pool));
-				timeline().record("postgres '" + pool.getPoolName() + "'",
-						"gave up on " + stillOut + " connection(s) still in use", took);
+		try {
+			int[] borrowed = open.stream().mapToInt(HikariPoolDrain::active).toArray();
+			logger.info("Draining PostgreSQL pool(s) "
+					+ open.stream().map((pool) -> "'" + pool.getPoolName() + "'").toList() + " (" + Arrays.stream(borrowed).sum() + " connection(s) in use, up to " + limit.toMillis() + " ms)");
+			boolean drained = Waits.until(() -> open.stream().allMatch((pool) -> active(pool) == 0), limit);
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			for (int i = 0; i < open.size(); i++) {
+				HikariDataSource pool = open.get(i);
+				int stillOut = active(pool);
+				if (stillOut > 0) {
+					logger.warn("PostgreSQL pool '" + pool.getPoolName() + "': " + stillOut
+							+ " connection(s) still in use after " + limit.toMillis()
+							+ " ms; closing the pool aborts them. Borrowed by:" + borrowers(pool));
+					timeline().record("postgres '" + pool.getPoolName() + "'",
+							"gave up on " + stillOut + " connection(s) still in use", took);
+				}
+				else {
+					timeline().record("postgres '" + pool.getPoolName() + "'",
+							"drained " + borrowed[i] + " borrowed connection(s)", took);
+				}
 			}
-			else {
-				timeline().record("postgres '" + pool.getPoolName() + "'",
-						"drained " + borrowed[i] + " borrowed connection(s)", took);
-			}
-			if (pool instanceof DrainableDataSource drainable) {
-				drainable.resumeLending();
+			if (!drained) {
+				logger.debug("Drain ended at its limit");
 			}
 		}
-		if (!drained) {
-			logger.debug("Drain ended at its limit");
+		finally {
+			// destroy callbacks may still need the database; the pools close with their beans
+			open.forEach((pool) -> {
+				if (pool instanceof DrainableDataSource drainable) {
+					drainable.resumeLending();
+				}
+			});
 		}
 	}
 

@@ -70,6 +70,13 @@ class DeferredServerCheck implements AutoCloseable {
 				}
 				backoff = (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) < 0) ? backoff.multipliedBy(2) : MAX_BACKOFF;
 			}
+			catch (RuntimeException ex) {
+				// a server that answers but not as PostgreSQL does: say so once, not silently
+				this.outcome = "PostgreSQL pool '" + plan.poolName() + "': the server answers now, but its settings "
+						+ "could not be checked: " + ex;
+				logger.warn(this.outcome);
+				return;
+			}
 		}
 	}
 

@@ -46,7 +46,10 @@ class ReadOnlyReconnectListener implements CommandListener {
 					+ ": the server is a replica now, reconnecting to reach the primary");
 			this.reconnects.increment();
 			// the listener runs on a Netty I/O thread, which closing connections must not block
-			CompletableFuture.runAsync(this.reconnect);
+			CompletableFuture.runAsync(this.reconnect).exceptionally((ex) -> {
+				logger.warn("Reconnecting the Redis client after READONLY failed", ex);
+				return null;
+			});
 		}
 	}
 

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfigurationTests.findCause;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -262,7 +262,12 @@ class JdbcPoolAutoConfigurationIntegrationTests {
 					.getBean(dev.poolstarter.health.PostgresPoolHealthIndicator.class);
 				assertThat(health.health(true).getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-				assertThatException().isThrownBy(() -> query(dataSource, "SELECT 1"));
+				assertThatExceptionOfType(dev.poolstarter.jdbc.PoolExhaustedException.class)
+					.isThrownBy(dataSource::getConnection)
+					.as("a database out of reach is not reported as a busy pool")
+					.withMessageContaining("the database is out of reach")
+					.withMessageNotContaining("is exhausted")
+					.withRootCauseInstanceOf(java.net.ConnectException.class);
 				try (TcpProxy proxy = TcpProxy.start(port, server.host(), server.port())) {
 					await().atMost(Duration.ofSeconds(20))
 						.ignoreExceptions()

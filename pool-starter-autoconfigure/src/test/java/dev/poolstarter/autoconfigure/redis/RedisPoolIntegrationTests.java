@@ -188,6 +188,30 @@ class RedisPoolIntegrationTests {
 		}
 	}
 
+	@Test
+	void healthTurnsDownWhenPingsThatOutlivedTheCheckFail() {
+		try (TestRedis.PrivateRedis redis = TestRedis.startPrivate()) {
+			this.contextRunner
+				.withPropertyValues("pool.redis.url=" + redis.url(), "pool.health.timeout=300ms",
+						"pool.redis.command-timeout=1s")
+				.run((context) -> {
+					context.getBean(StringRedisTemplate.class).opsForValue().set("warm", "up");
+					await().atMost(Duration.ofSeconds(5))
+						.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
+					CompletableFuture.runAsync(
+							() -> TestRedis.command("127.0.0.1", redis.port(), "DEBUG", "SLEEP", "6"));
+					await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> true);
+					assertThat(health(context).getStatus()).as("first check after answering before")
+						.isEqualTo(dev.poolstarter.health.PoolHealthStatus.DEGRADED);
+					await().atMost(Duration.ofSeconds(4))
+						.pollInterval(Duration.ofMillis(200))
+						.untilAsserted(() -> assertThat(health(context).getStatus())
+							.as("once a PING has failed on the command timeout")
+							.isEqualTo(Status.DOWN));
+				});
+		}
+	}
+
 	private static long connectionsReceived(StringRedisTemplate template) {
 		java.util.Properties stats = template.execute(
 				(org.springframework.data.redis.core.RedisCallback<java.util.Properties>) (connection) -> connection
