@@ -1,6 +1,7 @@
 package dev.poolstarter.health;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +99,7 @@ public class RedisPingHealthIndicator extends AbstractHealthIndicator implements
 			long start = System.nanoTime();
 			String pong = connection.ping();
 			double millis = (System.nanoTime() - start) / 1_000_000.0;
-			Map<String, Object> details = new java.util.LinkedHashMap<>();
+			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("ping", pong);
 			details.put("roundTripMillis", Math.round(millis * 100) / 100.0);
 			details.putAll(serverInfo(connection));

@@ -1,6 +1,7 @@
 package dev.poolstarter.autoconfigure.health;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
@@ -39,7 +40,7 @@ public final class RedisPoolHealthContributorAutoConfiguration {
 	RedisPingHealthIndicator redisHealthIndicator(RedisClientPlan plan, RedisConnectionFactory connectionFactory,
 			PoolProperties properties) {
 		Map<String, Object> identity = new LinkedHashMap<>();
-		identity.put("mode", plan.mode().name().toLowerCase(java.util.Locale.ROOT));
+		identity.put("mode", plan.mode().name().toLowerCase(Locale.ROOT));
 		identity.put("address", plan.address());
 		identity.put("service", plan.selection().service());
 		identity.put("profile", plan.selection().tier().profileName());

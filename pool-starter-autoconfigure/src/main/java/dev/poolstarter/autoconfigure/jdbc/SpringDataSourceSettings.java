@@ -1,6 +1,8 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -83,7 +85,7 @@ class SpringDataSourceSettings {
 	 */
 	void bindOther(HikariConfig config) {
 		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(this.environment);
-		java.util.List<ConfigurationPropertySource> filtered = new java.util.ArrayList<>();
+		List<ConfigurationPropertySource> filtered = new ArrayList<>();
 		for (ConfigurationPropertySource source : sources) {
 			filtered.add(source.filter(this::isNotOwned));
 		}

@@ -1,6 +1,7 @@
 package dev.poolstarter.autoconfigure.profile;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Formats durations the way they are written in properties files ({@code 30s},
@@ -46,7 +47,7 @@ public final class DurationFormat {
 			return format(duration);
 		}
 		if (value instanceof Enum<?> constant) {
-			return constant.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+			return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
 		}
 		return String.valueOf(value);
 	}

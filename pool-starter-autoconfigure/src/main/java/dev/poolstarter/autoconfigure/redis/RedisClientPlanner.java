@@ -3,6 +3,7 @@ package dev.poolstarter.autoconfigure.redis;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.RedisURI;
@@ -77,7 +78,7 @@ class RedisClientPlanner {
 
 	private static <S> List<ResolvedClientSettings.Layer<S>> concat(List<ResolvedClientSettings.Layer<S>> layers,
 			ResolvedClientSettings.Layer<S> last) {
-		List<ResolvedClientSettings.Layer<S>> all = new java.util.ArrayList<>(layers);
+		List<ResolvedClientSettings.Layer<S>> all = new ArrayList<>(layers);
 		all.add(last);
 		return all;
 	}
