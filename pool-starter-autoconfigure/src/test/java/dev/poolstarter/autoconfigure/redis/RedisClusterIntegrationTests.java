@@ -94,8 +94,11 @@ class RedisClusterIntegrationTests {
 			});
 	}
 
+	// every node must see the whole cluster: one that still gossips answers CLUSTERDOWN
 	private static boolean clusterIsOk() {
-		return clusterInfo(nodes.get(0)).contains("cluster_state:ok");
+		return nodes.stream()
+			.allMatch((node) -> clusterInfo(node).contains("cluster_state:ok")
+					&& clusterInfo(node).contains("cluster_known_nodes:3"));
 	}
 
 	private static long keyCount(TestRedis.PrivateRedis node) {
