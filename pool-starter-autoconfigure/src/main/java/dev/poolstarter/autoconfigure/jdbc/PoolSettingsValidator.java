@@ -156,10 +156,16 @@ class PoolSettingsValidator {
 		Duration validation = this.settings.value(VALIDATION_TIMEOUT);
 		Duration poolTimeout = this.settings.value(POOL_TIMEOUT);
 		if (validation != null && poolTimeout != null && validation.compareTo(poolTimeout) >= 0) {
+			// HikariCP tests a connection for at least 250ms, so a pool timeout at that floor
+			// leaves no room for any validation timeout: the pool timeout is what must change
+			String action = (poolTimeout.compareTo(HIKARI_TIMEOUT_FLOOR) <= 0)
+					? "Set pool.postgres.pool-timeout above " + DurationFormat.format(HIKARI_TIMEOUT_FLOOR)
+							+ ", for example to 500ms: HikariCP's connection test takes up to at least "
+							+ DurationFormat.format(HIKARI_TIMEOUT_FLOOR) + "."
+					: "Set pool.postgres.validation-timeout below the pool timeout, for example to "
+							+ DurationFormat.format(max(poolTimeout.dividedBy(2), HIKARI_TIMEOUT_FLOOR)) + ".";
 			fail(show(VALIDATION_TIMEOUT) + " is not below " + show(POOL_TIMEOUT)
-					+ ": a borrow could time out while the pool is still testing a connection",
-					"Set pool.postgres.validation-timeout below the pool timeout, for example to "
-							+ DurationFormat.format(poolTimeout.dividedBy(2)) + ".");
+					+ ": a borrow could time out while the pool is still testing a connection", action);
 		}
 		Duration maxLifetime = this.settings.value(MAX_LIFETIME);
 		belowLifetime(KEEPALIVE, maxLifetime, "HikariCP silently disables a keepalive that is not below it");
@@ -256,6 +262,10 @@ class PoolSettingsValidator {
 
 	private void fail(String problem, String action) {
 		throw new PoolSettingsException(this.poolName, problem, action);
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 }

@@ -68,6 +68,14 @@ class PoolSettingsValidatorTests {
 	}
 
 	@Test
+	void poolTimeoutAtHikarisFloorAsksToRaiseThePoolTimeoutNotToLowerValidation() {
+		assertProblem((s) -> {
+			s.setPoolTimeout(Duration.ofMillis(250));
+			s.setValidationTimeout(Duration.ofMillis(250));
+		}, "is not below pool-timeout=250ms", "Set pool.postgres.pool-timeout above 250ms, for example to 500ms");
+	}
+
+	@Test
 	void rejectsKeepaliveThatHikariWouldSilentlyDisable() {
 		assertProblem((s) -> s.setKeepalive(Duration.ofSeconds(10)), "keepalive=10s", "at least 30s");
 		assertProblem((s) -> {

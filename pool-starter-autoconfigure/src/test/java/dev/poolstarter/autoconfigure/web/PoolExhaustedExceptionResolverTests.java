@@ -4,9 +4,12 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.poolstarter.jdbc.PoolExhaustedException;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -17,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link PoolExhaustedExceptionResolver}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PoolExhaustedExceptionResolverTests {
 
 	private final PoolExhaustedExceptionResolver resolver = new PoolExhaustedExceptionResolver();
@@ -40,13 +44,25 @@ class PoolExhaustedExceptionResolverTests {
 	}
 
 	@Test
+	void logsOneLinePerIntervalNotOnePer503(CapturedOutput output) {
+		for (int i = 0; i < 5; i++) {
+			resolve(exhausted(Duration.ofMillis(500)));
+		}
+		assertThat(output.getOut().lines().filter((line) -> line.contains("HTTP 503 for GET /api/listings")))
+			.singleElement()
+			.asString()
+			.contains("Pool 'primary' is exhausted: no connection came free within 500 ms");
+	}
+
+	@Test
 	void leavesOtherFailuresAlone() {
 		assertThat(resolve(new IllegalStateException("something else"))).isFalse();
 		assertThat(this.response.getStatus()).isEqualTo(200);
 	}
 
 	private boolean resolve(Exception ex) {
-		return this.resolver.resolveException(new MockHttpServletRequest(), this.response, null, ex) != null;
+		return this.resolver.resolveException(new MockHttpServletRequest("GET", "/api/listings"), this.response,
+				null, ex) != null;
 	}
 
 	private static PoolExhaustedException exhausted(Duration timeout) {
