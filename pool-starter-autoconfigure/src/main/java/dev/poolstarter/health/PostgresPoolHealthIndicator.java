@@ -9,7 +9,11 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.jdbc.PgBouncerMonitor;
+import dev.poolstarter.jdbc.PgBouncerStats;
+import dev.poolstarter.jdbc.PgBouncerView;
 import dev.poolstarter.jdbc.ServerActivity;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 import dev.poolstarter.jdbc.ServerView;
@@ -39,6 +43,8 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
+	private final @Nullable PgBouncerMonitor pgbouncer;
+
 	/**
 	 * Create an indicator.
 	 * @param pool the pool
@@ -49,9 +55,24 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public PostgresPoolHealthIndicator(HikariDataSource pool, ServerActivityMonitor monitor, Thresholds thresholds,
 			Map<String, Object> identity, Clock clock) {
+		this(pool, monitor, null, thresholds, identity, clock);
+	}
+
+	/**
+	 * Create an indicator that also reports PgBouncer's pool.
+	 * @param pool the pool
+	 * @param monitor the monitor of the pool's server
+	 * @param pgbouncer the monitor of PgBouncer's admin console, or {@code null}
+	 * @param thresholds when health turns DEGRADED
+	 * @param identity details that name the pool, such as service and profile
+	 * @param clock the clock
+	 */
+	public PostgresPoolHealthIndicator(HikariDataSource pool, ServerActivityMonitor monitor,
+			@Nullable PgBouncerMonitor pgbouncer, Thresholds thresholds, Map<String, Object> identity, Clock clock) {
 		super("PostgreSQL pool health check failed");
 		this.pool = pool;
 		this.monitor = monitor;
+		this.pgbouncer = pgbouncer;
 		this.thresholds = thresholds;
 		this.identity = identity;
 		this.clock = clock;
@@ -64,6 +85,9 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("client", clientDetails(strain));
 		ServerView view = this.monitor.current(this.thresholds.cacheTtl());
 		builder.withDetail("server", serverDetails(view, strain));
+		if (this.pgbouncer != null) {
+			builder.withDetail("pgbouncer", pgbouncerDetails(this.pgbouncer.current(this.thresholds.cacheTtl()), strain));
+		}
 		if (!view.reachable()) {
 			builder.down().withDetail("error", String.valueOf(view.error()));
 			return;
@@ -133,6 +157,39 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 		return server;
 	}
 
+	private Map<String, Object> pgbouncerDetails(PgBouncerView view, List<String> strain) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		PgBouncerStats stats = view.stats();
+		if (stats == null) {
+			details.put("view", "unavailable");
+			details.put("error", String.valueOf(view.error()));
+			strain.add("PgBouncer's admin console gives no view: " + view.error());
+			return details;
+		}
+		details.put("database", stats.database());
+		details.put("user", stats.user());
+		details.put("pool_mode", String.valueOf(stats.poolMode()));
+		details.put("cl_active", stats.clientsActive());
+		details.put("cl_waiting", stats.clientsWaiting());
+		details.put("sv_active", stats.serversActive());
+		details.put("sv_idle", stats.serversIdle());
+		details.put("sv_used", stats.serversUsed());
+		details.put("maxwait", seconds(stats.maxWait()));
+		details.put("total_xact_count", stats.transactions());
+		details.put("total_query_count", stats.queries());
+		Duration age = view.age(this.clock.instant());
+		details.put("sampleAgeMillis", (age != null) ? age.toMillis() : 0);
+		details.put("stale", view.stale());
+		if (view.stale()) {
+			strain.add("PgBouncer view stale: " + view.error());
+		}
+		if (stats.maxWait().compareTo(this.thresholds.pgbouncerMaxWait()) > 0) {
+			strain.add(stats.clientsWaiting() + " client(s) wait in PgBouncer for a server connection, the oldest for "
+					+ seconds(stats.maxWait()) + " s");
+		}
+		return details;
+	}
+
 	private static Map<String, Integer> withTotal(Map<String, Integer> byState, int total) {
 		Map<String, Integer> counts = new LinkedHashMap<>(byState);
 		counts.put("total", total);
@@ -153,8 +210,21 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 	 * @param utilizationWarn client or server utilization at which health degrades
 	 * @param idleInTransactionLimit time a session may stay idle in a transaction
 	 * @param cacheTtl how long a server sample is reused
+	 * @param pgbouncerMaxWait longest wait of a client in PgBouncer before health degrades
 	 */
-	public record Thresholds(double utilizationWarn, Duration idleInTransactionLimit, Duration cacheTtl) {
+	public record Thresholds(double utilizationWarn, Duration idleInTransactionLimit, Duration cacheTtl,
+			Duration pgbouncerMaxWait) {
+
+		/**
+		 * Create thresholds with PgBouncer's default wait limit of one second.
+		 * @param utilizationWarn client or server utilization at which health degrades
+		 * @param idleInTransactionLimit time a session may stay idle in a transaction
+		 * @param cacheTtl how long a server sample is reused
+		 */
+		public Thresholds(double utilizationWarn, Duration idleInTransactionLimit, Duration cacheTtl) {
+			this(utilizationWarn, idleInTransactionLimit, cacheTtl, Duration.ofSeconds(1));
+		}
+
 	}
 
 }

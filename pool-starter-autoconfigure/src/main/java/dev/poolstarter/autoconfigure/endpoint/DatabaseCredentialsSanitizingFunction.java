@@ -35,7 +35,8 @@ public class DatabaseCredentialsSanitizingFunction implements SanitizingFunction
 
 	private static boolean isDatabaseUrl(String key, String value) {
 		String lowerCaseValue = value.toLowerCase(Locale.ROOT);
-		return (URL_KEYS.contains(key) || key.endsWith(".url") || key.endsWith("_url"))
+		return (URL_KEYS.contains(key) || key.endsWith(".url") || key.endsWith("_url") || key.endsWith("-url")
+				|| key.endsWith("adminurl"))
 				&& (lowerCaseValue.startsWith("postgres") || lowerCaseValue.startsWith("jdbc:postgresql:")
 						|| lowerCaseValue.startsWith("redis"));
 	}

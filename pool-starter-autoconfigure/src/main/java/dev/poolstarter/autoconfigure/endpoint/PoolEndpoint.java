@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.poolstarter.autoconfigure.jdbc.FleetBudget;
+import dev.poolstarter.autoconfigure.jdbc.PgBouncerAdmin;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
@@ -64,6 +65,9 @@ public class PoolEndpoint {
 		pool.put("settings", settings());
 		pool.put("budget", budget());
 		pool.put("server", server());
+		if (this.plan.pgbouncer() != null) {
+			pool.put("pgbouncer", pgbouncer(this.plan.pgbouncer()));
+		}
 		pool.put("recommendation", this.recommendation.recommend(this.plan, this.usage.snapshot()));
 		if (!this.plan.warnings().isEmpty()) {
 			pool.put("warnings", this.plan.warnings());
@@ -117,6 +121,19 @@ public class PoolEndpoint {
 		server.put("reservedConnections", this.plan.server().reservedConnections());
 		server.put("idleSessionTimeout", DurationFormat.format(this.plan.server().idleSessionTimeout()));
 		return server;
+	}
+
+	private static Map<String, Object> pgbouncer(PgBouncerAdmin pgbouncer) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("adminUrl", pgbouncer.address().displayUrl());
+		details.put("version", String.valueOf(pgbouncer.version()));
+		details.put("poolMode", String.valueOf(pgbouncer.poolMode()));
+		details.put("maxPreparedStatements", (pgbouncer.maxPreparedStatements() != null)
+				? pgbouncer.maxPreparedStatements() : "unknown (before 1.21)");
+		if (pgbouncer.error() != null) {
+			details.put("error", pgbouncer.error());
+		}
+		return details;
 	}
 
 	private static Map<String, Object> valueAndOrigin(Object value, String origin) {

@@ -10,8 +10,10 @@ import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.health.PostgresPoolHealthIndicator;
+import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,7 +43,7 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "dbHealthIndicator", "dbHealthContributor" })
 	PostgresPoolHealthIndicator dbHealthIndicator(PostgresPoolPlan plan, HikariDataSource dataSource,
-			ServerActivityMonitor monitor, PoolProperties properties) {
+			ServerActivityMonitor monitor, ObjectProvider<PgBouncerMonitor> pgbouncer, PoolProperties properties) {
 		PoolProperties.Health health = properties.getHealth();
 		Map<String, Object> identity = new LinkedHashMap<>();
 		identity.put("pool", plan.poolName());
@@ -49,9 +51,9 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 		identity.put("profile", plan.selection().tier().profileName());
 		identity.put("database", plan.connection().url().displayUrl());
 		identity.put("version", plan.server().version());
-		return new PostgresPoolHealthIndicator(dataSource, monitor,
+		return new PostgresPoolHealthIndicator(dataSource, monitor, pgbouncer.getIfUnique(),
 				new PostgresPoolHealthIndicator.Thresholds(health.getUtilizationWarn(),
-						health.getIdleInTransactionLimit(), health.getCacheTtl()),
+						health.getIdleInTransactionLimit(), health.getCacheTtl(), health.getPgbouncerMaxWait()),
 				identity, Clock.systemUTC());
 	}
 

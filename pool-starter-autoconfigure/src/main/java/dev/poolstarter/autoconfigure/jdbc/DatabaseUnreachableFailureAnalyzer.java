@@ -27,6 +27,14 @@ class DatabaseUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<Databas
 		if (state.equals("3D000")) {
 			return "Create the database on the server, or correct the database name in the URL.";
 		}
+		if (String.valueOf(cause.getCause().getMessage()).contains("unsupported startup parameter")) {
+			return "PgBouncer refuses a start-up parameter that pgjdbc sends: 'options' carries the server-side "
+					+ "timeouts unless pool.postgres.pgbouncer=transaction (or pgbouncer=true in the URL), and the "
+					+ "options of the URL or of spring.datasource.hikari.data-source-properties; 'search_path' comes "
+					+ "from pool.postgres.schema or currentSchema. Set pool.postgres.pgbouncer=transaction, move "
+					+ "the setting to the role (ALTER ROLE ... SET search_path = ...), or list the parameter in "
+					+ "PgBouncer's ignore_startup_parameters, which then drops it.";
+		}
 		if (!cause.isRetryable()) {
 			return "Correct the connection settings named in the message above.";
 		}

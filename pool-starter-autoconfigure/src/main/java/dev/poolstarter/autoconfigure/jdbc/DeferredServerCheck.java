@@ -90,7 +90,10 @@ class DeferredServerCheck implements AutoCloseable {
 		catch (PoolSettingsException ex) {
 			problem = ex.getProblem() + " " + ex.getAction();
 		}
-		if (problem == null && !budget.fits(plan.maxConnections())
+		if (problem == null && PgjdbcProperties.isTransactionPooling(plan.settings())) {
+			problem = RoleTimeoutsCheck.check(plan.settings(), server);
+		}
+		else if (problem == null && !budget.fits(plan.maxConnections())
 				&& plan.settings().value(PostgresSetting.BUDGET_CHECK) != BudgetCheck.OFF) {
 			problem = "Fleet over budget: " + budget.describe(plan.maxConnections()) + "; largest pool size that fits: "
 					+ budget.largestPoolSize();

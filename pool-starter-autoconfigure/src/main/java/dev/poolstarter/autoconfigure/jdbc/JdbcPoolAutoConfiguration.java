@@ -14,10 +14,12 @@ import org.postgresql.ds.PGSimpleDataSource;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 import dev.poolstarter.jdbc.UsageRecordingMetricsTrackerFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,7 +28,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration of the application's PostgreSQL {@link DataSource}: a HikariCP pool
@@ -82,6 +86,24 @@ public final class JdbcPoolAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	DeferredServerCheck postgresDeferredServerCheck(PostgresPoolPlan plan, PoolProperties properties) {
 		return new DeferredServerCheck(plan, MonitorDataSource.create(plan, properties.getHealth().getTimeout()));
+	}
+
+	@Bean
+	PgBouncerCompatibilityCheck postgresPgBouncerCompatibilityCheck(PostgresPoolPlan plan, HikariDataSource dataSource,
+			Environment environment, ListableBeanFactory beanFactory) {
+		return new PgBouncerCompatibilityCheck(plan, dataSource, environment, beanFactory);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@Conditional(OnPgBouncerAdminUrlCondition.class)
+	PgBouncerMonitor postgresPgBouncerMonitor(PostgresPoolPlan plan, PoolProperties properties) {
+		PgBouncerAdmin pgbouncer = plan.pgbouncer();
+		Assert.state(pgbouncer != null, "'pgbouncer' must be in the plan when pool.postgres.pgbouncer-admin-url is set");
+		String user = (plan.connection().username() != null) ? plan.connection().username() : "";
+		return new PgBouncerMonitor(plan.poolName(), pgbouncer.address(), plan.databaseName(), user,
+				PostgresPoolPlanner.applicationName(plan.applicationName(), "pgbouncer"),
+				properties.getHealth().getTimeout(), Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")

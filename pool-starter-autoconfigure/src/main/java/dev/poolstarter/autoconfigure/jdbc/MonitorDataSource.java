@@ -29,8 +29,12 @@ final class MonitorDataSource {
 				PostgresPoolPlanner.applicationName(plan.applicationName(), "monitor"));
 		properties.setProperty("connectTimeout", Long.toString(seconds));
 		properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
-		properties.setProperty("options", "-c statement_timeout=" + SOCKET_TIMEOUT.dividedBy(2).toMillis());
-		properties.remove("prepareThreshold");
+		if (PgjdbcProperties.sendsStartupOptions(plan.settings())) {
+			// PgBouncer refuses start-up options; the socket timeout still bounds a hung
+			// query there
+			properties.setProperty("options", "-c statement_timeout=" + SOCKET_TIMEOUT.dividedBy(2).toMillis());
+			properties.remove("prepareThreshold");
+		}
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		PropertyElf.setTargetFromProperties(dataSource, properties);
 		dataSource.setLoginTimeout((int) seconds + 1);

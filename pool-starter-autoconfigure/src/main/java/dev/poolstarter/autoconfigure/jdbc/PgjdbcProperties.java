@@ -44,18 +44,59 @@ final class PgjdbcProperties {
 		putIfSet(properties, "currentSchema", settings.value(PostgresSetting.SCHEMA));
 		Integer cacheSize = chosen(settings, PostgresSetting.STATEMENT_CACHE_SIZE);
 		putIfSet(properties, "preparedStatementCacheQueries", (cacheSize != null) ? cacheSize.toString() : null);
-		boolean transactionPooling = settings.value(PostgresSetting.PGBOUNCER) == PgBouncerMode.TRANSACTION;
-		if (transactionPooling || (cacheSize != null && cacheSize == 0)) {
-			// PgBouncer in transaction mode hands statements to other server connections
+		boolean transactionPooling = isTransactionPooling(settings);
+		if ((transactionPooling && !Boolean.TRUE.equals(settings.value(PostgresSetting.PGBOUNCER_PREPARED_STATEMENTS)))
+				|| (cacheSize != null && cacheSize == 0)) {
+			// PgBouncer in transaction mode hands statements to other server connections;
+			// from 1.21 it can track them itself (max_prepared_statements)
 			properties.setProperty("prepareThreshold", "0");
 		}
 		if (!connection.url().jdbcUrl().contains("tcpKeepAlive=")) {
 			// detects a peer that vanished without a FIN; pgjdbc leaves it off
 			properties.setProperty("tcpKeepAlive", "true");
 		}
-		String options = options(connection.url().options(), settings, transactionPooling);
+		String options = options(connection.url().options(), settings, !sendsStartupOptions(settings));
 		putIfSet(properties, "options", options);
 		return properties;
+	}
+
+	/**
+	 * Whether the server-side timeouts go as start-up options: not through PgBouncer,
+	 * which refuses the options parameter (or drops it when told to ignore it).
+	 */
+	static boolean sendsStartupOptions(ResolvedClientSettings<PostgresPoolSettings> settings) {
+		PgBouncerMode mode = settings.value(PostgresSetting.PGBOUNCER);
+		return mode == null || mode == PgBouncerMode.OFF;
+	}
+
+	/**
+	 * Return the statements that set the server-side timeouts on a new connection
+	 * through PgBouncer in session mode, where a session setting lasts as long as the
+	 * client's connection.
+	 */
+	static @Nullable String sessionSettingsSql(ResolvedClientSettings<PostgresPoolSettings> settings) {
+		if (settings.value(PostgresSetting.PGBOUNCER) != PgBouncerMode.SESSION) {
+			return null;
+		}
+		List<String> statements = new ArrayList<>();
+		addSet(statements, "statement_timeout", settings.value(PostgresSetting.STATEMENT_TIMEOUT));
+		addSet(statements, "idle_in_transaction_session_timeout",
+				settings.value(PostgresSetting.IDLE_IN_TRANSACTION_SESSION_TIMEOUT));
+		addSet(statements, "lock_timeout", settings.value(PostgresSetting.LOCK_TIMEOUT));
+		return statements.isEmpty() ? null : String.join("; ", statements);
+	}
+
+	private static void addSet(List<String> statements, String name, @Nullable Duration value) {
+		if (value != null) {
+			statements.add("SET " + name + " = " + value.toMillis());
+		}
+	}
+
+	/**
+	 * Whether PgBouncer pools server connections per transaction.
+	 */
+	static boolean isTransactionPooling(ResolvedClientSettings<PostgresPoolSettings> settings) {
+		return settings.value(PostgresSetting.PGBOUNCER) == PgBouncerMode.TRANSACTION;
 	}
 
 	/**
@@ -63,12 +104,12 @@ final class PgjdbcProperties {
 	 * options the URL already has.
 	 */
 	static @Nullable String options(@Nullable String urlOptions, ResolvedClientSettings<PostgresPoolSettings> settings,
-			boolean transactionPooling) {
+			boolean behindPgBouncer) {
 		List<String> options = new ArrayList<>();
 		if (urlOptions != null && !urlOptions.isBlank()) {
 			options.add(urlOptions.trim());
 		}
-		if (!transactionPooling) {
+		if (!behindPgBouncer) {
 			addOption(options, "statement_timeout", settings.value(PostgresSetting.STATEMENT_TIMEOUT));
 			addOption(options, "idle_in_transaction_session_timeout",
 					settings.value(PostgresSetting.IDLE_IN_TRANSACTION_SESSION_TIMEOUT));

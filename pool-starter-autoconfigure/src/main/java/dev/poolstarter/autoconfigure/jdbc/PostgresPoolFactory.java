@@ -40,6 +40,11 @@ final class PostgresPoolFactory {
 		}
 		config.setDataSourceProperties(properties);
 		applySettings(plan.settings(), config);
+		String sessionSql = PgjdbcProperties.sessionSettingsSql(plan.settings());
+		if (sessionSql != null) {
+			config.setConnectionInitSql((config.getConnectionInitSql() != null)
+					? sessionSql + "; " + config.getConnectionInitSql() : sessionSql);
+		}
 		if (!plan.server().isKnown()) {
 			// the server was away at start-up: start empty, connect in the background
 			config.setInitializationFailTimeout(-1);

@@ -2,6 +2,8 @@ package dev.poolstarter.autoconfigure.jdbc;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
 import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
@@ -20,11 +22,38 @@ import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
  * @param server what the server reported at start-up
  * @param budget the fleet budget
  * @param warnings risky values, each one line
+ * @param pgbouncer what PgBouncer's admin console said at start-up, or {@code null}
+ * without {@code pool.postgres.pgbouncer-admin-url}
  * @author pool-starter
  * @since 0.1.0
  */
 public record PostgresPoolPlan(String poolName, PoolSelection selection, PostgresConnection connection,
-		ResolvedClientSettings<PostgresPoolSettings> settings, ServerFacts server, FleetBudget budget, List<String> warnings) {
+		ResolvedClientSettings<PostgresPoolSettings> settings, ServerFacts server, FleetBudget budget, List<String> warnings,
+		@Nullable PgBouncerAdmin pgbouncer) {
+
+	/**
+	 * Create a plan without PgBouncer's admin console.
+	 * @param poolName the pool's name
+	 * @param selection the profile, service and instance
+	 * @param connection where and as whom the pool connects
+	 * @param settings the effective settings and their origins
+	 * @param server what the server reported at start-up
+	 * @param budget the fleet budget
+	 * @param warnings risky values, each one line
+	 */
+	public PostgresPoolPlan(String poolName, PoolSelection selection, PostgresConnection connection,
+			ResolvedClientSettings<PostgresPoolSettings> settings, ServerFacts server, FleetBudget budget,
+			List<String> warnings) {
+		this(poolName, selection, connection, settings, server, budget, warnings, null);
+	}
+
+	/**
+	 * Return the database the pool's clients name, as PgBouncer lists it.
+	 * @return the database name
+	 */
+	public String databaseName() {
+		return PgBouncerAdminProbe.databaseOf(this.connection.url().jdbcUrl());
+	}
 
 	/**
 	 * Return the application_name of the pool's connections.

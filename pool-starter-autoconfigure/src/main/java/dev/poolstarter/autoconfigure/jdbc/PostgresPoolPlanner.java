@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Function;
 
 import com.zaxxer.hikari.util.PropertyElf;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,7 @@ import dev.poolstarter.autoconfigure.profile.PostgresProperties;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.Resolved;
 import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+import dev.poolstarter.jdbc.PgBouncerAddress;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.core.env.Environment;
@@ -72,6 +74,8 @@ class PostgresPoolPlanner {
 	PostgresPoolPlan plan() {
 		PostgresProperties explicit = this.selection.properties().getPostgres();
 		PostgresConnection connection = resolveConnection(explicit);
+		PgBouncerAddress pgbouncerAddress = StringUtils.hasText(explicit.getPgbouncerAdminUrl())
+				? PgBouncerAdminProbe.address(explicit.getPgbouncerAdminUrl()) : null;
 		ResolvedClientSettings<PostgresPoolSettings> settings = withDerivedDefaults(ResolvedClientSettings.resolve(PostgresSetting.ALL, layers(connection)));
 		PoolSettingsValidator validator = new PoolSettingsValidator(POOL_NAME, settings);
 		validator.checkFleetProperties(explicit, this.selection.properties().getInstances());
@@ -85,12 +89,18 @@ class PostgresPoolPlanner {
 				: FleetBudget.unknown(explicit.getBudget(), this.selection.properties().getInstances());
 		settings = sized(settings, explicit, budget, warnings);
 		new PoolSettingsValidator(POOL_NAME, settings).checkMinIdle(sizeOf(settings));
-		settings = forTransactionPooling(settings, warnings);
+		settings = forPgBouncer(settings, server, warnings);
 		if (server.isKnown()) {
 			checkBudget(settings, budget, warnings);
 		}
+		PgBouncerAdmin pgbouncer = (pgbouncerAddress != null)
+				? PgBouncerAdminProbe.read(pgbouncerAddress, PgBouncerAdminProbe.databaseOf(connection.url().jdbcUrl()),
+						applicationName(this.selection.service(), this.selection.instanceId() + "/check"),
+						connectTimeout(settings))
+				: null;
+		PgBouncerChecks.check(POOL_NAME, settings, pgbouncer, warnings);
 		return new PostgresPoolPlan(POOL_NAME, this.selection, connection, settings, server, budget,
-				List.copyOf(warnings));
+				List.copyOf(warnings), pgbouncer);
 	}
 
 	/**
@@ -267,27 +277,56 @@ class PostgresPoolPlanner {
 	}
 
 	/**
-	 * PgBouncer in transaction mode drops start-up options and puts its own pool between
-	 * the fleet and the server: the server-side timeouts are not sent, and the server's
-	 * max_connections says nothing about this fleet.
+	 * PgBouncer refuses start-up options. In session mode the server-side timeouts are set
+	 * after connecting; in transaction mode they are checked against what the server
+	 * applies by itself (role defaults), and the server's max_connections says nothing
+	 * about this fleet, which shares PgBouncer's pool.
 	 */
-	private static ResolvedClientSettings<PostgresPoolSettings> forTransactionPooling(ResolvedClientSettings<PostgresPoolSettings> settings,
-			List<String> warnings) {
-		if (settings.value(PostgresSetting.PGBOUNCER) != PgBouncerMode.TRANSACTION) {
+	private static ResolvedClientSettings<PostgresPoolSettings> forPgBouncer(ResolvedClientSettings<PostgresPoolSettings> settings,
+			ServerFacts server, List<String> warnings) {
+		if (settings.value(PostgresSetting.PGBOUNCER) == PgBouncerMode.SESSION) {
+			return annotateTimeouts(settings, (setting) -> "set after connect: PgBouncer refuses start-up options");
+		}
+		if (!PgjdbcProperties.isTransactionPooling(settings)) {
 			return settings;
 		}
+		String roleWarning = server.isKnown() ? RoleTimeoutsCheck.check(settings, server) : null;
+		ResolvedClientSettings<PostgresPoolSettings> annotated = annotateTimeouts(settings, (setting) -> {
+			Boolean applied = server.isKnown() ? RoleTimeoutsCheck.applied(setting, settings, server) : null;
+			String note = (applied == null) ? "PgBouncer transaction pooling drops start-up options"
+					: applied ? "the role's default applies it" : "the server does not apply it, see the warning";
+			return "not sent: " + note;
+		});
+		boolean prepared = Boolean.TRUE.equals(settings.value(PostgresSetting.PGBOUNCER_PREPARED_STATEMENTS));
+		warnings.add("pgbouncer=transaction: "
+				+ (prepared ? "server-side prepared statements stay on (pgbouncer-prepared-statements)"
+						: "no server-side prepared statements (prepareThreshold=0)")
+				+ ", no start-up options (the server-side timeouts must come from the role, "
+				+ (server.isKnown() ? "checked" : "checked once the server answers")
+				+ "), and the fleet budget is not checked against the server, which sees PgBouncer's pool");
+		if (roleWarning != null) {
+			warnings.add(roleWarning);
+		}
+		return annotated;
+	}
+
+	private static ResolvedClientSettings<PostgresPoolSettings> annotateTimeouts(
+			ResolvedClientSettings<PostgresPoolSettings> settings,
+			Function<ClientSetting<PostgresPoolSettings, Duration>, String> note) {
+		ResolvedClientSettings<PostgresPoolSettings> annotated = settings;
 		for (ClientSetting<PostgresPoolSettings, Duration> setting : List.of(PostgresSetting.STATEMENT_TIMEOUT,
 				PostgresSetting.IDLE_IN_TRANSACTION_SESSION_TIMEOUT, PostgresSetting.LOCK_TIMEOUT)) {
 			Resolved<Duration> resolved = settings.get(setting);
 			if (resolved.value() != null) {
-				settings = settings.with(setting, resolved.value(),
-						resolved.origin() + "; not sent: PgBouncer transaction pooling drops start-up options");
+				annotated = annotated.with(setting, resolved.value(), resolved.origin() + "; " + note.apply(setting));
 			}
 		}
-		warnings.add("pgbouncer=transaction: statement, idle-in-transaction and lock timeouts are not sent as "
-				+ "start-up options (set them per role on the server), and the fleet budget is not checked "
-				+ "against the server, which sees PgBouncer's pool");
-		return settings;
+		return annotated;
+	}
+
+	private static Duration connectTimeout(ResolvedClientSettings<PostgresPoolSettings> settings) {
+		Duration timeout = settings.value(PostgresSetting.CONNECT_TIMEOUT);
+		return (timeout != null) ? timeout : Duration.ofSeconds(5);
 	}
 
 	private void checkBudget(ResolvedClientSettings<PostgresPoolSettings> settings, FleetBudget budget, List<String> warnings) {

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 
@@ -29,9 +31,18 @@ class PostgresServerProbe {
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
+	/**
+	 * Session timeouts as the session has them: through PgBouncer in transaction mode
+	 * they come from the role or database defaults, since start-up options are not sent.
+	 */
+	private static final List<String> SESSION_TIMEOUTS = List.of("statement_timeout",
+			"idle_in_transaction_session_timeout", "lock_timeout");
+
 	private static final String SETTINGS_QUERY = "SELECT name, setting FROM pg_settings WHERE name IN "
 			+ "('max_connections', 'superuser_reserved_connections', 'reserved_connections', "
-			+ "'idle_session_timeout', 'server_version')";
+			+ "'idle_session_timeout', 'server_version', 'statement_timeout', "
+			+ "'idle_in_transaction_session_timeout', 'lock_timeout') "
+			+ "UNION ALL SELECT 'current_user', current_user UNION ALL SELECT 'current_database', current_database()";
 
 	private final String poolName;
 
@@ -86,9 +97,16 @@ class PostgresServerProbe {
 		}
 		int reserved = Integer.parseInt(settings.getOrDefault("superuser_reserved_connections", "0"))
 				+ Integer.parseInt(settings.getOrDefault("reserved_connections", "0"));
+		Map<String, Duration> timeouts = new LinkedHashMap<>();
+		for (String name : SESSION_TIMEOUTS) {
+			if (settings.containsKey(name)) {
+				timeouts.put(name, Duration.ofMillis(Long.parseLong(settings.get(name))));
+			}
+		}
 		return new ServerFacts(Integer.parseInt(settings.get("max_connections")), reserved,
 				Duration.ofMillis(Long.parseLong(settings.getOrDefault("idle_session_timeout", "0"))),
-				settings.getOrDefault("server_version", "unknown"));
+				settings.getOrDefault("server_version", "unknown"), settings.getOrDefault("current_user", ""),
+				settings.getOrDefault("current_database", ""), Map.copyOf(timeouts));
 	}
 
 	/**
@@ -97,6 +115,11 @@ class PostgresServerProbe {
 	 */
 	private static boolean isRetryable(SQLException ex) {
 		if (hasCause(ex, UnknownHostException.class)) {
+			return false;
+		}
+		if (String.valueOf(ex.getMessage()).contains("unsupported startup parameter")) {
+			// PgBouncer's text for a start-up parameter it neither knows nor ignores (such as
+			// options or search_path): no wait cures it
 			return false;
 		}
 		String state = ex.getSQLState();

@@ -1,6 +1,7 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What the pool learns from the server at start-up.
@@ -9,15 +10,32 @@ import java.time.Duration;
  * @param reservedConnections superuser_reserved_connections plus reserved_connections
  * @param idleSessionTimeout idle_session_timeout, zero when disabled
  * @param version server_version
+ * @param role the role the session runs as (current_user), empty when not read
+ * @param database the database the session is in (current_database()), empty when not
+ * read
+ * @param sessionTimeouts statement_timeout, idle_in_transaction_session_timeout and
+ * lock_timeout as the session has them, zero when disabled
  * @author pool-starter
  * @since 0.1.0
  */
-public record ServerFacts(int maxConnections, int reservedConnections, Duration idleSessionTimeout, String version) {
+public record ServerFacts(int maxConnections, int reservedConnections, Duration idleSessionTimeout, String version,
+		String role, String database, Map<String, Duration> sessionTimeouts) {
 
 	/**
 	 * What is known of a server that did not answer at start-up.
 	 */
 	public static final ServerFacts UNKNOWN = new ServerFacts(0, 0, Duration.ZERO, "unknown (unreachable at start-up)");
+
+	/**
+	 * Create facts without the session's role and timeouts.
+	 * @param maxConnections max_connections
+	 * @param reservedConnections the reserved connections
+	 * @param idleSessionTimeout idle_session_timeout
+	 * @param version server_version
+	 */
+	public ServerFacts(int maxConnections, int reservedConnections, Duration idleSessionTimeout, String version) {
+		this(maxConnections, reservedConnections, idleSessionTimeout, version, "", "", Map.of());
+	}
 
 	/**
 	 * Whether the server answered at start-up.

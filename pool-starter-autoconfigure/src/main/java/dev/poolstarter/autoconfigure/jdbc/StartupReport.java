@@ -28,6 +28,10 @@ final class StartupReport {
 					entry.getValue().origin());
 		}
 		table.row("fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
+		if (plan.pgbouncer() != null) {
+			table.row("pgbouncer", plan.pgbouncer().describe(), PgBouncerAdminProbe.PROPERTY + " "
+					+ plan.pgbouncer().address());
+		}
 		return table.toString();
 	}
 

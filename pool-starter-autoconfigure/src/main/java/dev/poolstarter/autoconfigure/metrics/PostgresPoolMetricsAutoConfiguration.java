@@ -9,8 +9,10 @@ import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.jdbc.FleetShare;
+import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
+import dev.poolstarter.metrics.PgBouncerMetrics;
 import dev.poolstarter.metrics.PostgresPoolMetrics;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +23,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the pool's own meters ({@code pool.server.*},
- * {@code pool.budget.utilization}, {@code pool.connections.long.borrows}) and of the
+ * {@code pool.budget.utilization}, {@code pool.connections.long.borrows},
+ * {@code pool.pgbouncer.*} with an admin URL) and of the
  * service, profile and role tags on HikariCP's {@code hikaricp.*} meters, so that one
  * vocabulary of tags covers both.
  *
@@ -43,6 +46,15 @@ public final class PostgresPoolMetricsAutoConfiguration {
 		monitor.startSampling(properties.getMetrics().getSampleInterval());
 		return new PostgresPoolMetrics(monitor, usage, new FleetShare(plan.budget().budget()),
 				PoolMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(PgBouncerMonitor.class)
+	@ConditionalOnMissingBean
+	PgBouncerMetrics postgresPgBouncerMetrics(PostgresPoolPlan plan, PgBouncerMonitor monitor,
+			PoolProperties properties) {
+		monitor.startSampling(properties.getMetrics().getSampleInterval());
+		return new PgBouncerMetrics(monitor, PoolMeterTags.of(plan));
 	}
 
 	@Bean

@@ -77,10 +77,11 @@ public final class BuiltInProfiles {
 		settings.setSslMode(SslMode.PREFER);
 		settings.setStatementCacheSize(256);
 		settings.setPgbouncer(PgBouncerMode.OFF);
+		settings.setPgbouncerPreparedStatements(false);
 		settings.setConnectionsPerTask(1);
 		return new ResolvedClientSettings.Layer<>(settings, (key) -> switch (key) {
 			case "ssl-mode", "statement-cache-size" -> PGJDBC_DEFAULT;
-			case "pgbouncer", "connections-per-task" -> "default";
+			case "pgbouncer", "pgbouncer-prepared-statements", "connections-per-task" -> "default";
 			default -> HIKARI_DEFAULT;
 		});
 	}

@@ -183,6 +183,12 @@ public class PoolProperties {
 		 */
 		private Duration idleInTransactionLimit = Duration.ofSeconds(10);
 
+		/**
+		 * Time the oldest client may wait in PgBouncer for a server connection before
+		 * health is DEGRADED, when pool.postgres.pgbouncer-admin-url is set.
+		 */
+		private Duration pgbouncerMaxWait = Duration.ofSeconds(1);
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
@@ -221,6 +227,14 @@ public class PoolProperties {
 
 		public void setIdleInTransactionLimit(Duration idleInTransactionLimit) {
 			this.idleInTransactionLimit = idleInTransactionLimit;
+		}
+
+		public Duration getPgbouncerMaxWait() {
+			return this.pgbouncerMaxWait;
+		}
+
+		public void setPgbouncerMaxWait(Duration pgbouncerMaxWait) {
+			this.pgbouncerMaxWait = pgbouncerMaxWait;
 		}
 
 	}

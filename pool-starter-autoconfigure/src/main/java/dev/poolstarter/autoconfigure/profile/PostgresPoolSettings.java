@@ -134,6 +134,13 @@ public class PostgresPoolSettings {
 	private @Nullable PgBouncerMode pgbouncer;
 
 	/**
+	 * Whether server-side prepared statements stay on in PgBouncer transaction mode, which
+	 * needs PgBouncer 1.21 or newer with max_prepared_statements above 0. Defaults to
+	 * false: prepareThreshold=0.
+	 */
+	private @Nullable Boolean pgbouncerPreparedStatements;
+
+	/**
 	 * What to do when the fleet's connections exceed the server's budget. Defaults to
 	 * fail in prod and prod-high-traffic, warn elsewhere.
 	 */
@@ -304,6 +311,14 @@ public class PostgresPoolSettings {
 
 	public void setPgbouncer(@Nullable PgBouncerMode pgbouncer) {
 		this.pgbouncer = pgbouncer;
+	}
+
+	public @Nullable Boolean getPgbouncerPreparedStatements() {
+		return this.pgbouncerPreparedStatements;
+	}
+
+	public void setPgbouncerPreparedStatements(@Nullable Boolean pgbouncerPreparedStatements) {
+		this.pgbouncerPreparedStatements = pgbouncerPreparedStatements;
 	}
 
 	public @Nullable BudgetCheck getBudgetCheck() {

@@ -79,6 +79,13 @@ public class PostgresProperties extends PostgresPoolSettings {
 	 */
 	private Duration startupTimeout = Duration.ofSeconds(30);
 
+	/**
+	 * URL of PgBouncer's admin console, such as
+	 * postgresql://stats:password@pgbouncer:6432/pgbouncer, for its pools and statistics
+	 * in health and metrics and for checking its version at start-up. Defaults to none.
+	 */
+	private @Nullable String pgbouncerAdminUrl;
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -165,6 +172,14 @@ public class PostgresProperties extends PostgresPoolSettings {
 
 	public void setStartupTimeout(Duration startupTimeout) {
 		this.startupTimeout = startupTimeout;
+	}
+
+	public @Nullable String getPgbouncerAdminUrl() {
+		return this.pgbouncerAdminUrl;
+	}
+
+	public void setPgbouncerAdminUrl(@Nullable String pgbouncerAdminUrl) {
+		this.pgbouncerAdminUrl = pgbouncerAdminUrl;
 	}
 
 }

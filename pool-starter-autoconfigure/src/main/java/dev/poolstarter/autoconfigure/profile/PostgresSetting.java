@@ -71,6 +71,9 @@ public final class PostgresSetting {
 	public static final ClientSetting<PostgresPoolSettings, PgBouncerMode> PGBOUNCER = new ClientSetting<>("pgbouncer",
 			PostgresPoolSettings::getPgbouncer);
 
+	public static final ClientSetting<PostgresPoolSettings, Boolean> PGBOUNCER_PREPARED_STATEMENTS = new ClientSetting<>("pgbouncer-prepared-statements",
+			PostgresPoolSettings::getPgbouncerPreparedStatements);
+
 	public static final ClientSetting<PostgresPoolSettings, BudgetCheck> BUDGET_CHECK = new ClientSetting<>("budget-check",
 			PostgresPoolSettings::getBudgetCheck);
 
@@ -83,7 +86,7 @@ public final class PostgresSetting {
 	public static final List<ClientSetting<PostgresPoolSettings, ?>> ALL = List.of(MAX_CONNECTIONS, MAX_CONNECTIONS_CAP, MIN_IDLE,
 			POOL_TIMEOUT, CONNECT_TIMEOUT, SOCKET_TIMEOUT, STATEMENT_TIMEOUT, IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
 			LOCK_TIMEOUT, MAX_LIFETIME, IDLE_TIMEOUT, KEEPALIVE, VALIDATION_TIMEOUT, LEAK_DETECTION_THRESHOLD,
-			SSL_MODE, READ_ONLY, APPLICATION_NAME, SCHEMA, STATEMENT_CACHE_SIZE, PGBOUNCER, BUDGET_CHECK,
+			SSL_MODE, READ_ONLY, APPLICATION_NAME, SCHEMA, STATEMENT_CACHE_SIZE, PGBOUNCER, PGBOUNCER_PREPARED_STATEMENTS, BUDGET_CHECK,
 			CONNECTIONS_PER_TASK);
 
 	private PostgresSetting() {

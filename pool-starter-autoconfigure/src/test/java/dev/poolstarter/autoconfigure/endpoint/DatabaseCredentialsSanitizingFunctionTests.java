@@ -22,6 +22,7 @@ class DatabaseCredentialsSanitizingFunctionTests {
 		.withProperty("DATABASE_URL", "postgresql://app:hunter2@db:5432/orders?connection_limit=20")
 		.withProperty("pool.postgres.password", "hunter3")
 		.withProperty("spring.datasource.url", "jdbc:postgresql://db/orders?password=hunter4")
+		.withProperty("pool.postgres.pgbouncer-admin-url", "postgresql://stats:s3cret@pgbouncer:6432/pgbouncer")
 		.withProperty("pool.profile", "prod");
 
 	private final EnvironmentEndpoint endpoint = new EnvironmentEndpoint(this.environment,
@@ -31,6 +32,8 @@ class DatabaseCredentialsSanitizingFunctionTests {
 	void masksThePasswordInsideDatabaseUrls() {
 		assertThat(value("DATABASE_URL")).isEqualTo("postgresql://app:****@db:5432/orders?connection_limit=20");
 		assertThat(value("spring.datasource.url")).isEqualTo("jdbc:postgresql://db/orders?password=****");
+		assertThat(value("pool.postgres.pgbouncer-admin-url"))
+			.isEqualTo("postgresql://stats:****@pgbouncer:6432/pgbouncer");
 	}
 
 	@Test

@@ -98,6 +98,52 @@ class FailureAnalyzersTests {
 	}
 
 	@Test
+	void explainsStartupParameterRefusedByPgBouncer() {
+		SQLException refused = new SQLException("FATAL: unsupported startup parameter: options", "08P01");
+		FailureAnalysis analysis = analyze(wrapped(new DatabaseUnreachableException("primary",
+				"jdbc:postgresql://pgbouncer:6432/app", 1, Duration.ofMillis(12), false, refused)));
+		assertThat(analysis.getDescription()).contains("unsupported startup parameter: options");
+		assertThat(analysis.getAction()).contains("pool.postgres.pgbouncer=transaction")
+			.contains("ignore_startup_parameters");
+	}
+
+	@Test
+	void explainsPreparedStatementsAgainstPgBouncerBefore121() {
+		PgBouncerAdmin pgbouncer = new PgBouncerAdmin(PgBouncerAdminProbe
+			.address("postgresql://stats:hunter2@pgbouncer:6432/pgbouncer"), "1.18.0", null, "transaction", null);
+		FailureAnalysis analysis = analyze(wrapped(new PgBouncerPreparedStatementsException("primary", pgbouncer,
+				"pool.services.orders.postgres.pgbouncer-prepared-statements")));
+		assertThat(analysis.getDescription()).contains("pool 'primary'")
+			.contains("PgBouncer 1.18.0 at jdbc:postgresql://pgbouncer:6432/pgbouncer")
+			.contains("from pool.services.orders.postgres.pgbouncer-prepared-statements")
+			.contains("need PgBouncer 1.21 or newer")
+			.contains("prepared statement \"S_1\" does not exist")
+			.doesNotContain("hunter2");
+		assertThat(analysis.getAction()).contains("pool.postgres.pgbouncer-prepared-statements=false")
+			.contains("upgrade PgBouncer to 1.21");
+	}
+
+	@Test
+	void explainsPreparedStatementsAgainstPgBouncerWithoutMaxPreparedStatements() {
+		PgBouncerAdmin pgbouncer = new PgBouncerAdmin(PgBouncerAdminProbe
+			.address("postgresql://stats@pgbouncer:6432/pgbouncer"), "1.22.1", 0, "transaction", null);
+		FailureAnalysis analysis = analyze(wrapped(new PgBouncerPreparedStatementsException("primary", pgbouncer,
+				"pool.postgres.pgbouncer-prepared-statements")));
+		assertThat(analysis.getDescription()).contains("max_prepared_statements = 0");
+		assertThat(analysis.getAction()).startsWith("Set max_prepared_statements = 200 in pgbouncer.ini");
+	}
+
+	@Test
+	void explainsAdminUrlThatIsNotTheAdminConsole() {
+		FailureAnalysis analysis = analyze(wrapped(catchThrowable(
+				() -> PgBouncerAdminProbe.address("postgresql://stats:hunter2@pgbouncer:6432/app"))));
+		assertThat(analysis.getDescription()).contains("pool.postgres.pgbouncer-admin-url")
+			.contains("the database 'app'")
+			.doesNotContain("hunter2");
+		assertThat(analysis.getAction()).contains("/pgbouncer");
+	}
+
+	@Test
 	void ignoresUnrelatedFailures() {
 		for (FailureAnalyzer analyzer : analyzers()) {
 			assertThat(analyzer.analyze(new IllegalStateException("something else"))).isNull();

@@ -77,6 +77,16 @@ class JdbcPoolAutoConfigurationTests {
 	}
 
 	@Test
+	void pgbouncerAdminUrlOfAnotherDatabaseStopsStartupWithoutThePassword() {
+		this.contextRunner.withPropertyValues("pool.postgres.pgbouncer-admin-url=postgresql://stats:hunter2@pgb:6432/app")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidDatabaseUrlException.class)
+				.hasMessageContaining("pool.postgres.pgbouncer-admin-url")
+				.hasMessageNotContaining("hunter2"));
+	}
+
+	@Test
 	void missingUrlStopsStartupNamingTheThreeSources() {
 		this.contextRunner.withPropertyValues("pool.postgres.url=")
 			.run((context) -> assertThat(context).getFailure()

@@ -79,6 +79,37 @@ class PgjdbcPropertiesTests {
 		assertThat(properties.getProperty("sslMode")).isEqualTo("verify-full");
 	}
 
+	@Test
+	void transactionPoolingKeepsServerPreparedStatementsWhenPgBouncerTracksThem() {
+		PostgresPoolSettings explicit = new PostgresPoolSettings();
+		explicit.setPgbouncer(PgBouncerMode.TRANSACTION);
+		explicit.setPgbouncerPreparedStatements(true);
+		Properties properties = PgjdbcProperties.of(this.connection, resolve(explicit));
+		assertThat(properties.getProperty("prepareThreshold")).isNull();
+		assertThat(properties.getProperty("options")).isEqualTo("-c search_path=app");
+	}
+
+	@Test
+	void sessionPoolingSetsTheServerTimeoutsAfterConnectingInsteadOfAsStartupOptions() {
+		PostgresPoolSettings explicit = new PostgresPoolSettings();
+		explicit.setPgbouncer(PgBouncerMode.SESSION);
+		explicit.setLockTimeout(Duration.ofMillis(2500));
+		ResolvedClientSettings<PostgresPoolSettings> settings = resolve(explicit);
+		Properties properties = PgjdbcProperties.of(this.connection, settings);
+		assertThat(properties.getProperty("options")).isEqualTo("-c search_path=app");
+		assertThat(properties.getProperty("prepareThreshold")).isNull();
+		assertThat(PgjdbcProperties.sessionSettingsSql(settings)).isEqualTo("SET statement_timeout = 30000; "
+				+ "SET idle_in_transaction_session_timeout = 60000; SET lock_timeout = 2500");
+	}
+
+	@Test
+	void onlySessionPoolingSetsTimeoutsAfterConnecting() {
+		PostgresPoolSettings explicit = new PostgresPoolSettings();
+		explicit.setPgbouncer(PgBouncerMode.TRANSACTION);
+		assertThat(PgjdbcProperties.sessionSettingsSql(resolve(explicit))).isNull();
+		assertThat(PgjdbcProperties.sessionSettingsSql(resolve(new PostgresPoolSettings()))).isNull();
+	}
+
 	private static ResolvedClientSettings<PostgresPoolSettings> resolve(PostgresPoolSettings explicit) {
 		return ResolvedClientSettings.resolve(PostgresSetting.ALL, List.of(ResolvedClientSettings.Layer.properties("pool.postgres", explicit),
 				ResolvedClientSettings.Layer.named("profile prod", BuiltInProfiles.postgres(PoolTier.PROD)),
