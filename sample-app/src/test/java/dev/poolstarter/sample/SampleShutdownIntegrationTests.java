@@ -1,11 +1,11 @@
 package dev.poolstarter.sample;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.poolstarter.test.FreePort;
 import dev.poolstarter.test.TestPostgres;
+import dev.poolstarter.test.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,14 +46,15 @@ class SampleShutdownIntegrationTests {
 
 	private static final TestPostgres.Server postgres = TestPostgres.get();
 
+	private static final TestRedis.Server redis = TestRedis.get();
+
 	private static EmbeddedKafkaKraftBroker broker;
 
 	private final String prefix = "run-" + UUID.randomUUID() + "-";
 
 	@BeforeAll
 	static void startBroker() {
-		broker = new EmbeddedKafkaKraftBroker(1, 1, EventsConfiguration.TOPIC);
-		broker.afterPropertiesSet();
+		broker = TestKafkaBroker.start("listing-events");
 	}
 
 	@AfterAll
@@ -62,35 +65,27 @@ class SampleShutdownIntegrationTests {
 	@Test
 	void sigtermUnderLoadLosesNoAcceptedRequestAndNoRecord() throws Exception {
 		int port = FreePort.closed();
-		Path firstLog = Path.of("target", "sample-shutdown-first.log");
-		Process app = start(port, firstLog);
-		awaitReady(port, app);
+		SampleJar app = start(port, Path.of("target", "sample-shutdown-first.log")).awaitReady();
 		List<Result> results = new ArrayList<>();
-		long signalAt = load(port, app, results);
-		assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the app exits within its shutdown timeout").isTrue();
+		long signalAt = load(port, app.process(), results);
+		app.awaitExit(Duration.ofSeconds(60));
 		List<Result> sentBefore = results.stream().filter((result) -> result.startedAt() < signalAt).toList();
 		assertThat(sentBefore).hasSizeGreaterThan(20);
-		assertThat(sentBefore).as("requests sent before SIGTERM").allMatch((result) -> result.status() == 200);
+		assertThat(sentBefore).as("requests sent before SIGTERM").allMatch((result) -> result.status() == 201);
 		// Once Tomcat stops accepting, late connections are refused or reset before any work is
 		// done; what must never happen is a request answered with an error from a closing pool.
 		assertThat(results).as("no request is answered with a server error while the app shuts down")
 			.noneMatch((result) -> result.status() >= 500 && result.status() != 503);
-		String log = Files.readString(firstLog);
-		assertThat(log).contains("Shutdown in")
+		assertThat(app.log()).contains("Shutdown in")
 			.contains("kafka producers flushed and closed")
 			.contains("postgres 'primary' drained")
 			.doesNotContain("gave up on");
 		Set<String> published = new HashSet<>();
-		results.stream().filter((result) -> result.status() == 200).forEach((result) -> published.add(result.value()));
-		Process restarted = start(FreePort.closed(), Path.of("target", "sample-shutdown-second.log"));
-		try {
+		results.stream().filter((result) -> result.status() == 201).forEach((result) -> published.add(result.value()));
+		try (SampleJar restarted = start(FreePort.closed(), Path.of("target", "sample-shutdown-second.log"))) {
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(consumed()).as("records consumed once the app is back")
 					.containsAll(published));
-		}
-		finally {
-			restarted.destroy();
-			restarted.waitFor(60, TimeUnit.SECONDS);
 		}
 		System.out.println("SIGTERM under load: " + sentBefore.size() + " requests sent before the signal, 0 failed; "
 				+ published.size() + " records published, all consumed after the restart");
@@ -123,14 +118,19 @@ class SampleShutdownIntegrationTests {
 
 	private static int post(int port, String value) {
 		try {
-			HttpURLConnection connection = (HttpURLConnection) URI
-				.create("http://127.0.0.1:" + port + "/api/events?value=" + value)
+			HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/api/listings")
 				.toURL()
 				.openConnection();
 			connection.setRequestMethod("POST");
 			connection.setRequestProperty("Connection", "close");
+			connection.setRequestProperty("Content-Type", "application/json");
 			connection.setConnectTimeout(1000);
 			connection.setReadTimeout(30000);
+			connection.setDoOutput(true);
+			try (OutputStream body = connection.getOutputStream()) {
+				body.write(("{\"title\":\"" + value + "\",\"city\":\"Lyon\",\"priceCents\":1200}")
+					.getBytes(StandardCharsets.UTF_8));
+			}
 			int status = connection.getResponseCode();
 			connection.disconnect();
 			return status;
@@ -147,7 +147,7 @@ class SampleShutdownIntegrationTests {
 		Set<String> values = new HashSet<>();
 		try (Connection connection = postgres.connect();
 				PreparedStatement statement = connection
-					.prepareStatement("SELECT value FROM sample_consumed WHERE value LIKE ?")) {
+					.prepareStatement("SELECT title FROM listing_event WHERE title LIKE ?")) {
 			statement.setString(1, this.prefix + "%");
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
@@ -158,43 +158,17 @@ class SampleShutdownIntegrationTests {
 		return values;
 	}
 
-	private static Process start(int port, Path log) throws IOException {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-jar", jar().getPath(), "--server.port=" + port,
-				"--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.kafka.bootstrap-servers="
-						+ broker.getBrokersAsString(),
-				"--sample.kafka.enabled=true", "--pool.instance-id=shutdown-it"));
+	private static SampleJar start(int port, Path log) throws IOException {
+		List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + postgres.jdbcUrl(),
+				"--spring.data.redis.url=" + redis.url(),
+				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--pool.instance-id=shutdown-it"));
 		if (postgres.username() != null) {
-			command.add("--spring.datasource.username=" + postgres.username());
+			arguments.add("--spring.datasource.username=" + postgres.username());
 		}
 		if (postgres.password() != null) {
-			command.add("--spring.datasource.password=" + postgres.password());
+			arguments.add("--spring.datasource.password=" + postgres.password());
 		}
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-	}
-
-	private static File jar() {
-		File[] jars = new File("target").listFiles((dir, name) -> name.startsWith("sample-app-")
-				&& name.endsWith(".jar") && !name.endsWith("-plain.jar"));
-		assertThat(jars).as("the sample's jar, built by the package phase").isNotEmpty();
-		return jars[0];
-	}
-
-	private static void awaitReady(int port, Process app) {
-		await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-			assertThat(app.isAlive()).as("the sample app runs").isTrue();
-			try {
-				HttpURLConnection connection = (HttpURLConnection) URI
-					.create("http://127.0.0.1:" + port + "/actuator/health/readiness")
-					.toURL()
-					.openConnection();
-				connection.setConnectTimeout(500);
-				return connection.getResponseCode() == 200;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		});
+		return SampleJar.start(port, log, Map.of(), arguments.toArray(String[]::new));
 	}
 
 	private record Result(String value, long startedAt, int status) {

@@ -3,8 +3,13 @@ package dev.poolstarter.autoconfigure.jdbc;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -41,6 +46,30 @@ class ConfigurationMetadataTests {
 		for (Map<String, Object> property : poolProperties()) {
 			assertThat(readme).as("README.md documents it").contains("`" + property.get("name"));
 		}
+	}
+
+	@Test
+	void everyKeyTheReadmeNamesExists() throws Exception {
+		String readme = Files.readString(Path.of("..", "README.md"));
+		Set<String> names = new TreeSet<>();
+		for (Map<String, Object> property : poolProperties()) {
+			names.add((String) property.get("name"));
+		}
+		// `pool.services.<name>.postgres.x` and `pool.profiles.<tier>.redis.x` are the keys of
+		// pool.postgres.x and pool.redis.x; a trailing `.*` names a group
+		Matcher keys = Pattern.compile("`(pool\\.[a-z0-9<>.*-]+)").matcher(readme);
+		List<String> unknown = new ArrayList<>();
+		while (keys.find()) {
+			String key = keys.group(1).replaceFirst("^pool\\.(services|profiles)\\.[a-z0-9<>-]+\\.", "pool.")
+				.replaceFirst("\\.\\*$", "")
+				.replaceFirst("\\.$", "");
+			boolean known = names.contains(key) || names.stream().anyMatch((name) -> name.startsWith(key + "."))
+					|| key.equals("pool.services") || key.equals("pool.profiles") || key.contains("<");
+			if (!known) {
+				unknown.add(keys.group(1));
+			}
+		}
+		assertThat(unknown).as("keys named in README.md that the configuration metadata does not have").isEmpty();
 	}
 
 	private List<Map<String, Object>> poolProperties() throws Exception {
