@@ -37,6 +37,8 @@ public class PoolUsage {
 
 	private final Map<Thread, AtomicInteger> borrowers = new ConcurrentHashMap<>();
 
+	private volatile int purgeAt = PURGE_THRESHOLD;
+
 	/**
 	 * Create an instance.
 	 * @param longBorrowThreshold time held after which a borrow counts as long (the
@@ -52,9 +54,11 @@ public class PoolUsage {
 	public void recordBorrow() {
 		AtomicInteger count = this.borrowers.get(Thread.currentThread());
 		if (count == null) {
-			if (this.borrowers.size() >= PURGE_THRESHOLD) {
-				// a connection closed on another thread leaves its borrower counted: drop the dead
+			if (this.borrowers.size() >= this.purgeAt) {
+				// entries outlive their thread: drop the dead, and scan again only once the map
+				// has doubled, so that many live threads (virtual ones) do not scan every time
 				this.borrowers.keySet().removeIf((thread) -> !thread.isAlive());
+				this.purgeAt = Math.max(PURGE_THRESHOLD, this.borrowers.size() * 2);
 			}
 			count = this.borrowers.computeIfAbsent(Thread.currentThread(), (thread) -> new AtomicInteger());
 		}
@@ -75,10 +79,13 @@ public class PoolUsage {
 			.toList();
 	}
 
+	// A thread's entry stays when its count drops to zero: removing it would make its next
+	// borrow allocate and insert again, which is most of this class's cost on the hot path.
+	// Entries of threads that died are purged once the map grows.
 	private void recordGiveBack() {
 		AtomicInteger count = this.borrowers.get(Thread.currentThread());
-		if (count != null && count.decrementAndGet() <= 0) {
-			this.borrowers.remove(Thread.currentThread(), count);
+		if (count != null) {
+			count.decrementAndGet();
 		}
 	}
 

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The pool benchmark: the starter's pool against Spring Boot's defaults, the seeds'
+# settings, a sweep of pool sizes (the oracle) and pgbench on the same SQL (the server's
+# limit), plus the JMH hot path and the sample application's start-up time.
+#
+#   bash bench/run.sh            full run, about 20-25 minutes: run it on a quiet machine
+#   bash bench/run.sh --quick    short run, about 3-4 minutes, at most 32 pool connections
+#
+# Writes bench/results/<date>.md and <date>.png (<date>-quick.* with --quick). Other
+# options go to the benchmark (dev.poolstarter.bench.BenchOptions), for example --hold-ms=2,
+# --clients=8,32, --sizes=1,2,4,8, --duration=10, --rows=10000,
+# --configs=starter,boot,seed20,seed100,sweep (the default; --quick leaves out seed100;
+# add starter-adaptive for pool.postgres.sizing=adaptive, measured after --adaptive-warmup=120),
+# --starter-property=pool.postgres.spindles=4, --name=<file name instead of the date>;
+# and --skip-jmh, --skip-startup here.
+#
+# The server: BENCH_DATABASE_URL (a jdbc:postgresql: URL, default
+# jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_DATABASE_USER (postgres) and
+# BENCH_DATABASE_PASSWORD. The run creates, and drops at the end, only the table
+# bench_accounts. pgbench comes with PostgreSQL's client tools (Debian: apt-get install
+# postgresql-client); without it that step is reported as not run.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+quick=false
+skip_jmh=false
+skip_startup=false
+bench_args=()
+for arg in "$@"; do
+	case "$arg" in
+		--quick) quick=true; bench_args+=("--quick") ;;
+		--skip-jmh) skip_jmh=true ;;
+		--skip-startup) skip_startup=true ;;
+		-h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		--*) bench_args+=("$arg") ;;
+		*) echo "Unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+	esac
+done
+
+date="$(date +%F)"
+mkdir -p bench/target bench/results
+log="bench/target/run-${date}.log"
+exec > >(tee "$log") 2>&1
+
+child=""
+run_dir=""
+cleanup() {
+	local status=$?
+	if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
+		# the benchmark's shutdown hook closes its pool and drops its table
+		kill -TERM "$child" 2>/dev/null || true
+		wait "$child" 2>/dev/null || true
+	fi
+	if [[ $status -ne 0 ]] && command -v psql >/dev/null; then
+		drop_table || true
+	fi
+	[[ -n "$run_dir" ]] && rm -rf "$run_dir"
+	exit $status
+}
+trap cleanup EXIT
+trap 'echo "bench/run.sh: failed at line $LINENO" >&2' ERR
+trap 'exit 130' INT TERM
+
+drop_table() {
+	local url="${BENCH_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}"
+	url="${url#jdbc:}"
+	PGPASSWORD="${BENCH_DATABASE_PASSWORD:-}" psql -q -X "${url%%\?*}" -U "${BENCH_DATABASE_USER:-postgres}" \
+		-c "DROP TABLE IF EXISTS bench_accounts" >/dev/null 2>&1
+}
+
+# Runs a java command in the background so that the trap can stop it.
+run_java() {
+	java -Djava.awt.headless=true "$@" &
+	child=$!
+	local status=0
+	wait "$child" || status=$?
+	child=""
+	return $status
+}
+
+echo "== Building the benchmark"
+./mvnw -q -pl bench -DskipTests package
+
+# Run from a private copy of the class path: a build of the other modules during the run
+# (they share this server and this work tree) must not rewrite a jar the JVMs read.
+run_dir="$(mktemp -d "${TMPDIR:-/tmp}/pool-starter-bench.XXXXXX")"
+cp -r bench/target/classes "$run_dir/classes"
+classpath="$run_dir/classes"
+i=0
+IFS=: read -r -a jars < bench/target/classpath.txt || true  # the file has no final newline
+for jar in "${jars[@]}"; do
+	i=$((i + 1))
+	cp -r "$jar" "$run_dir/$i-$(basename "$jar")"
+	classpath="$classpath:$run_dir/$i-$(basename "$jar")"
+done
+
+pgbench_bin="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)"
+if [[ -z "$pgbench_bin" ]]; then
+	echo "pgbench not found: the server's limit is not measured (Debian: apt-get install postgresql-client)"
+	bench_args+=("--pgbench=none")
+else
+	bench_args+=("--pgbench=$pgbench_bin")
+fi
+
+jmh_csv="bench/target/jmh.csv"
+rm -f "$jmh_csv"
+if [[ "$skip_jmh" == false ]]; then
+	echo "== JMH: getConnection/close, bare HikariDataSource against the starter's DataSource"
+	if [[ "$quick" == true ]]; then
+		jmh_options=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
+	else
+		jmh_options=(-f 2 -wi 3 -w 1s -i 8 -r 1s)
+	fi
+	run_java -cp "$classpath" org.openjdk.jmh.Main HotPathBenchmark "${jmh_options[@]}" -rf csv -rff "$jmh_csv" \
+		|| echo "JMH failed: the hot path is reported as not measured"
+fi
+
+if [[ "$skip_startup" == true ]]; then
+	bench_args+=("--sample-skip=skipped (--skip-startup)")
+else
+	echo "== Building the sample application"
+	if sample_build="$(./mvnw -q -pl sample-app -DskipTests package 2>&1)"; then
+		sample_jar="$(ls sample-app/target/sample-app-*.jar 2>/dev/null | grep -v -e '-plain' -e '\.original' | head -1 || true)"
+		bench_args+=("--sample-jar=$sample_jar")
+	else
+		echo "$sample_build" | tail -20
+		reason="$(echo "$sample_build" | grep -m1 -E 'ERROR' | cut -c1-200 || true)"
+		bench_args+=("--sample-skip=the sample application did not build: ${reason:-see the log of the run}")
+	fi
+fi
+
+echo "== Workload, pgbench, start-up and results"
+run_java -cp "$classpath" dev.poolstarter.bench.BenchMain --jmh-csv="$jmh_csv" --date="$date" \
+	--results=bench/results --pgbench-script=bench/sql/transaction.sql --command="bash bench/run.sh${*:+ $*}" \
+	"${bench_args[@]}"
+

@@ -1,0 +1,37 @@
+package dev.poolstarter.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class HotPathResultTests {
+
+	private static final String HEADER = "\"Benchmark\",\"Mode\",\"Threads\",\"Samples\",\"Score\","
+			+ "\"Score Error (99.9%)\",\"Unit\",\"Param: size\",\"Param: source\"";
+
+	@Test
+	void comparesTheStarterWithTheBarePoolAndWithTheSameSettings() {
+		HotPathResult result = HotPathResult.parse(List.of(HEADER,
+				"\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,15,100.0,2.0,\"ns/op\",4,bare",
+				"\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,15,400.0,8.0,\"ns/op\",4,bare-leak",
+				"\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,15,404.0,8.0,\"ns/op\",4,starter",
+				"\"dev.poolstarter.bench.HotPathBenchmark.borrowTwoThreads\",\"avgt\",2,15,200.0,NaN,\"ns/op\",4,bare"));
+		assertThat(result.rows()).hasSize(1);
+		HotPathResult.Row row = result.rows().get(0);
+		assertThat(row.benchmark()).isEqualTo("borrowOneThread");
+		assertThat(row.threads()).isEqualTo(1);
+		assertThat(row.overhead().nanos()).isCloseTo(3.04, within(1e-9));
+		assertThat(row.ownOverhead().nanos()).isCloseTo(0.01, within(1e-9));
+		assertThat(row.ownOverhead().error()).isCloseTo(1.01 * Math.hypot(8.0 / 404, 8.0 / 400), within(1e-9));
+	}
+
+	@Test
+	void missingFileIsNotMeasured() {
+		assertThat(HotPathResult.read(Path.of("no-such-file.csv")).note()).startsWith("not measured");
+	}
+
+}
