@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.PgBouncerStats;
 import dev.poolstarter.jdbc.PgBouncerView;
+import dev.poolstarter.jdbc.ReadReplicas;
 import dev.poolstarter.jdbc.ServerActivity;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 import dev.poolstarter.jdbc.ServerView;
@@ -45,6 +46,8 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable PgBouncerMonitor pgbouncer;
 
+	private final @Nullable ReadReplicas replicas;
+
 	/**
 	 * Create an indicator.
 	 * @param pool the pool
@@ -69,10 +72,27 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public PostgresPoolHealthIndicator(HikariDataSource pool, ServerActivityMonitor monitor,
 			@Nullable PgBouncerMonitor pgbouncer, Thresholds thresholds, Map<String, Object> identity, Clock clock) {
+		this(pool, monitor, pgbouncer, null, thresholds, identity, clock);
+	}
+
+	/**
+	 * Create an indicator that also reports PgBouncer's pool and the read replicas.
+	 * @param pool the primary's pool
+	 * @param monitor the monitor of the pool's server
+	 * @param pgbouncer the monitor of PgBouncer's admin console, or {@code null}
+	 * @param replicas the read replicas, or {@code null}
+	 * @param thresholds when health turns DEGRADED
+	 * @param identity details that name the pool, such as service and profile
+	 * @param clock the clock
+	 */
+	public PostgresPoolHealthIndicator(HikariDataSource pool, ServerActivityMonitor monitor,
+			@Nullable PgBouncerMonitor pgbouncer, @Nullable ReadReplicas replicas, Thresholds thresholds,
+			Map<String, Object> identity, Clock clock) {
 		super("PostgreSQL pool health check failed");
 		this.pool = pool;
 		this.monitor = monitor;
 		this.pgbouncer = pgbouncer;
+		this.replicas = replicas;
 		this.thresholds = thresholds;
 		this.identity = identity;
 		this.clock = clock;
@@ -87,6 +107,9 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("server", serverDetails(view, strain));
 		if (this.pgbouncer != null) {
 			builder.withDetail("pgbouncer", pgbouncerDetails(this.pgbouncer.current(this.thresholds.cacheTtl()), strain));
+		}
+		if (this.replicas != null) {
+			builder.withDetail("replicas", ReadReplicaHealth.details(this.replicas, this.clock.instant(), strain));
 		}
 		if (!view.reachable()) {
 			builder.down().withDetail("error", String.valueOf(view.error()));

@@ -20,4 +20,12 @@ public interface DrainableDataSource {
 	 */
 	void resumeLending();
 
+	/**
+	 * Whether the pool lends now, that is, no drain is in progress.
+	 * @return whether borrows are served
+	 */
+	default boolean isLending() {
+		return true;
+	}
+
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,7 +66,11 @@ final class ServerActivityQuery {
 			.append("current_setting('max_connections')::int, ")
 			.append("current_setting('superuser_reserved_connections')::int ")
 			.append("+ coalesce(current_setting('reserved_connections', true), '0')::int, ")
-			.append("pg_has_role(current_user, 'pg_read_all_stats', 'USAGE') ")
+			.append("pg_has_role(current_user, 'pg_read_all_stats', 'USAGE'), ")
+			.append(FleetCensus.INSTANCES_COLUMN)
+			.append(", ")
+			.append(FleetCensus.POOL_CONNECTIONS_COLUMN)
+			.append(' ')
 			.append("FROM pg_stat_activity a WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()")
 			.toString();
 	}
@@ -79,7 +84,9 @@ final class ServerActivityQuery {
 			}
 			statement.setString(parameter++, escapeLike(service) + "/%");
 			statement.setString(parameter++, applicationName);
-			statement.setDouble(parameter, slowQueryThreshold.toMillis() / 1000.0);
+			statement.setDouble(parameter++, slowQueryThreshold.toMillis() / 1000.0);
+			parameter = FleetCensus.bindInstances(statement, parameter, service);
+			FleetCensus.bindPoolConnections(statement, parameter, service);
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();
 				return read(row, clock);
@@ -106,11 +113,13 @@ final class ServerActivityQuery {
 		int slow = row.getInt(column++);
 		int maxConnections = row.getInt(column++);
 		int reserved = row.getInt(column++);
-		boolean fullView = row.getBoolean(column);
+		boolean fullView = row.getBoolean(column++);
+		List<String> instances = FleetCensus.instances(row.getArray(column++));
+		int fleetPool = row.getInt(column);
 		return new ServerActivity(clock.instant(), Collections.unmodifiableMap(application),
 				Collections.unmodifiableMap(database), fleet, server,
 				maxConnections, reserved, oldestTransaction, oldestIdleInTransaction,
-				applicationOldestIdleInTransaction, blocked, slow, !fullView);
+				applicationOldestIdleInTransaction, blocked, slow, !fullView, instances, fleetPool);
 	}
 
 	private static Duration seconds(double seconds) {

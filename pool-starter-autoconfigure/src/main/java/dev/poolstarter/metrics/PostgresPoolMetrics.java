@@ -2,6 +2,8 @@ package dev.poolstarter.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
@@ -26,6 +28,8 @@ import dev.poolstarter.jdbc.ServerActivityMonitor;
 public class PostgresPoolMetrics implements MeterBinder {
 
 	private final ServerActivityMonitor monitor;
+
+	private static final Duration LONGEST_EXPECTED_BORROW = Duration.ofHours(1);
 
 	private final PoolUsage usage;
 
@@ -63,6 +67,9 @@ public class PostgresPoolMetrics implements MeterBinder {
 		gauge(registry, "pool.budget.utilization",
 				"Share of the fleet budget that the service's instances hold on the server", null,
 				this.fleet::utilization);
+		gauge(registry, "pool.fleet.instances",
+				"Instances of the service that hold a connection, from pg_stat_activity", null,
+				(activity) -> activity.census().instances().size());
 		gauge(registry, "pool.server.oldest.transaction", "Age of the oldest open transaction in the database",
 				"seconds", (activity) -> seconds(activity.oldestTransaction()));
 		gauge(registry, "pool.server.oldest.idle.in.transaction",
@@ -100,14 +107,22 @@ public class PostgresPoolMetrics implements MeterBinder {
 	}
 
 	private void bindLongBorrows(MeterRegistry registry) {
-		Timer longBorrows = Timer.builder("pool.connections.long.borrows")
-			.description("Connections held past the leak-detection threshold, by time held")
-			.tags(this.tags)
-			.publishPercentileHistogram()
-			.minimumExpectedValue(this.usage.getLongBorrowThreshold().isZero() ? Duration.ofSeconds(1)
-					: this.usage.getLongBorrowThreshold())
-			.register(registry);
+		Timer longBorrows = longBorrowsTimer(registry, this.usage.getLongBorrowThreshold(), this.tags);
 		this.usage.onLongBorrow((held) -> longBorrows.record(held));
+	}
+
+	static Timer longBorrowsTimer(MeterRegistry registry, Duration threshold, Tags tags) {
+		Duration minimum = threshold.isZero() ? Duration.ofSeconds(1) : threshold;
+		// Micrometer's default maximum expected value is 30s: a threshold above it (the prod
+		// profiles' 60s) would be an invalid histogram, and a leak is often held for far longer
+		Duration maximum = Collections.max(List.of(LONGEST_EXPECTED_BORROW, minimum.multipliedBy(2)));
+		return Timer.builder("pool.connections.long.borrows")
+			.description("Connections held past the leak-detection threshold, by time held")
+			.tags(tags)
+			.publishPercentileHistogram()
+			.minimumExpectedValue(minimum)
+			.maximumExpectedValue(maximum)
+			.register(registry);
 	}
 
 	private static double read(ServerActivityMonitor monitor, ToDoubleFunction<ServerActivity> value) {

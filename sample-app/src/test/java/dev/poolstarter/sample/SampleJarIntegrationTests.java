@@ -72,6 +72,25 @@ class SampleJarIntegrationTests {
 	}
 
 	@Test
+	void productionProfileRunsWithItsServiceLimitsAndFullMetrics() throws Exception {
+		TestPostgres.Server postgres = TestPostgres.get();
+		TestRedis.Server redis = TestRedis.get();
+		Map<String, String> environment = Map.of("SPRING_PROFILES_ACTIVE", "prod", "DATABASE_URL",
+				postgres.databaseUrl(""), "REDIS_URL", redis.url(), "KAFKA_BROKERS", broker.getBrokersAsString());
+		try (SampleJar app = SampleJar.start(FreePort.closed(), Path.of("target", "sample-jar-prod.log"), environment,
+				"--pool.instance-id=prod-it", "--spring.sql.init.mode=always")) {
+			app.awaitReady();
+			assertThat(app.get("/actuator/pool").body())
+				.contains("\"max-connections\":{\"value\":\"12\",\"origin\":\"pool.services.sample-app.postgres.max-connections\"}")
+				.contains("\"pool-timeout\":{\"value\":\"3s\"")
+				.contains("\"leak-detection-threshold\":{\"value\":\"1m\",\"origin\":\"profile prod\"}");
+			assertThat(app.get("/actuator/prometheus").body())
+				.contains("pool_connections_long_borrows_seconds_count{")
+				.contains("profile=\"prod\"");
+		}
+	}
+
+	@Test
 	void malformedDatabaseUrlStopsStartUpWithWhatIsWrongAndTheFix() throws Exception {
 		Map<String, String> environment = Map.of("DATABASE_URL",
 				"postgresql://listings:s3cr3t-pw@db.internal:54x2/listings?connection_limit=10");

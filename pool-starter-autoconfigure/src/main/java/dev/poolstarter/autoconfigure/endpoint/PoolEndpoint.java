@@ -3,12 +3,18 @@ package dev.poolstarter.autoconfigure.endpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.poolstarter.autoconfigure.jdbc.FleetBudget;
 import dev.poolstarter.autoconfigure.jdbc.PgBouncerAdmin;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.Resolved;
+import dev.poolstarter.jdbc.AdaptivePoolController;
+import dev.poolstarter.jdbc.AdaptiveSizer;
+import dev.poolstarter.jdbc.AdaptiveSizingPolicy;
+import dev.poolstarter.jdbc.FleetCensus;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ServerActivity;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
@@ -35,6 +41,8 @@ public class PoolEndpoint {
 
 	private final PoolRecommendation recommendation;
 
+	private final @Nullable AdaptivePoolController adaptive;
+
 	/**
 	 * Create the endpoint.
 	 * @param plan the pool's plan
@@ -44,10 +52,24 @@ public class PoolEndpoint {
 	 */
 	public PoolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
 			PoolRecommendation recommendation) {
+		this(plan, usage, monitor, recommendation, null);
+	}
+
+	/**
+	 * Create the endpoint of a pool that may be sized adaptively.
+	 * @param plan the pool's plan
+	 * @param usage the pool's usage
+	 * @param monitor the monitor of the pool's server
+	 * @param recommendation how to turn usage into a size
+	 * @param adaptive the pool's adaptive sizing, or {@code null} when its size is fixed
+	 */
+	public PoolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
+			PoolRecommendation recommendation, @Nullable AdaptivePoolController adaptive) {
 		this.plan = plan;
 		this.usage = usage;
 		this.monitor = monitor;
 		this.recommendation = recommendation;
+		this.adaptive = adaptive;
 	}
 
 	@ReadOperation
@@ -64,6 +86,9 @@ public class PoolEndpoint {
 		pool.put("connection", connection());
 		pool.put("settings", settings());
 		pool.put("budget", budget());
+		if (this.adaptive != null) {
+			pool.put("adaptive", adaptive(this.adaptive));
+		}
 		pool.put("server", server());
 		if (this.plan.pgbouncer() != null) {
 			pool.put("pgbouncer", pgbouncer(this.plan.pgbouncer()));
@@ -101,7 +126,7 @@ public class PoolEndpoint {
 		figures.put("reservedConnections", budget.reservedConnections());
 		figures.put("budget", budget.budget());
 		figures.put("fleetConnections", budget.fleetConnections());
-		figures.put("instances", budget.instances());
+		figures.put("instances", valueAndOrigin(budget.instances(), this.plan.instancesOrigin()));
 		figures.put("poolSize", this.plan.maxConnections());
 		figures.put("fleetTotal", budget.instances() * this.plan.maxConnections());
 		figures.put("fits", budget.fits(this.plan.maxConnections()));
@@ -110,8 +135,28 @@ public class PoolEndpoint {
 		ServerActivity activity = this.monitor.latest().activity();
 		if (activity != null) {
 			figures.put("fleetConnectionsHeldNow", activity.fleetConnections());
+			FleetCensus census = activity.census();
+			figures.put("liveInstancesNow", census.describeInstances(this.plan.selection().service(), null));
+			figures.put("otherConnectionsNow", census.otherConnections());
 		}
 		return figures;
+	}
+
+	private static Map<String, Object> adaptive(AdaptivePoolController controller) {
+		AdaptiveSizer sizer = controller.getSizer();
+		Map<String, Object> adaptive = new LinkedHashMap<>();
+		adaptive.put("target", sizer.target());
+		adaptive.put("minimum", sizer.policy().minimum());
+		adaptive.put("maximum", sizer.policy().maximum());
+		AdaptiveSizingPolicy.Share share = sizer.share();
+		if (share != null) {
+			adaptive.put("share", share.fair());
+			adaptive.put("growthCeiling", share.growthCeiling());
+			adaptive.put("arithmetic", share.describe());
+		}
+		AdaptiveSizer.Resize last = controller.getLastResize();
+		adaptive.put("lastChange", (last != null) ? last.describe(controller.getPoolName()) : "none");
+		return adaptive;
 	}
 
 	private Map<String, Object> server() {

@@ -3,9 +3,11 @@ package dev.poolstarter.autoconfigure.endpoint;
 import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.jdbc.AdaptivePoolController;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,10 +34,10 @@ public final class PoolEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PoolEndpoint poolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
-			PoolProperties properties) {
+			PoolProperties properties, ObjectProvider<AdaptivePoolController> adaptive) {
 		Integer threads = properties.getPostgres().getTaskThreads();
 		return new PoolEndpoint(plan, usage, monitor, new PoolRecommendation(
-				properties.getHealth().getUtilizationWarn(), (threads != null) ? threads : 0));
+				properties.getHealth().getUtilizationWarn(), (threads != null) ? threads : 0), adaptive.getIfAvailable());
 	}
 
 }

@@ -11,6 +11,7 @@ import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.health.PostgresPoolHealthIndicator;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
+import dev.poolstarter.jdbc.ReadReplicas;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +44,8 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "dbHealthIndicator", "dbHealthContributor" })
 	PostgresPoolHealthIndicator dbHealthIndicator(PostgresPoolPlan plan, HikariDataSource dataSource,
-			ServerActivityMonitor monitor, ObjectProvider<PgBouncerMonitor> pgbouncer, PoolProperties properties) {
+			ServerActivityMonitor monitor, ObjectProvider<PgBouncerMonitor> pgbouncer,
+			ObjectProvider<ReadReplicas> replicas, PoolProperties properties) {
 		PoolProperties.Health health = properties.getHealth();
 		Map<String, Object> identity = new LinkedHashMap<>();
 		identity.put("pool", plan.poolName());
@@ -51,7 +53,7 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 		identity.put("profile", plan.selection().tier().profileName());
 		identity.put("database", plan.connection().url().displayUrl());
 		identity.put("version", plan.server().version());
-		return new PostgresPoolHealthIndicator(dataSource, monitor, pgbouncer.getIfUnique(),
+		return new PostgresPoolHealthIndicator(dataSource, monitor, pgbouncer.getIfUnique(), replicas.getIfUnique(),
 				new PostgresPoolHealthIndicator.Thresholds(health.getUtilizationWarn(),
 						health.getIdleInTransactionLimit(), health.getCacheTtl(), health.getPgbouncerMaxWait()),
 				identity, Clock.systemUTC());

@@ -14,6 +14,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.jdbc.AdaptivePoolController;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
@@ -25,10 +26,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 
@@ -46,6 +49,7 @@ import org.springframework.util.Assert;
 @ConditionalOnBooleanProperty(name = "pool.postgres.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(DataSource.class)
 @EnableConfigurationProperties(PoolProperties.class)
+@Import(ReadReplicaConfiguration.class)
 public final class JdbcPoolAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(JdbcPoolAutoConfiguration.class);
@@ -72,6 +76,7 @@ public final class JdbcPoolAutoConfiguration {
 	}
 
 	@Bean
+	@Conditional(OnReadReplicasCondition.Absent.class)
 	HikariDataSource dataSource(PostgresPoolPlan plan, PoolUsage usage, Environment environment,
 			ObjectProvider<JdbcPoolCustomizer> customizers) {
 		HikariConfig config = PostgresPoolFactory.configure(plan, new SpringDataSourceSettings(environment),
@@ -104,6 +109,16 @@ public final class JdbcPoolAutoConfiguration {
 		return new PgBouncerMonitor(plan.poolName(), pgbouncer.address(), plan.databaseName(), user,
 				PostgresPoolPlanner.applicationName(plan.applicationName(), "pgbouncer"),
 				properties.getHealth().getTimeout(), Clock.systemUTC());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "pool.postgres.sizing", havingValue = "adaptive")
+	@ConditionalOnMissingBean
+	AdaptivePoolController postgresAdaptivePoolController(PostgresPoolPlan plan, HikariDataSource dataSource,
+			PoolUsage usage, ServerActivityMonitor monitor) {
+		AdaptiveSizing adaptive = AdaptiveSizing.of(plan);
+		return new AdaptivePoolController(plan.poolName(), dataSource, usage, monitor,
+				adaptive.sizer(plan.selection().service()), adaptive.minIdle(), Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")

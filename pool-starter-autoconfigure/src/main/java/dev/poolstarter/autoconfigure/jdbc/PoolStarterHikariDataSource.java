@@ -38,6 +38,11 @@ class PoolStarterHikariDataSource extends HikariDataSource implements DrainableD
 	}
 
 	@Override
+	public boolean isLending() {
+		return this.lending;
+	}
+
+	@Override
 	public Connection getConnection() throws SQLException {
 		if (!this.lending) {
 			throw PoolExhaustedException.shuttingDown(getPoolName());

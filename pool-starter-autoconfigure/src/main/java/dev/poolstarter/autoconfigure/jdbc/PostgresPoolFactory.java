@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+import dev.poolstarter.jdbc.AdaptivePoolController;
+import dev.poolstarter.jdbc.PoolUsage;
+import dev.poolstarter.jdbc.UsageRecordingMetricsTrackerFactory;
 
 /**
  * Builds and starts a {@link HikariDataSource} from a {@link PostgresPoolPlan}, through
@@ -49,8 +52,26 @@ final class PostgresPoolFactory {
 			// the server was away at start-up: start empty, connect in the background
 			config.setInitializationFailTimeout(-1);
 		}
+		if (AdaptiveSizing.isAdaptive(plan)) {
+			AdaptiveSizing adaptive = AdaptiveSizing.of(plan);
+			config.setMaximumPoolSize(adaptive.initialSize());
+			config.setMinimumIdle(AdaptivePoolController.minIdleFor(adaptive.initialSize(), adaptive.minIdle()));
+		}
 		customizers.forEach((customizer) -> customizer.customize(plan.poolName(), config));
 		return config;
+	}
+
+	/**
+	 * Build and start a pool with the starter's usage tracking.
+	 */
+	static PoolStarterHikariDataSource create(PostgresPoolPlan plan, PoolUsage usage,
+			SpringDataSourceSettings springDataSource, List<JdbcPoolCustomizer> customizers) {
+		HikariConfig config = configure(plan, springDataSource, customizers);
+		if (config.getMetricRegistry() == null) {
+			config.setMetricsTrackerFactory(
+					new UsageRecordingMetricsTrackerFactory(usage, config.getMetricsTrackerFactory()));
+		}
+		return new PoolStarterHikariDataSource(config);
 	}
 
 	private static void applySettings(ResolvedClientSettings<PostgresPoolSettings> settings, HikariConfig config) {

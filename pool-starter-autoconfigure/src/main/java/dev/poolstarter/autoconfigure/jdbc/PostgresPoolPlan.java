@@ -9,6 +9,7 @@ import dev.poolstarter.autoconfigure.profile.PoolSize;
 import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+import dev.poolstarter.jdbc.FleetCensus;
 
 /**
  * Everything the starter decided for one PostgreSQL pool, with the reasons: the
@@ -74,6 +75,22 @@ public record PostgresPoolPlan(String poolName, PoolSelection selection, Postgre
 			throw new IllegalStateException("Pool size of '" + this.poolName + "' was not resolved");
 		}
 		return size.connections();
+	}
+
+	/**
+	 * Describe where the instance count of the fleet budget came from: pool.instances, or
+	 * the instances live in pg_stat_activity at start-up, this one included.
+	 * @return the origin
+	 */
+	public String instancesOrigin() {
+		if (this.selection.properties().getInstances() != null) {
+			return "pool.instances";
+		}
+		if (!this.server.isKnown()) {
+			return "this instance alone: the server was away at start-up";
+		}
+		String self = FleetCensus.instanceOf(this.selection.service(), applicationName());
+		return "live in pg_stat_activity: " + this.server.census().describeInstances(this.selection.service(), self);
 	}
 
 }

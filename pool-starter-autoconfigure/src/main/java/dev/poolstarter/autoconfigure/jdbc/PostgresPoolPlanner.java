@@ -1,6 +1,8 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,8 @@ import dev.poolstarter.autoconfigure.profile.PostgresProperties;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.Resolved;
 import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+import dev.poolstarter.autoconfigure.profile.SizingMode;
+import dev.poolstarter.jdbc.FleetCensus;
 import dev.poolstarter.jdbc.PgBouncerAddress;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -78,19 +82,21 @@ class PostgresPoolPlanner {
 				? PgBouncerAdminProbe.address(explicit.getPgbouncerAdminUrl()) : null;
 		ResolvedClientSettings<PostgresPoolSettings> settings = withDerivedDefaults(ResolvedClientSettings.resolve(PostgresSetting.ALL, layers(connection)));
 		PoolSettingsValidator validator = new PoolSettingsValidator(POOL_NAME, settings);
-		validator.checkFleetProperties(explicit, this.selection.properties().getInstances());
+		Integer explicitInstances = this.selection.properties().getInstances();
+		validator.checkFleetProperties(explicit, (explicitInstances != null) ? explicitInstances : 1);
 		validator.checkStatic();
 		List<String> warnings = new ArrayList<>(validator.warnings());
-		ServerFacts server = probe(connection, settings, explicit, warnings);
+		ServerFacts server = withCensus(probe(connection, settings, explicit, warnings), connection, settings, warnings);
 		validator.checkServer(server);
+		int instances = instances(server, settings);
 		FleetBudget budget = server.isKnown()
-				? new FleetBudget(server.maxConnections(), server.reservedConnections(), explicit.getBudget(),
-						this.selection.properties().getInstances())
-				: FleetBudget.unknown(explicit.getBudget(), this.selection.properties().getInstances());
+				? new FleetBudget(server.maxConnections(), server.reservedConnections(), explicit.getBudget(), instances)
+				: FleetBudget.unknown(explicit.getBudget(), instances);
 		settings = sized(settings, explicit, budget, warnings);
 		new PoolSettingsValidator(POOL_NAME, settings).checkMinIdle(sizeOf(settings));
 		settings = forPgBouncer(settings, server, warnings);
-		if (server.isKnown()) {
+		// adaptive sizing keeps the pool within its live share of the budget by itself
+		if (server.isKnown() && explicit.getSizing() != SizingMode.ADAPTIVE) {
 			checkBudget(settings, budget, warnings);
 		}
 		PgBouncerAdmin pgbouncer = (pgbouncerAddress != null)
@@ -149,6 +155,36 @@ class PostgresPoolPlanner {
 					+ "health is DOWN and the pool connects when it answers; the budget and server checks run then");
 			return ServerFacts.UNKNOWN;
 		}
+	}
+
+	/**
+	 * Count the service's live instances and the other applications' connections, over a
+	 * connection of its own; through PgBouncer in transaction mode the server sees
+	 * PgBouncer's connections, not the instances'.
+	 */
+	private ServerFacts withCensus(ServerFacts server, PostgresConnection connection,
+			ResolvedClientSettings<PostgresPoolSettings> settings, List<String> warnings) {
+		if (!server.isKnown() || PgjdbcProperties.isTransactionPooling(settings)) {
+			return server;
+		}
+		try (Connection census = probeDataSource(connection, settings).getConnection()) {
+			return server.withCensus(FleetCensus.read(census, this.selection.service()));
+		}
+		catch (SQLException ex) {
+			warnings.add("the live instances could not be counted in pg_stat_activity (" + ex.getMessage()
+					+ "): this instance counts itself alone; set pool.instances");
+			return server;
+		}
+	}
+
+	private int instances(ServerFacts server, ResolvedClientSettings<PostgresPoolSettings> settings) {
+		Integer explicit = this.selection.properties().getInstances();
+		if (explicit != null) {
+			return explicit;
+		}
+		String name = settings.value(PostgresSetting.APPLICATION_NAME);
+		return server.census()
+			.liveInstances((name != null) ? FleetCensus.instanceOf(this.selection.service(), name) : null);
 	}
 
 	private PostgresConnection resolveConnection(PostgresProperties explicit) {
@@ -240,7 +276,7 @@ class PostgresPoolPlanner {
 	private ResolvedClientSettings<PostgresPoolSettings> sized(ResolvedClientSettings<PostgresPoolSettings> settings, PostgresProperties explicit,
 			FleetBudget budget, List<String> warnings) {
 		Resolved<PoolSize> max = settings.get(PostgresSetting.MAX_CONNECTIONS);
-		PoolSizing sizing = sizing(settings, explicit);
+		PoolSizing sizing = sizing(settings, explicit, budget);
 		if (max.value() == null || max.value().isAuto()) {
 			if (sizing.lockingMinimum() > budget.largestPoolSize()
 					&& settings.value(PostgresSetting.BUDGET_CHECK) == BudgetCheck.FAIL) {
@@ -264,15 +300,16 @@ class PostgresPoolPlanner {
 		return settings;
 	}
 
-	private PoolSizing sizing(ResolvedClientSettings<PostgresPoolSettings> settings, PostgresProperties explicit) {
+	private PoolSizing sizing(ResolvedClientSettings<PostgresPoolSettings> settings, PostgresProperties explicit,
+			FleetBudget budget) {
 		Integer cores = explicit.getDatabaseCores();
 		String coresOrigin = (cores != null) ? "pool.postgres.database-cores"
 				: "this host's cores: set pool.postgres.database-cores to the database server's";
 		int databaseCores = (cores != null) ? cores : Runtime.getRuntime().availableProcessors();
 		Integer perTask = settings.value(PostgresSetting.CONNECTIONS_PER_TASK);
 		Integer threads = explicit.getTaskThreads();
-		return new PoolSizing(databaseCores, coresOrigin, explicit.getSpindles(),
-				this.selection.properties().getInstances(), (perTask != null) ? perTask : 1,
+		return new PoolSizing(databaseCores, coresOrigin, explicit.getSpindles(), budget.instances(),
+				(perTask != null) ? perTask : 1,
 				(threads != null) ? threads : 1, settings.value(PostgresSetting.MAX_CONNECTIONS_CAP));
 	}
 

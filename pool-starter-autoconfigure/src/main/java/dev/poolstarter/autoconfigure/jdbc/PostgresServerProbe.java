@@ -113,7 +113,7 @@ class PostgresServerProbe {
 	 * Whether waiting can cure the failure: connection errors (class 08), a server that
 	 * is starting or shutting down (57P03) and a full server (53300).
 	 */
-	private static boolean isRetryable(SQLException ex) {
+	static boolean isRetryable(SQLException ex) {
 		if (hasCause(ex, UnknownHostException.class)) {
 			return false;
 		}

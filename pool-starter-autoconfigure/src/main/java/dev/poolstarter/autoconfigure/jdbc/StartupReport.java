@@ -27,7 +27,24 @@ final class StartupReport {
 			table.row(entry.getKey(), (value != null) ? DurationFormat.formatValue(value) : unset(entry.getKey()),
 					entry.getValue().origin());
 		}
-		table.row("fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
+		table.row("instances", String.valueOf(plan.budget().instances()), plan.instancesOrigin());
+		if (plan.server().isKnown()) {
+			table.row("other connections", String.valueOf(plan.server().census().otherConnections()),
+					"other applications in pg_stat_activity");
+		}
+		if (AdaptiveSizing.isAdaptive(plan)) {
+			FleetBudget budget = plan.budget();
+			table.row("fleet budget", budget.isKnown() ? budget.fleetConnections() + " connections (budget "
+					+ budget.budget() + " x (max_connections " + budget.maxConnections() + " - reserved "
+					+ budget.reservedConnections() + ")), shared adaptively" : "unknown until the server answers",
+					"server " + plan.server().version());
+			table.row("sizing", "adaptive", "pool.postgres.sizing");
+			table.row("adaptive", AdaptiveSizing.of(plan).describe(), "pool.postgres.adaptive.*");
+		}
+		else {
+			table.row("fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
+			table.row("sizing", "fixed", "pool.postgres.sizing (default)");
+		}
 		if (plan.pgbouncer() != null) {
 			table.row("pgbouncer", plan.pgbouncer().describe(), PgBouncerAdminProbe.PROPERTY + " "
 					+ plan.pgbouncer().address());

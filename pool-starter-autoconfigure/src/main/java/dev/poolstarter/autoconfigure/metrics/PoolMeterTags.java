@@ -15,8 +15,12 @@ final class PoolMeterTags {
 	}
 
 	static Tags of(PostgresPoolPlan plan) {
+		return of(plan, plan.poolName(), "primary");
+	}
+
+	static Tags of(PostgresPoolPlan plan, String poolName, String role) {
 		return Tags.of("service", plan.selection().service(), "profile", plan.selection().tier().profileName(), "pool",
-				plan.poolName(), "role", "primary");
+				poolName, "role", role);
 	}
 
 }

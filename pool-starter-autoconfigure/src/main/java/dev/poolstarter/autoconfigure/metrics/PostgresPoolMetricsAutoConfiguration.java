@@ -1,5 +1,7 @@
 package dev.poolstarter.autoconfigure.metrics;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -7,13 +9,18 @@ import io.micrometer.core.instrument.config.MeterFilter;
 
 import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
+import dev.poolstarter.autoconfigure.jdbc.ReadReplicaPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.jdbc.AdaptivePoolController;
 import dev.poolstarter.jdbc.FleetShare;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.PoolUsage;
+import dev.poolstarter.jdbc.ReadReplicas;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
+import dev.poolstarter.metrics.AdaptivePoolMetrics;
 import dev.poolstarter.metrics.PgBouncerMetrics;
 import dev.poolstarter.metrics.PostgresPoolMetrics;
+import dev.poolstarter.metrics.ReadReplicaMetrics;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,7 +31,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the pool's own meters ({@code pool.server.*},
  * {@code pool.budget.utilization}, {@code pool.connections.long.borrows},
- * {@code pool.pgbouncer.*} with an admin URL) and of the
+ * {@code pool.pgbouncer.*} with an admin URL, {@code pool.size.*} and
+ * {@code pool.resizes} with adaptive sizing) and of the
  * service, profile and role tags on HikariCP's {@code hikaricp.*} meters, so that one
  * vocabulary of tags covers both.
  *
@@ -55,6 +63,41 @@ public final class PostgresPoolMetricsAutoConfiguration {
 			PoolProperties properties) {
 		monitor.startSampling(properties.getMetrics().getSampleInterval());
 		return new PgBouncerMetrics(monitor, PoolMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(AdaptivePoolController.class)
+	@ConditionalOnMissingBean
+	AdaptivePoolMetrics postgresAdaptivePoolMetrics(PostgresPoolPlan plan, AdaptivePoolController controller) {
+		return new AdaptivePoolMetrics(controller, PoolMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(ReadReplicas.class)
+	@ConditionalOnMissingBean
+	ReadReplicaMetrics postgresReadReplicaMetrics(PostgresPoolPlan plan, ReadReplicas replicas) {
+		return new ReadReplicaMetrics(replicas, (poolName) -> PoolMeterTags.of(plan, poolName, "replica"),
+				PoolMeterTags.of(plan));
+	}
+
+	/**
+	 * Tags HikariCP's meters of the read replica pools ({@code replica-1}, ...) with role
+	 * {@code replica}.
+	 */
+	@Bean
+	@ConditionalOnBean(ReadReplicaPlan.class)
+	static MeterFilter postgresReplicaHikariMeterTags(PostgresPoolPlan plan, ReadReplicaPlan replicaPlan) {
+		List<String> names = replicaPlan.poolNames();
+		return new MeterFilter() {
+
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				String pool = id.getTag("pool");
+				boolean ours = id.getName().startsWith("hikaricp.") && pool != null && names.contains(pool);
+				return ours ? id.withTags(PoolMeterTags.of(plan, pool, "replica")) : id;
+			}
+
+		};
 	}
 
 	@Bean

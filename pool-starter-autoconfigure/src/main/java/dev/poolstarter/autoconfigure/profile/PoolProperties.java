@@ -39,9 +39,10 @@ public class PoolProperties {
 
 	/**
 	 * Number of instances of this service that share the database, for the fleet budget
-	 * and the sizing formula.
+	 * and the sizing formula. Defaults to the instances of this service live in
+	 * pg_stat_activity at start-up, this one included.
 	 */
-	private int instances = 1;
+	private @Nullable Integer instances;
 
 	/**
 	 * Explicit PostgreSQL settings, which win over every other layer.
@@ -110,11 +111,11 @@ public class PoolProperties {
 		this.instanceId = instanceId;
 	}
 
-	public int getInstances() {
+	public @Nullable Integer getInstances() {
 		return this.instances;
 	}
 
-	public void setInstances(int instances) {
+	public void setInstances(@Nullable Integer instances) {
 		this.instances = instances;
 	}
 

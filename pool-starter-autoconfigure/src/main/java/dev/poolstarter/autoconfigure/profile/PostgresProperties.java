@@ -1,6 +1,8 @@
 package dev.poolstarter.autoconfigure.profile;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -85,6 +87,26 @@ public class PostgresProperties extends PostgresPoolSettings {
 	 * in health and metrics and for checking its version at start-up. Defaults to none.
 	 */
 	private @Nullable String pgbouncerAdminUrl;
+
+	/**
+	 * How the maximum pool size is managed: fixed at start-up, or adaptive between a
+	 * minimum and this instance's share of the fleet budget, following demand.
+	 */
+	private SizingMode sizing = SizingMode.FIXED;
+
+	/**
+	 * Adaptive sizing, when sizing is adaptive.
+	 */
+	private final Adaptive adaptive = new Adaptive();
+
+	/**
+	 * Comma-separated list of read replica URLs, in the forms the url accepts, each with
+	 * a pool of its own that serves read-only transactions. Credentials a URL leaves out
+	 * are the primary's. Defaults to none.
+	 */
+	private List<String> replicas = new ArrayList<>();
+
+	private final Replica replica = new Replica();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -180,6 +202,191 @@ public class PostgresProperties extends PostgresPoolSettings {
 
 	public void setPgbouncerAdminUrl(@Nullable String pgbouncerAdminUrl) {
 		this.pgbouncerAdminUrl = pgbouncerAdminUrl;
+	}
+
+	public List<String> getReplicas() {
+		return this.replicas;
+	}
+
+	public void setReplicas(List<String> replicas) {
+		this.replicas = replicas;
+	}
+
+	public Replica getReplica() {
+		return this.replica;
+	}
+
+	/**
+	 * Settings of the read replica pools ({@code pool.postgres.replica}).
+	 */
+	public static class Replica {
+
+		/**
+		 * Maximum size of each replica's pool. Defaults to the primary's max-connections.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * Where read-only work goes when no replica can take it: primary, or fail.
+		 */
+		private ReplicaFallback fallback = ReplicaFallback.PRIMARY;
+
+		/**
+		 * Replication lag above which a replica gets no reads and health is DEGRADED.
+		 */
+		private Duration maxLag = Duration.ofSeconds(10);
+
+		/**
+		 * How often each replica's reachability and replication lag are sampled.
+		 */
+		private Duration checkInterval = Duration.ofSeconds(5);
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public ReplicaFallback getFallback() {
+			return this.fallback;
+		}
+
+		public void setFallback(ReplicaFallback fallback) {
+			this.fallback = fallback;
+		}
+
+		public Duration getMaxLag() {
+			return this.maxLag;
+		}
+
+		public void setMaxLag(Duration maxLag) {
+			this.maxLag = maxLag;
+		}
+
+		public Duration getCheckInterval() {
+			return this.checkInterval;
+		}
+
+		public void setCheckInterval(Duration checkInterval) {
+			this.checkInterval = checkInterval;
+		}
+
+	}
+
+	public SizingMode getSizing() {
+		return this.sizing;
+	}
+
+	public void setSizing(SizingMode sizing) {
+		this.sizing = sizing;
+	}
+
+	public Adaptive getAdaptive() {
+		return this.adaptive;
+	}
+
+	/**
+	 * Settings of adaptive sizing ({@code pool.postgres.adaptive}).
+	 */
+	public static class Adaptive {
+
+		/**
+		 * Time between two looks at the pool and the server.
+		 */
+		private Duration interval = Duration.ofSeconds(5);
+
+		/**
+		 * Smallest maximum pool size; raised to the pool-locking minimum when
+		 * connections-per-task is above 1.
+		 */
+		private int minConnections = 1;
+
+		/**
+		 * Connections added or removed by one change.
+		 */
+		private int step = 2;
+
+		/**
+		 * Consecutive samples with threads waiting for a connection before the pool grows.
+		 */
+		private int growAfter = 2;
+
+		/**
+		 * Consecutive samples with at least a step of connections idle before the pool
+		 * shrinks.
+		 */
+		private int shrinkAfter = 12;
+
+		/**
+		 * Time after a change during which demand and idleness change nothing; a smaller
+		 * share after instances joined still applies at once.
+		 */
+		private Duration coolDown = Duration.ofSeconds(30);
+
+		/**
+		 * Share of the server's usable connections in use at or above which the pool does
+		 * not grow.
+		 */
+		private double serverUtilizationLimit = 0.8;
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public int getMinConnections() {
+			return this.minConnections;
+		}
+
+		public void setMinConnections(int minConnections) {
+			this.minConnections = minConnections;
+		}
+
+		public int getStep() {
+			return this.step;
+		}
+
+		public void setStep(int step) {
+			this.step = step;
+		}
+
+		public int getGrowAfter() {
+			return this.growAfter;
+		}
+
+		public void setGrowAfter(int growAfter) {
+			this.growAfter = growAfter;
+		}
+
+		public int getShrinkAfter() {
+			return this.shrinkAfter;
+		}
+
+		public void setShrinkAfter(int shrinkAfter) {
+			this.shrinkAfter = shrinkAfter;
+		}
+
+		public Duration getCoolDown() {
+			return this.coolDown;
+		}
+
+		public void setCoolDown(Duration coolDown) {
+			this.coolDown = coolDown;
+		}
+
+		public double getServerUtilizationLimit() {
+			return this.serverUtilizationLimit;
+		}
+
+		public void setServerUtilizationLimit(double serverUtilizationLimit) {
+			this.serverUtilizationLimit = serverUtilizationLimit;
+		}
+
 	}
 
 }

@@ -1,6 +1,10 @@
 package dev.poolstarter.autoconfigure.shutdown;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +13,7 @@ import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.jdbc.DrainableDataSource;
 import dev.poolstarter.jdbc.PoolUsage;
+import dev.poolstarter.jdbc.ReadReplicas;
 import dev.poolstarter.shutdown.HikariPoolDrain;
 import dev.poolstarter.shutdown.KafkaProducersFlush;
 import dev.poolstarter.shutdown.PhaseTimer;
@@ -132,9 +137,15 @@ public final class ShutdownAutoConfiguration {
 		@Bean
 		@ConditionalOnBean(HikariDataSource.class)
 		HikariPoolDrain poolShutdownPostgresDrain(ObjectProvider<HikariDataSource> dataSources,
-				ObjectProvider<PoolUsage> usage, ShutdownTimeline timeline, PoolProperties properties) {
-			return new HikariPoolDrain(dataSources.orderedStream().toList(),
-					(pool) -> (pool instanceof DrainableDataSource) ? usage.getIfUnique() : null, timeline,
+				ObjectProvider<PoolUsage> usage, ObjectProvider<ReadReplicas> replicas, ShutdownTimeline timeline,
+				PoolProperties properties) {
+			Map<HikariDataSource, PoolUsage> replicaPools = new LinkedHashMap<>();
+			replicas.ifAvailable((available) -> available.replicas()
+				.forEach((replica) -> replicaPools.put(replica.pool(), replica.usage())));
+			List<HikariDataSource> pools = new ArrayList<>(dataSources.orderedStream().toList());
+			pools.addAll(replicaPools.keySet());
+			return new HikariPoolDrain(pools, (pool) -> replicaPools.containsKey(pool) ? replicaPools.get(pool)
+					: (pool instanceof DrainableDataSource) ? usage.getIfUnique() : null, timeline,
 					properties.getShutdown().getPostgresTimeout());
 		}
 

@@ -1,0 +1,188 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import com.zaxxer.hikari.util.PropertyElf;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.poolstarter.autoconfigure.profile.BudgetCheck;
+import dev.poolstarter.autoconfigure.profile.ClientSetting;
+import dev.poolstarter.autoconfigure.profile.PoolSize;
+import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
+import dev.poolstarter.autoconfigure.profile.PostgresProperties;
+import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.autoconfigure.profile.Resolved;
+import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
+
+/**
+ * Plans one pool per read replica from the primary's plan: the primary's settings, then
+ * the replica URL's parameters, then {@code pool.postgres.replica.max-connections}; the
+ * primary's credentials where the URL has none; and the fleet budget of each replica's
+ * own server, checked as the primary's is.
+ *
+ * @author pool-starter
+ */
+final class ReadReplicaPlanner {
+
+	static final String REPLICAS = "pool.postgres.replicas";
+
+	private static final String MAX_CONNECTIONS = "pool.postgres.replica.max-connections";
+
+	private final PostgresPoolPlan primary;
+
+	private final PostgresProperties explicit;
+
+	ReadReplicaPlanner(PostgresPoolPlan primary, PostgresProperties explicit) {
+		this.primary = primary;
+		this.explicit = explicit;
+	}
+
+	ReadReplicaPlan plan() {
+		List<String> urls = this.explicit.getReplicas().stream().filter(StringUtils::hasText).toList();
+		List<PostgresPoolPlan> replicas = new ArrayList<>();
+		for (int i = 0; i < urls.size(); i++) {
+			replicas.add(plan(i, urls.get(i)));
+		}
+		PostgresProperties.Replica replica = this.explicit.getReplica();
+		return new ReadReplicaPlan(replicas, replica.getFallback(), replica.getMaxLag(), replica.getCheckInterval());
+	}
+
+	private PostgresPoolPlan plan(int index, String rawUrl) {
+		String poolName = "replica-" + (index + 1);
+		DatabaseUrl url = DatabaseUrl.parse(rawUrl, REPLICAS + "[" + index + "]");
+		PostgresConnection connection = connection(url);
+		ResolvedClientSettings<PostgresPoolSettings> settings = settings(url);
+		List<String> warnings = new ArrayList<>();
+		ServerFacts server = probe(poolName, connection, settings, warnings);
+		FleetBudget budget = server.isKnown()
+				? new FleetBudget(server.maxConnections(), server.reservedConnections(), this.explicit.getBudget(),
+						this.primary.budget().instances())
+				: FleetBudget.unknown(this.explicit.getBudget(), this.primary.budget().instances());
+		checkBudget(poolName, url, settings, budget, warnings);
+		return new PostgresPoolPlan(poolName, this.primary.selection(), connection, settings, server, budget,
+				List.copyOf(warnings));
+	}
+
+	private PostgresConnection connection(DatabaseUrl url) {
+		PostgresConnection primary = this.primary.connection();
+		boolean ownUser = StringUtils.hasText(url.username());
+		return new PostgresConnection(url, ownUser ? url.username() : primary.username(),
+				ownUser ? url.source() : "the primary's (" + primary.usernameOrigin() + ")",
+				ownUser ? url.password() : primary.password());
+	}
+
+	private ResolvedClientSettings<PostgresPoolSettings> settings(DatabaseUrl url) {
+		ResolvedClientSettings<PostgresPoolSettings> settings = this.primary.settings();
+		ResolvedClientSettings<PostgresPoolSettings> fromUrl = ResolvedClientSettings.resolve(PostgresSetting.ALL,
+				List.of(url.layer()));
+		for (ClientSetting<PostgresPoolSettings, ?> setting : PostgresSetting.ALL) {
+			settings = overlay(settings, fromUrl, setting);
+		}
+		Integer max = this.explicit.getReplica().getMaxConnections();
+		if (max != null) {
+			if (max < 1) {
+				throw new InvalidConfigurationPropertyValueException(MAX_CONNECTIONS, max,
+						"A replica's pool needs at least 1 connection.");
+			}
+			settings = settings.with(PostgresSetting.MAX_CONNECTIONS, PoolSize.of(max), MAX_CONNECTIONS);
+		}
+		else if (!fromUrl.get(PostgresSetting.MAX_CONNECTIONS).isSet()) {
+			settings = settings.with(PostgresSetting.MAX_CONNECTIONS, PoolSize.of(this.primary.maxConnections()),
+					"as the primary (" + this.primary.settings().get(PostgresSetting.MAX_CONNECTIONS).origin() + ")");
+		}
+		int size = settings.value(PostgresSetting.MAX_CONNECTIONS).connections();
+		Integer minIdle = settings.value(PostgresSetting.MIN_IDLE);
+		if (minIdle != null && minIdle > size) {
+			settings = settings.with(PostgresSetting.MIN_IDLE, size, "capped at the replica's max-connections");
+		}
+		return settings;
+	}
+
+	private static <T> ResolvedClientSettings<PostgresPoolSettings> overlay(
+			ResolvedClientSettings<PostgresPoolSettings> settings, ResolvedClientSettings<PostgresPoolSettings> from,
+			ClientSetting<PostgresPoolSettings, T> setting) {
+		Resolved<T> resolved = from.get(setting);
+		return (resolved.isSet() && resolved.value() != null) ? settings.with(setting, resolved.value(), resolved.origin())
+				: settings;
+	}
+
+	/**
+	 * Read the replica's facts in one attempt: a replica that is away does not hold up
+	 * start-up, since reads fall back, but a wrong password or database stops it.
+	 */
+	private ServerFacts probe(String poolName, PostgresConnection connection,
+			ResolvedClientSettings<PostgresPoolSettings> settings, List<String> warnings) {
+		long start = System.nanoTime();
+		try (Connection probe = probeDataSource(connection, settings).getConnection()) {
+			ServerFacts facts = PostgresServerProbe.read(probe);
+			if (!inRecovery(probe)) {
+				warnings.add("the server at " + connection.url().displayUrl() + " is not in recovery: it is a primary, "
+						+ "not a standby; read-only transactions still go to it");
+			}
+			return facts;
+		}
+		catch (SQLException ex) {
+			boolean retryable = PostgresServerProbe.isRetryable(ex);
+			if (!retryable || this.explicit.isFailFast()) {
+				throw new DatabaseUnreachableException(poolName, connection.url().displayUrl(), 1,
+						Duration.ofNanos(System.nanoTime() - start), retryable, ex);
+			}
+			warnings.add("read replica at " + connection.url().displayUrl() + " did not answer (" + ex.getMessage()
+					+ "): starting without it; read-only transactions go where pool.postgres.replica.fallback says "
+					+ "until it answers, and its fleet budget is not checked");
+			return ServerFacts.UNKNOWN;
+		}
+	}
+
+	private static boolean inRecovery(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet row = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+			return row.next() && row.getBoolean(1);
+		}
+	}
+
+	/**
+	 * Each replica is a server of its own: this fleet's replica pools share its
+	 * max_connections the way the primary pools share the primary's.
+	 */
+	private void checkBudget(String poolName, DatabaseUrl url, ResolvedClientSettings<PostgresPoolSettings> settings,
+			FleetBudget budget, List<String> warnings) {
+		BudgetCheck check = settings.value(PostgresSetting.BUDGET_CHECK);
+		int size = settings.value(PostgresSetting.MAX_CONNECTIONS).connections();
+		if (!budget.isKnown() || check == BudgetCheck.OFF || budget.fits(size)
+				|| PgjdbcProperties.isTransactionPooling(settings)) {
+			return;
+		}
+		String problem = "read replica '" + poolName + "' at " + url.displayUrl() + " is over its fleet budget: "
+				+ budget.describe(size) + " (pool size from "
+				+ settings.get(PostgresSetting.MAX_CONNECTIONS).origin() + "); largest pool size that fits: "
+				+ budget.largestPoolSize();
+		if (check == BudgetCheck.FAIL) {
+			throw new InvalidConfigurationPropertyValueException(MAX_CONNECTIONS, size, problem
+					+ ". Set " + MAX_CONNECTIONS + " to at most " + budget.largestPoolSize()
+					+ ", raise max_connections on the replica, or set pool.postgres.budget-check=warn.");
+		}
+		warnings.add(problem);
+	}
+
+	private static PGSimpleDataSource probeDataSource(PostgresConnection connection,
+			ResolvedClientSettings<PostgresPoolSettings> settings) {
+		PGSimpleDataSource dataSource = new PGSimpleDataSource();
+		Properties properties = PgjdbcProperties.of(connection, settings);
+		PropertyElf.setTargetFromProperties(dataSource, properties);
+		Duration connectTimeout = settings.value(PostgresSetting.CONNECT_TIMEOUT);
+		dataSource.setLoginTimeout((connectTimeout != null) ? (int) connectTimeout.toSeconds() + 1 : 10);
+		return dataSource;
+	}
+
+}

@@ -1,0 +1,242 @@
+package dev.poolstarter.jdbc;
+
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The read side of a primary with read replicas: lends connections from the replicas'
+ * pools in turn (round-robin), skipping a replica that does not answer or lags more than
+ * the limit. When no replica can lend, read-only work goes to the primary, counted, or
+ * fails, as configured. A replica whose pool cannot connect counts as down at once, so
+ * that later reads do not wait for it, until its monitor finds it answering again.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public class ReadReplicas implements DataSource, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ReadReplicas.class);
+
+	private final List<Replica> replicas;
+
+	private final DataSource primary;
+
+	private final boolean fallbackToPrimary;
+
+	private final Duration maxLag;
+
+	private final AtomicInteger next = new AtomicInteger();
+
+	private final AtomicLong fallbacks = new AtomicLong();
+
+	/**
+	 * Create the read side.
+	 * @param replicas the replicas, at least one
+	 * @param primary the primary's pool, for the fallback
+	 * @param fallbackToPrimary whether read-only work goes to the primary when no replica
+	 * can take it, rather than failing
+	 * @param maxLag lag above which a replica gets no reads
+	 */
+	public ReadReplicas(List<Replica> replicas, DataSource primary, boolean fallbackToPrimary, Duration maxLag) {
+		Assert.notEmpty(replicas, "'replicas' must not be empty");
+		this.replicas = List.copyOf(replicas);
+		this.primary = primary;
+		this.fallbackToPrimary = fallbackToPrimary;
+		this.maxLag = maxLag;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		List<Replica> candidates = candidates();
+		SQLException failure = null;
+		for (Replica replica : candidates) {
+			try {
+				return replica.pool().getConnection();
+			}
+			catch (SQLException ex) {
+				if (!isConnectionFailure(ex)) {
+					throw ex;
+				}
+				replica.monitor().markUnreachable(String.valueOf(ex.getMessage()));
+				logger.warn("Read replica '" + replica.poolName() + "' cannot connect, counted as down until it "
+						+ "answers again: " + ex.getMessage());
+				if (failure != null) {
+					ex.addSuppressed(failure);
+				}
+				failure = ex;
+			}
+		}
+		if (!this.fallbackToPrimary) {
+			Assert.state(failure != null, "a replica was tried");
+			throw failure;
+		}
+		this.fallbacks.incrementAndGet();
+		return this.primary.getConnection();
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		throw new SQLFeatureNotSupportedException("Read replica pools connect with their configured credentials");
+	}
+
+	@Override
+	public PrintWriter getLogWriter() {
+		throw new UnsupportedOperationException("getLogWriter");
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) {
+		throw new UnsupportedOperationException("setLogWriter");
+	}
+
+	@Override
+	public void setLoginTimeout(int seconds) {
+		throw new UnsupportedOperationException("setLoginTimeout");
+	}
+
+	@Override
+	public int getLoginTimeout() {
+		return 0;
+	}
+
+	@Override
+	public Logger getParentLogger() {
+		return Logger.getLogger(Logger.GLOBAL_LOGGER_NAME);
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> type) throws SQLException {
+		if (type.isInstance(this)) {
+			return type.cast(this);
+		}
+		throw new SQLException("ReadReplicas is not a wrapper of " + type.getName());
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> type) {
+		return type.isInstance(this);
+	}
+
+	/**
+	 * Return the replicas that take reads now, in turn; with the fail fallback, every
+	 * replica in turn when none does, so that the caller waits for one.
+	 */
+	private List<Replica> candidates() {
+		int start = Math.floorMod(this.next.getAndIncrement(), this.replicas.size());
+		List<Replica> usable = new ArrayList<>();
+		List<Replica> all = new ArrayList<>();
+		for (int i = 0; i < this.replicas.size(); i++) {
+			Replica replica = this.replicas.get((start + i) % this.replicas.size());
+			all.add(replica);
+			if (skipReason(replica) == null) {
+				usable.add(replica);
+			}
+		}
+		return (usable.isEmpty() && !this.fallbackToPrimary) ? all : usable;
+	}
+
+	/**
+	 * Return why a replica gets no reads now, or {@code null} when it does.
+	 * @param replica the replica
+	 * @return the reason, or {@code null}
+	 */
+	public @Nullable String skipReason(Replica replica) {
+		ReplicaStatus status = replica.monitor().latest();
+		if (!status.reachable()) {
+			return "down: " + status.error();
+		}
+		Duration lag = status.lag();
+		if (lag != null && lag.compareTo(this.maxLag) > 0) {
+			return "lag " + (lag.toMillis() / 1000.0) + " s > max-lag " + (this.maxLag.toMillis() / 1000.0) + " s";
+		}
+		return null;
+	}
+
+	/**
+	 * Whether any replica takes reads now.
+	 * @return whether reads go to a replica
+	 */
+	public boolean anyUsable() {
+		return this.replicas.stream().anyMatch((replica) -> skipReason(replica) == null);
+	}
+
+	public List<Replica> replicas() {
+		return this.replicas;
+	}
+
+	/**
+	 * Return how many read-only borrows went to the primary because no replica could
+	 * lend.
+	 * @return the number of fallbacks
+	 */
+	public long fallbacks() {
+		return this.fallbacks.get();
+	}
+
+	public boolean isFallbackToPrimary() {
+		return this.fallbackToPrimary;
+	}
+
+	public Duration maxLag() {
+		return this.maxLag;
+	}
+
+	/**
+	 * Whether a borrow failed because the replica could not be reached, not because its
+	 * pool is busy: HikariCP then gives the last connection failure (class 08) as the
+	 * cause.
+	 */
+	private static boolean isConnectionFailure(SQLException ex) {
+		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof ConnectException) {
+				return true;
+			}
+			if (candidate != ex && candidate instanceof SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith("08")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public void close() {
+		this.replicas.forEach((replica) -> {
+			replica.monitor().close();
+			replica.pool().close();
+		});
+	}
+
+	/**
+	 * One read replica: its pool, its monitor and its usage.
+	 *
+	 * @param poolName the pool's name, such as {@code replica-1}
+	 * @param url the replica's URL, without credentials
+	 * @param pool the pool
+	 * @param monitor the monitor of reachability and lag
+	 * @param usage the pool's usage
+	 */
+	public record Replica(String poolName, String url, HikariDataSource pool, ReplicaMonitor monitor,
+			PoolUsage usage) {
+
+	}
+
+}

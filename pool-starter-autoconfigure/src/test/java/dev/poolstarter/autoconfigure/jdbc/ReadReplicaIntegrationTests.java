@@ -1,0 +1,265 @@
+package dev.poolstarter.autoconfigure.jdbc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.poolstarter.test.TestPostgres;
+import dev.poolstarter.test.TestReplica;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.poolstarter.autoconfigure.health.PostgresPoolHealthContributorAutoConfiguration;
+import dev.poolstarter.autoconfigure.metrics.JdbcPoolMetricsAutoConfiguration;
+import dev.poolstarter.autoconfigure.metrics.PostgresPoolMetricsAutoConfiguration;
+import dev.poolstarter.autoconfigure.shutdown.ShutdownAutoConfiguration;
+import dev.poolstarter.health.PoolHealthStatus;
+import dev.poolstarter.health.PostgresPoolHealthIndicator;
+import dev.poolstarter.jdbc.ReadReplicas;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Integration tests of read replicas against a real streaming replica of the test
+ * PostgreSQL ({@link TestReplica}): routing by the transaction's read-only flag,
+ * replication, lag in health and metrics, the fallback to the primary while the replica
+ * is down and the return to it, and the shutdown drain of both pools.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ReadReplicaIntegrationTests {
+
+	private static final TestPostgres.Server server = TestPostgres.get();
+
+	private static TestReplica replica;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JdbcPoolAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+				TransactionAutoConfiguration.class, PostgresPoolHealthContributorAutoConfiguration.class,
+				MetricsAutoConfiguration.class, JdbcPoolMetricsAutoConfiguration.class,
+				PostgresPoolMetricsAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withUserConfiguration(Reads.class)
+		.withPropertyValues(server.poolProperties())
+		.withPropertyValues("spring.application.name=replica-it", "pool.postgres.max-connections=3",
+				"pool.postgres.min-idle=0", "pool.health.cache-ttl=0s", "pool.postgres.replica.check-interval=200ms",
+				"pool.postgres.replicas=" + replica.jdbcUrl());
+
+	@BeforeAll
+	static void startReplica() {
+		replica = TestReplica.start(server);
+	}
+
+	@AfterAll
+	static void removeReplica() {
+		if (replica != null) {
+			replica.close();
+		}
+	}
+
+	@Test
+	void readOnlyTransactionsRunOnTheReplicaAndEverythingElseOnThePrimary() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("dataSource")).isInstanceOf(LazyConnectionDataSourceProxy.class);
+			assertThat(context.getBean("primaryDataSource", HikariDataSource.class).getPoolName()).isEqualTo("primary");
+			Reads reads = context.getBean(Reads.class);
+			assertThat(reads.inRecoveryReadOnly()).isTrue();
+			assertThat(reads.inRecoveryReadWrite()).isFalse();
+			assertThat(reads.inRecoveryWithoutTransaction()).isFalse();
+			assertThat(inRecovery(context, true)).isTrue();
+			assertThat(inRecovery(context, false)).isFalse();
+			assertThat(context.getBean(ReadReplicas.class).fallbacks()).isZero();
+		});
+	}
+
+	@Test
+	void writesOnThePrimaryAreReadOnTheReplica() {
+		this.contextRunner.run((context) -> {
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.execute("CREATE TABLE IF NOT EXISTS pool_replica_it (id int PRIMARY KEY, v text NOT NULL)");
+			int id = (int) (System.nanoTime() & 0x7fffffff);
+			jdbc.update("INSERT INTO pool_replica_it VALUES (?, 'written on the primary')", id);
+			TransactionTemplate readOnly = readOnly(context);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				List<String> values = readOnly.execute((status) -> jdbc.queryForList(
+						"SELECT v FROM pool_replica_it WHERE id = ? AND pg_is_in_recovery()", String.class, id));
+				assertThat(values).containsExactly("written on the primary");
+			});
+		});
+	}
+
+	@Test
+	void lagStatusAndPoolsAreInHealthAndMetrics() {
+		this.contextRunner.run((context) -> {
+			assertThat(inRecovery(context, true)).isTrue();
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				Map<String, Object> replica1 = replicaDetails(health(context), "replica-1");
+				assertThat(replica1).containsEntry("status", "UP")
+					.containsEntry("routing", "reads")
+					.containsEntry("inRecovery", true)
+					.containsKeys("lagSeconds", "sampleAgeMillis", "client");
+			});
+			Health health = health(context);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(replicas(health)).containsEntry("reads", "replicas").containsEntry("fallbacks", 0L);
+			assertThat(String.valueOf(health.getDetails())).doesNotContain("password");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("pool.replica.lag").tag("pool", "replica-1").tag("role", "replica")
+				.tag("service", "replica-it").gauge().value()).isBetween(0.0, 10.0);
+			assertThat(registry.get("pool.replica.available").tag("pool", "replica-1").gauge().value()).isEqualTo(1);
+			assertThat(registry.get("pool.replica.fallbacks").tag("pool", "primary").functionCounter().count()).isZero();
+			assertThat(registry.get("hikaricp.connections.max").tag("pool", "replica-1").tag("role", "replica")
+				.gauge().value()).isEqualTo(3);
+			assertThat(registry.get("hikaricp.connections.max").tag("pool", "primary").tag("role", "primary")
+				.gauge().value()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void readsFallBackToThePrimaryWhileTheReplicaIsDownAndReturnWhenItIsBack() {
+		this.contextRunner.withPropertyValues("pool.postgres.pool-timeout=2s").run((context) -> {
+			assertThat(inRecovery(context, true)).isTrue();
+			replica.stop();
+			try {
+				await().atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThat(replicaDetails(health(context), "replica-1"))
+						.containsEntry("status", "DOWN"));
+				assertThat(inRecovery(context, true)).as("read-only work on the primary").isFalse();
+				assertThat(context.getBean(ReadReplicas.class).fallbacks()).isGreaterThanOrEqualTo(1);
+				Health health = health(context);
+				assertThat(health.getStatus()).isEqualTo(PoolHealthStatus.DEGRADED);
+				assertThat(replicas(health)).containsEntry("reads", "primary (no replica usable, fallback=primary)");
+				assertThat(replicaDetails(health, "replica-1")).containsEntry("status", "DOWN");
+				assertThat(String.valueOf(health.getDetails().get("reasons")))
+					.contains("replica 'replica-1' down: ", "no read replica usable: reads on primary");
+				assertThat(context.getBean(MeterRegistry.class).get("pool.replica.fallbacks").functionCounter().count())
+					.isGreaterThanOrEqualTo(1);
+				assertThat(inRecovery(context, false)).isFalse();
+			}
+			finally {
+				replica.start();
+			}
+			await().atMost(Duration.ofSeconds(15)).until(() -> inRecovery(context, true));
+			await().atMost(Duration.ofSeconds(5)).until(() -> health(context).getStatus().equals(Status.UP));
+		});
+	}
+
+	@Test
+	void withFallbackFailReadOnlyWorkFailsWhileTheReplicaIsDown() {
+		this.contextRunner.withPropertyValues("pool.postgres.replica.fallback=fail", "pool.postgres.pool-timeout=1s")
+			.run((context) -> {
+				assertThat(inRecovery(context, true)).isTrue();
+				replica.stop();
+				try {
+					await().atMost(Duration.ofSeconds(5))
+						.untilAsserted(() -> assertThat(replicaDetails(health(context), "replica-1"))
+							.containsEntry("status", "DOWN"));
+					// the first read may still get a connection the replica's shutdown killed
+					assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> inRecovery(context, true));
+					assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> inRecovery(context, true))
+						.withStackTraceContaining("Pool 'replica-1' has no connection within 1000 ms: the database is "
+								+ "out of reach");
+					assertThat(replicas(health(context))).containsEntry("reads",
+							"failing (no replica usable, fallback=fail)");
+					assertThat(context.getBean(ReadReplicas.class).fallbacks()).isZero();
+					assertThat(inRecovery(context, false)).isFalse();
+				}
+				finally {
+					replica.start();
+				}
+			});
+	}
+
+	@Test
+	void shutdownDrainsThePrimaryAndReplicaPools(CapturedOutput output) {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ShutdownAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(inRecovery(context, true)).isTrue();
+				assertThat(inRecovery(context, false)).isFalse();
+			});
+		assertThat(output).contains("Draining PostgreSQL pool(s) ['primary', 'replica-1']");
+	}
+
+	private static boolean inRecovery(ApplicationContext context, boolean readOnly) {
+		TransactionTemplate transaction = readOnly ? readOnly(context)
+				: new TransactionTemplate(context.getBean(TransactionTemplate.class).getTransactionManager());
+		return Boolean.TRUE.equals(transaction.execute((status) -> context.getBean(JdbcTemplate.class)
+			.queryForObject("SELECT pg_is_in_recovery()", Boolean.class)));
+	}
+
+	private static TransactionTemplate readOnly(ApplicationContext context) {
+		TransactionTemplate template = new TransactionTemplate(
+				context.getBean(TransactionTemplate.class).getTransactionManager());
+		template.setReadOnly(true);
+		return template;
+	}
+
+	private static Health health(ApplicationContext context) {
+		return context.getBean(PostgresPoolHealthIndicator.class).health(true);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> replicas(Health health) {
+		return (Map<String, Object>) health.getDetails().get("replicas");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> replicaDetails(Health health, String poolName) {
+		return (Map<String, Object>) replicas(health).get(poolName);
+	}
+
+	static class Reads {
+
+		private final JdbcTemplate jdbc;
+
+		Reads(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Transactional(readOnly = true)
+		public boolean inRecoveryReadOnly() {
+			return query();
+		}
+
+		@Transactional
+		public boolean inRecoveryReadWrite() {
+			return query();
+		}
+
+		public boolean inRecoveryWithoutTransaction() {
+			return query();
+		}
+
+		private boolean query() {
+			return Boolean.TRUE.equals(this.jdbc.queryForObject("SELECT pg_is_in_recovery()", Boolean.class));
+		}
+
+	}
+
+}
