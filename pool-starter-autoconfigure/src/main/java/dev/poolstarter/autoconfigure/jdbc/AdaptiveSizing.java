@@ -28,7 +28,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * @author pool-starter
  */
 record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
-		AdaptiveSizingPolicy.@Nullable Share startShare, boolean othersLive, @Nullable Integer minIdle) {
+		AdaptiveSizingPolicy.@Nullable Share startShare, boolean othersLive, int planned, @Nullable Integer minIdle) {
 
 	private static final String PREFIX = "pool.postgres.adaptive.";
 
@@ -41,7 +41,7 @@ record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 		PostgresProperties.Adaptive adaptive = explicit.getAdaptive();
 		validate(adaptive);
 		int minimum = Math.max(adaptive.getMinConnections(), lockingMinimum(plan));
-		AdaptiveSizingPolicy policy = new AdaptiveSizingPolicy(minimum, Math.max(minimum, plan.maxConnections()),
+		AdaptiveSizingPolicy policy = new AdaptiveSizingPolicy(minimum, Math.max(minimum, maximum(plan)),
 				adaptive.getStep(), adaptive.getGrowAfter(), adaptive.getShrinkAfter(), adaptive.getInterval(),
 				adaptive.getCoolDown(), adaptive.getServerUtilizationLimit(), explicit.getBudget(),
 				plan.selection().properties().getInstances());
@@ -50,8 +50,19 @@ record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 				? policy.share(plan.server().census(), plan.server().usableConnections(), 0, self) : null;
 		Integer minIdle = plan.settings().value(PostgresSetting.MIN_IDLE);
 		boolean othersLive = plan.server().census().instances().stream().anyMatch((id) -> !id.equals(self));
-		return new AdaptiveSizing(policy, self, share, othersLive,
+		return new AdaptiveSizing(policy, self, share, othersLive, Math.max(minimum, plan.maxConnections()),
 				(minIdle != null && minIdle < plan.maxConnections()) ? minIdle : null);
+	}
+
+	// An explicit size bounds the growth. `auto` only says where to start: what the formula
+	// cannot know is the hold time that waits add, so the bound is the share of the fleet
+	// budget, and the cap when one is set.
+	private static int maximum(PostgresPoolPlan plan) {
+		if (!plan.autoSized()) {
+			return plan.maxConnections();
+		}
+		Integer cap = plan.settings().value(PostgresSetting.MAX_CONNECTIONS_CAP);
+		return (cap != null) ? cap : Integer.MAX_VALUE;
 	}
 
 	/**
@@ -60,7 +71,9 @@ record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 	 * one and shrunk; the minimum too while the server is away.
 	 */
 	int initialSize() {
-		return (this.startShare != null && !this.othersLive) ? this.startShare.growthCeiling() : this.policy.minimum();
+		return (this.startShare != null && !this.othersLive)
+				? Math.max(this.policy.minimum(), Math.min(this.planned, this.startShare.growthCeiling()))
+				: this.policy.minimum();
 	}
 
 	AdaptiveSizer sizer(String service) {
@@ -72,7 +85,8 @@ record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 				+ ((this.startShare.heldByOthers() > 0) ? ", other instances hold " + this.startShare.heldByOthers()
 						: "")
 				: "server unknown at start-up";
-		return "between " + this.policy.minimum() + " and " + this.policy.maximum() + ", starts at " + initialSize()
+		String maximum = (this.policy.maximum() == Integer.MAX_VALUE) ? "the share" : String.valueOf(this.policy.maximum());
+		return "between " + this.policy.minimum() + " and " + maximum + ", starts at " + initialSize()
 				+ " (" + start + "); every " + DurationFormat.format(this.policy.interval()) + ", step "
 				+ this.policy.step() + ", grow after " + this.policy.growAfter() + ", shrink after "
 				+ this.policy.shrinkAfter() + " samples, cool-down " + DurationFormat.format(this.policy.coolDown());

@@ -32,6 +32,8 @@ public record PostgresPoolPlan(String poolName, PoolSelection selection, Postgre
 		ResolvedClientSettings<PostgresPoolSettings> settings, ServerFacts server, FleetBudget budget, List<String> warnings,
 		@Nullable PgBouncerAdmin pgbouncer) {
 
+	static final String AUTO_ORIGIN = " (auto from ";
+
 	/**
 	 * Create a plan without PgBouncer's admin console.
 	 * @param poolName the pool's name
@@ -75,6 +77,14 @@ public record PostgresPoolPlan(String poolName, PoolSelection selection, Postgre
 			throw new IllegalStateException("Pool size of '" + this.poolName + "' was not resolved");
 		}
 		return size.connections();
+	}
+
+	/**
+	 * Return whether the size came from {@code max-connections: auto}, the sizing formula.
+	 * @return whether the pool is sized by the formula
+	 */
+	public boolean autoSized() {
+		return this.settings.get(PostgresSetting.MAX_CONNECTIONS).origin().contains(AUTO_ORIGIN);
 	}
 
 	/**

@@ -290,7 +290,7 @@ class PostgresPoolPlanner {
 						+ ": tasks that hold several connections can deadlock; raise pool.postgres.max-connections-cap");
 			}
 			return settings.with(PostgresSetting.MAX_CONNECTIONS, PoolSize.of(result.size()),
-					result.explanation() + " (auto from " + max.origin() + ")");
+					result.explanation() + PostgresPoolPlan.AUTO_ORIGIN + max.origin() + ")");
 		}
 		if (max.value().connections() < sizing.lockingMinimum()) {
 			warnings.add("max-connections=" + max.value() + " (from " + max.origin()
