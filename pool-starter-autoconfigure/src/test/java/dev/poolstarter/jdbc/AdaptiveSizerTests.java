@@ -49,6 +49,15 @@ class AdaptiveSizerTests {
 	}
 
 	@Test
+	void aPoolWhoseApplicationNameDoesNotNameTheServiceDoesNotCountItselfAsAnotherApplication() {
+		AdaptiveSizingPolicy.Share alone = POLICY.share(census(List.of(), 0, 1), 97, 0, null);
+		AdaptiveSizingPolicy.Share grown = POLICY.share(census(List.of(), 0, 78), 97, 77, null);
+		assertThat(grown.fleetBudget()).isEqualTo(alone.fleetBudget());
+		assertThat(grown.otherConnections()).isEqualTo(1);
+		assertThat(grown.heldByOthers()).isZero();
+	}
+
+	@Test
 	void timeoutsCountAsWaiting() {
 		AdaptiveSizer sizer = sizer(5);
 		sizer.decide(sample(0, 0, 5, 1, 5, fleet(List.of("a"), 5, 5)));
