@@ -1,5 +1,6 @@
 package dev.poolstarter.autoconfigure.endpoint;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.poolstarter.autoconfigure.jdbc.FleetBudget;
 import dev.poolstarter.autoconfigure.jdbc.PgBouncerAdmin;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
+import dev.poolstarter.autoconfigure.jdbc.ReadReplicaPlan;
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.Resolved;
@@ -16,6 +18,8 @@ import dev.poolstarter.jdbc.AdaptiveSizer;
 import dev.poolstarter.jdbc.AdaptiveSizingPolicy;
 import dev.poolstarter.jdbc.FleetCensus;
 import dev.poolstarter.jdbc.PoolUsage;
+import dev.poolstarter.jdbc.ReadReplicas;
+import dev.poolstarter.jdbc.ReplicaStatus;
 import dev.poolstarter.jdbc.ServerActivity;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 
@@ -43,6 +47,10 @@ public class PoolEndpoint {
 
 	private final @Nullable AdaptivePoolController adaptive;
 
+	private final @Nullable ReadReplicaPlan replicaPlan;
+
+	private final @Nullable ReadReplicas replicas;
+
 	/**
 	 * Create the endpoint.
 	 * @param plan the pool's plan
@@ -65,16 +73,82 @@ public class PoolEndpoint {
 	 */
 	public PoolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
 			PoolRecommendation recommendation, @Nullable AdaptivePoolController adaptive) {
+		this(plan, usage, monitor, recommendation, adaptive, null, null);
+	}
+
+	/**
+	 * Create the endpoint of a primary pool and its read replicas' pools.
+	 * @param plan the primary pool's plan
+	 * @param usage the primary pool's usage
+	 * @param monitor the monitor of the primary's server
+	 * @param recommendation how to turn usage into a size
+	 * @param adaptive the primary pool's adaptive sizing, or {@code null} when its size is
+	 * fixed
+	 * @param replicaPlan the replica pools' plans, or {@code null} without replicas
+	 * @param replicas the replica pools, or {@code null} without replicas
+	 */
+	public PoolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
+			PoolRecommendation recommendation, @Nullable AdaptivePoolController adaptive,
+			@Nullable ReadReplicaPlan replicaPlan, @Nullable ReadReplicas replicas) {
 		this.plan = plan;
 		this.usage = usage;
 		this.monitor = monitor;
 		this.recommendation = recommendation;
 		this.adaptive = adaptive;
+		this.replicaPlan = replicaPlan;
+		this.replicas = replicas;
 	}
 
 	@ReadOperation
 	public Map<String, Object> pools() {
-		return Map.of("pools", Map.of(this.plan.poolName(), describe()));
+		Map<String, Object> pools = new LinkedHashMap<>();
+		pools.put(this.plan.poolName(), describe());
+		ReadReplicaPlan replicaPlans = this.replicaPlan;
+		ReadReplicas replicas = this.replicas;
+		if (replicaPlans != null && replicas != null) {
+			for (ReadReplicas.Replica replica : replicas.replicas()) {
+				replicaPlans.replicas()
+					.stream()
+					.filter((candidate) -> candidate.poolName().equals(replica.poolName()))
+					.findFirst()
+					.ifPresent((replicaPlan) -> pools.put(replica.poolName(),
+							describeReplica(replicas, replicaPlan, replica)));
+			}
+		}
+		return Map.of("pools", pools);
+	}
+
+	// a replica's pool: the same settings and origins as the primary's, its own server's
+	// budget, and whether it takes reads now
+	private Map<String, Object> describeReplica(ReadReplicas replicas, PostgresPoolPlan replicaPlan,
+			ReadReplicas.Replica replica) {
+		Map<String, Object> pool = new LinkedHashMap<>();
+		pool.put("role", "replica");
+		pool.put("connection", connection(replicaPlan));
+		pool.put("settings", settings(replicaPlan));
+		FleetBudget budget = replicaPlan.budget();
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("maxConnections", budget.maxConnections());
+		figures.put("poolSize", replicaPlan.maxConnections());
+		figures.put("fits", budget.fits(replicaPlan.maxConnections()));
+		figures.put("arithmetic", budget.describe(replicaPlan.maxConnections()));
+		pool.put("budget", figures);
+		Map<String, Object> routing = new LinkedHashMap<>();
+		String skipped = replicas.skipReason(replica);
+		routing.put("reads", (skipped != null) ? "skipped: " + skipped : "taken");
+		ReplicaStatus status = replica.monitor().latest();
+		routing.put("reachable", status.reachable());
+		routing.put("inRecovery", status.inRecovery());
+		Duration lag = status.lag();
+		routing.put("lagSeconds", (lag != null) ? lag.toMillis() / 1000.0 : null);
+		routing.put("maxLag", DurationFormat.format(replicas.maxLag()));
+		routing.put("fallback", replicas.isFallbackToPrimary() ? "primary" : "fail");
+		pool.put("routing", routing);
+		pool.put("recommendation", this.recommendation.recommend(replicaPlan, replica.usage().snapshot()));
+		if (!replicaPlan.warnings().isEmpty()) {
+			pool.put("warnings", replicaPlan.warnings());
+		}
+		return pool;
 	}
 
 	private Map<String, Object> describe() {
@@ -83,8 +157,8 @@ public class PoolEndpoint {
 		pool.put("service", valueAndOrigin(selection.service(), selection.serviceOrigin()));
 		pool.put("profile", valueAndOrigin(selection.tier().profileName(), selection.tierOrigin()));
 		pool.put("instance", selection.instanceId());
-		pool.put("connection", connection());
-		pool.put("settings", settings());
+		pool.put("connection", connection(this.plan));
+		pool.put("settings", settings(this.plan));
 		pool.put("budget", budget());
 		if (this.adaptive != null) {
 			pool.put("adaptive", adaptive(this.adaptive));
@@ -100,18 +174,18 @@ public class PoolEndpoint {
 		return pool;
 	}
 
-	private Map<String, Object> connection() {
+	private static Map<String, Object> connection(PostgresPoolPlan plan) {
 		Map<String, Object> connection = new LinkedHashMap<>();
-		connection.put("url", valueAndOrigin(this.plan.connection().url().displayUrl(), this.plan.connection().url().source()));
-		connection.put("username", valueAndOrigin(String.valueOf(this.plan.connection().username()),
-				this.plan.connection().usernameOrigin()));
-		connection.put("password", (this.plan.connection().password() != null) ? "******" : "(none)");
+		connection.put("url", valueAndOrigin(plan.connection().url().displayUrl(), plan.connection().url().source()));
+		connection.put("username", valueAndOrigin(String.valueOf(plan.connection().username()),
+				plan.connection().usernameOrigin()));
+		connection.put("password", (plan.connection().password() != null) ? "******" : "(none)");
 		return connection;
 	}
 
-	private Map<String, Object> settings() {
+	private static Map<String, Object> settings(PostgresPoolPlan plan) {
 		Map<String, Object> settings = new LinkedHashMap<>();
-		for (Map.Entry<String, Resolved<?>> entry : this.plan.settings().byKey().entrySet()) {
+		for (Map.Entry<String, Resolved<?>> entry : plan.settings().byKey().entrySet()) {
 			Object value = entry.getValue().value();
 			settings.put(entry.getKey(),
 					valueAndOrigin((value != null) ? DurationFormat.formatValue(value) : null, entry.getValue().origin()));

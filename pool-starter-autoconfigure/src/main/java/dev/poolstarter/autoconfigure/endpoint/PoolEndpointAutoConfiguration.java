@@ -2,9 +2,11 @@ package dev.poolstarter.autoconfigure.endpoint;
 
 import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
+import dev.poolstarter.autoconfigure.jdbc.ReadReplicaPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.jdbc.AdaptivePoolController;
 import dev.poolstarter.jdbc.PoolUsage;
+import dev.poolstarter.jdbc.ReadReplicas;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,10 +36,12 @@ public final class PoolEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PoolEndpoint poolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
-			PoolProperties properties, ObjectProvider<AdaptivePoolController> adaptive) {
+			PoolProperties properties, ObjectProvider<AdaptivePoolController> adaptive,
+			ObjectProvider<ReadReplicaPlan> replicaPlan, ObjectProvider<ReadReplicas> replicas) {
 		Integer threads = properties.getPostgres().getTaskThreads();
-		return new PoolEndpoint(plan, usage, monitor, new PoolRecommendation(
-				properties.getHealth().getUtilizationWarn(), (threads != null) ? threads : 0), adaptive.getIfAvailable());
+		return new PoolEndpoint(plan, usage, monitor,
+				new PoolRecommendation(properties.getHealth().getUtilizationWarn(), (threads != null) ? threads : 0),
+				adaptive.getIfAvailable(), replicaPlan.getIfAvailable(), replicas.getIfAvailable());
 	}
 
 }

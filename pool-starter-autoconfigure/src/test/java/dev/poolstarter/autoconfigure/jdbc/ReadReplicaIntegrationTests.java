@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.poolstarter.autoconfigure.endpoint.PoolEndpoint;
+import dev.poolstarter.autoconfigure.endpoint.PoolEndpointAutoConfiguration;
 import dev.poolstarter.autoconfigure.health.PostgresPoolHealthContributorAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.JdbcPoolMetricsAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.PostgresPoolMetricsAutoConfiguration;
@@ -29,6 +31,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -62,10 +65,11 @@ class ReadReplicaIntegrationTests {
 				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
 				TransactionAutoConfiguration.class, PostgresPoolHealthContributorAutoConfiguration.class,
 				MetricsAutoConfiguration.class, JdbcPoolMetricsAutoConfiguration.class,
-				PostgresPoolMetricsAutoConfiguration.class))
+				PostgresPoolMetricsAutoConfiguration.class, PoolEndpointAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withUserConfiguration(Reads.class)
 		.withPropertyValues(server.poolProperties())
+		.withPropertyValues("management.endpoints.web.exposure.include=pool")
 		.withPropertyValues("spring.application.name=replica-it", "pool.postgres.max-connections=3",
 				"pool.postgres.min-idle=0", "pool.health.cache-ttl=0s", "pool.postgres.replica.check-interval=200ms",
 				"pool.postgres.replicas=" + replica.jdbcUrl());
@@ -138,7 +142,28 @@ class ReadReplicaIntegrationTests {
 				.gauge().value()).isEqualTo(3);
 			assertThat(registry.get("hikaricp.connections.max").tag("pool", "primary").tag("role", "primary")
 				.gauge().value()).isEqualTo(3);
+			Map<String, Object> pools = pools(context);
+			assertThat(pools).containsOnlyKeys("primary", "replica-1");
+			Map<String, Object> replicaPool = map(pools.get("replica-1"));
+			assertThat(replicaPool).containsEntry("role", "replica").containsKeys("settings", "budget", "recommendation");
+			assertThat(map(map(replicaPool.get("settings")).get("max-connections"))).containsEntry("value", "3")
+				.containsEntry("origin", "as the primary (pool.postgres.max-connections)");
+			assertThat(map(replicaPool.get("routing"))).containsEntry("reads", "taken")
+				.containsEntry("inRecovery", true)
+				.containsEntry("fallback", "primary");
+			assertThat(map(map(replicaPool.get("connection")).get("url")).get("value").toString())
+				.isEqualTo(replica.jdbcUrl());
 		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> pools(AssertableApplicationContext context) {
+		return (Map<String, Object>) context.getBean(PoolEndpoint.class).pools().get("pools");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		return (Map<String, Object>) value;
 	}
 
 	@Test
