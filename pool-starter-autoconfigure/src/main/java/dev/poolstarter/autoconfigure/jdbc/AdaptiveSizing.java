@@ -1,10 +1,12 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.autoconfigure.profile.DurationFormat;
+import dev.poolstarter.autoconfigure.profile.PgBouncerMode;
 import dev.poolstarter.autoconfigure.profile.PostgresProperties;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.SizingMode;
@@ -58,7 +60,7 @@ record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 	// cannot know is the hold time that waits add, so the bound is the share of the fleet
 	// budget, and the cap when one is set.
 	private static int maximum(PostgresPoolPlan plan) {
-		if (!plan.autoSized()) {
+		if (!plan.autoSized() || behindPgBouncer(plan)) {
 			return plan.maxConnections();
 		}
 		Integer cap = plan.settings().value(PostgresSetting.MAX_CONNECTIONS_CAP);
@@ -90,6 +92,28 @@ record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 				+ " (" + start + "); every " + DurationFormat.format(this.policy.interval()) + ", step "
 				+ this.policy.step() + ", grow after " + this.policy.growAfter() + ", shrink after "
 				+ this.policy.shrinkAfter() + " samples, cool-down " + DurationFormat.format(this.policy.coolDown());
+	}
+
+	static boolean behindPgBouncer(PostgresPoolPlan plan) {
+		PgBouncerMode mode = plan.settings().value(PostgresSetting.PGBOUNCER);
+		return mode != null && mode != PgBouncerMode.OFF;
+	}
+
+	/**
+	 * Return why adaptive sizing cannot keep to the fleet budget with this plan, if it
+	 * cannot.
+	 * @param plan the pool's plan
+	 * @return the warning, or {@code null}
+	 */
+	static @Nullable String warning(PostgresPoolPlan plan) {
+		if (!behindPgBouncer(plan)) {
+			return null;
+		}
+		return "Pool '" + plan.poolName() + "': pool.postgres.sizing=adaptive behind PgBouncer (pgbouncer="
+				+ plan.settings().value(PostgresSetting.PGBOUNCER).toString().toLowerCase(Locale.ROOT)
+				+ "): the server's connections are PgBouncer's, so this instance's share of the server's budget "
+				+ "says nothing about PgBouncer's limits; the pool grows with demand up to max-connections="
+				+ plan.maxConnections() + " only. Size PgBouncer's default_pool_size and max_client_conn for the fleet.";
 	}
 
 	private static int lockingMinimum(PostgresPoolPlan plan) {

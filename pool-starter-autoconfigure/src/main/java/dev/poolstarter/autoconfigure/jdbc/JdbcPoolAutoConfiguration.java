@@ -117,6 +117,10 @@ public final class JdbcPoolAutoConfiguration {
 	AdaptivePoolController postgresAdaptivePoolController(PostgresPoolPlan plan, HikariDataSource dataSource,
 			PoolUsage usage, ServerActivityMonitor monitor) {
 		AdaptiveSizing adaptive = AdaptiveSizing.of(plan);
+		String warning = AdaptiveSizing.warning(plan);
+		if (warning != null) {
+			logger.warn(warning);
+		}
 		return new AdaptivePoolController(plan.poolName(), dataSource, usage, monitor,
 				adaptive.sizer(plan.selection().service()), adaptive.minIdle(), Clock.systemUTC());
 	}

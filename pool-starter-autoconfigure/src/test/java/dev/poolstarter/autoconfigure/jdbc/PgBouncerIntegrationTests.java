@@ -27,11 +27,13 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.poolstarter.autoconfigure.health.PostgresPoolHealthContributorAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.PostgresPoolMetricsAutoConfiguration;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.health.PostgresPoolHealthIndicator;
+import dev.poolstarter.jdbc.AdaptivePoolController;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,6 +44,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,6 +61,7 @@ import static org.awaitility.Awaitility.await;
  * report, and PgBouncer's own view reaches health and metrics. The pool logs in as a role
  * of its own, whose defaults (ALTER ROLE ... SET) touch nothing else on the server.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PgBouncerIntegrationTests {
 
 	private static final String ROLE = "pool_it_pgbouncer";
@@ -284,6 +289,20 @@ class PgBouncerIntegrationTests {
 					assertThat(analysis.getAction()).contains("pool.postgres.pgbouncer-prepared-statements=false");
 				});
 		}
+	}
+
+	@Test
+	void adaptiveSizingBehindPgBouncerGrowsOnlyToMaxConnectionsAndSaysWhy(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("pool.postgres.url=" + url("pgbouncer=true"),
+				"pool.postgres.sizing=adaptive", "pool.postgres.max-connections=auto")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				AdaptivePoolController controller = context.getBean(AdaptivePoolController.class);
+				PostgresPoolPlan plan = context.getBean(PostgresPoolPlan.class);
+				assertThat(controller.getSizer().policy().maximum()).isEqualTo(plan.maxConnections());
+				assertThat(output).contains("pool.postgres.sizing=adaptive behind PgBouncer (pgbouncer=transaction)")
+					.contains("up to max-connections=" + plan.maxConnections() + " only");
+			});
 	}
 
 	@Test
