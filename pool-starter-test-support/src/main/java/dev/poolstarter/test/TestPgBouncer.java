@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -372,7 +371,7 @@ public final class TestPgBouncer implements AutoCloseable {
 					failure = ex;
 				}
 			}
-			delete(directory);
+			LocalFiles.delete(directory);
 			throw failure;
 		}
 
@@ -399,7 +398,7 @@ public final class TestPgBouncer implements AutoCloseable {
 			awaitListening(process, port, log);
 			Runnable stop = () -> {
 				stopProcess(process);
-				delete(directory);
+				LocalFiles.delete(directory);
 			};
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> stopProcess(process)));
 			TestPgBouncer pgbouncer = new TestPgBouncer(this.server, "127.0.0.1", port, version,
@@ -419,7 +418,7 @@ public final class TestPgBouncer implements AutoCloseable {
 				if (TestPostgres.answers("127.0.0.1", port)) {
 					return;
 				}
-				sleep(Duration.ofMillis(20));
+				LocalFiles.sleep(Duration.ofMillis(20));
 			}
 			stopProcess(process);
 			throw new IllegalStateException("PgBouncer did not listen on 127.0.0.1:" + port + " within "
@@ -501,25 +500,6 @@ public final class TestPgBouncer implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				return "(log unreadable: " + ex.getMessage() + ")";
-			}
-		}
-
-		private static void delete(Path directory) {
-			try (Stream<Path> files = Files.walk(directory)) {
-				files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-			}
-			catch (IOException ex) {
-				// a temporary directory left behind is harmless
-			}
-		}
-
-		private static void sleep(Duration duration) {
-			try {
-				Thread.sleep(duration.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
 			}
 		}
 

@@ -1,6 +1,5 @@
 package dev.poolstarter.test;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,12 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -236,7 +233,7 @@ public final class TestReplica implements AutoCloseable {
 			catch (IllegalStateException ex) {
 				last = ex.getMessage();
 			}
-			sleep(Duration.ofMillis(50));
+			LocalFiles.sleep(Duration.ofMillis(50));
 		}
 		throw new IllegalStateException("Replica on 127.0.0.1:" + this.port + " not " + what + " within "
 				+ timeout.toSeconds() + " s (" + last + "); log:\n" + log());
@@ -269,7 +266,7 @@ public final class TestReplica implements AutoCloseable {
 					this.directory.resolve("data").toString(), "-m", "immediate", "-w", "stop");
 			run(command);
 		}
-		delete(this.directory);
+		LocalFiles.delete(this.directory);
 	}
 
 	private Result run(List<String> command) {
@@ -424,28 +421,6 @@ public final class TestReplica implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void delete(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(directory)) {
-			files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-		}
-		catch (IOException ex) {
-			// a temporary directory left behind is harmless
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
