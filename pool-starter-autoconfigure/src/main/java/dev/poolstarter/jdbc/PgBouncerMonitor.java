@@ -4,16 +4,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Samples PgBouncer's {@code SHOW POOLS} and {@code SHOW STATS} for one pool over a
@@ -25,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public class PgBouncerMonitor implements AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(PgBouncerMonitor.class);
 
 	private final String poolName;
 
@@ -42,11 +30,9 @@ public class PgBouncerMonitor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService executor;
+	private final BoundedSampler<PgBouncerView> sampler;
 
 	private volatile PgBouncerView view;
-
-	private @Nullable Future<PgBouncerView> inFlight;
 
 	/**
 	 * Create a monitor.
@@ -67,12 +53,11 @@ public class PgBouncerMonitor implements AutoCloseable {
 		this.applicationName = applicationName;
 		this.timeout = timeout;
 		this.clock = clock;
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "pool-pgbouncer-monitor-" + poolName);
-			thread.setDaemon(true);
-			return thread;
-		});
 		this.view = new PgBouncerView(null, true, true, "not sampled yet", clock.instant());
+		this.sampler = new BoundedSampler<>("pool-pgbouncer-monitor-" + poolName, this::sample, () -> this.view,
+				(failed, reason, at) -> new PgBouncerView(this.view.stats(), !failed && this.view.reachable(), true,
+						reason, at),
+				timeout, clock);
 	}
 
 	/**
@@ -88,7 +73,7 @@ public class PgBouncerMonitor implements AutoCloseable {
 	 * @param interval the interval
 	 */
 	public void startSampling(Duration interval) {
-		this.executor.scheduleWithFixedDelay(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.sampler.startSampling(interval);
 	}
 
 	/**
@@ -106,44 +91,7 @@ public class PgBouncerMonitor implements AutoCloseable {
 	 * @return the view
 	 */
 	public PgBouncerView current(Duration maxAge) {
-		PgBouncerView latest = this.view;
-		Duration age = latest.age(this.clock.instant());
-		if (!latest.stale() && age != null && age.compareTo(maxAge) <= 0) {
-			return latest;
-		}
-		Future<PgBouncerView> sample = sampleInFlight();
-		try {
-			return sample.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			return new PgBouncerView(this.view.stats(), this.view.reachable(), true,
-					"no answer within " + this.timeout.toMillis() + " ms", this.clock.instant());
-		}
-		catch (ExecutionException ex) {
-			return new PgBouncerView(this.view.stats(), false, true, String.valueOf(ex.getCause()),
-					this.clock.instant());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return this.view;
-		}
-	}
-
-	private synchronized Future<PgBouncerView> sampleInFlight() {
-		if (this.inFlight == null || this.inFlight.isDone()) {
-			this.inFlight = this.executor.submit(this::sample);
-		}
-		return this.inFlight;
-	}
-
-	private void sampleQuietly() {
-		try {
-			sample();
-		}
-		catch (RuntimeException ex) {
-			// an escaping exception would cancel the schedule
-			logger.debug("Pool '" + this.poolName + "': PgBouncer sample failed", ex);
-		}
+		return this.sampler.current(maxAge);
 	}
 
 	private PgBouncerView sample() {
@@ -165,7 +113,7 @@ public class PgBouncerMonitor implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.sampler.close();
 	}
 
 }

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record PgBouncerView(@Nullable PgBouncerStats stats, boolean reachable, boolean stale, @Nullable String error,
-		Instant attemptedAt) {
+		Instant attemptedAt) implements BoundedSampler.View {
 
 	/**
 	 * Return how old the sample is.

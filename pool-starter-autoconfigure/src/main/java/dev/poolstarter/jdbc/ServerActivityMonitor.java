@@ -5,18 +5,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Samples a pool's {@link ServerActivity} over its own connection, never one borrowed
@@ -28,8 +18,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public class ServerActivityMonitor implements AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(ServerActivityMonitor.class);
 
 	/**
 	 * SQL state of "sorry, too many clients already": the server answered, it is full.
@@ -50,13 +38,11 @@ public class ServerActivityMonitor implements AutoCloseable {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService executor;
+	private final BoundedSampler<ServerView> sampler;
 
 	private volatile ServerView view;
 
 	private final Instant createdAt;
-
-	private @Nullable Future<ServerView> inFlight;
 
 	/**
 	 * Create a monitor.
@@ -77,13 +63,12 @@ public class ServerActivityMonitor implements AutoCloseable {
 		this.slowQueryThreshold = slowQueryThreshold;
 		this.timeout = timeout;
 		this.clock = clock;
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "pool-server-monitor-" + poolName);
-			thread.setDaemon(true);
-			return thread;
-		});
 		this.createdAt = clock.instant();
 		this.view = new ServerView(null, true, true, "not sampled yet", this.createdAt);
+		this.sampler = new BoundedSampler<>("pool-server-monitor-" + poolName, this::sample, () -> this.view,
+				(failed, reason, at) -> new ServerView(this.view.activity(), !failed && this.view.reachable(), true,
+						reason, at),
+				timeout, clock);
 	}
 
 	/**
@@ -91,7 +76,7 @@ public class ServerActivityMonitor implements AutoCloseable {
 	 * @param interval the interval
 	 */
 	public void startSampling(Duration interval) {
-		this.executor.scheduleWithFixedDelay(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.sampler.startSampling(interval);
 	}
 
 	/**
@@ -119,50 +104,7 @@ public class ServerActivityMonitor implements AutoCloseable {
 	 * @return the view
 	 */
 	public ServerView current(Duration maxAge) {
-		ServerView latest = this.view;
-		Duration age = latest.age(this.clock.instant());
-		if (!latest.stale() && age != null && age.compareTo(maxAge) <= 0) {
-			return latest;
-		}
-		Future<ServerView> sample = sampleInFlight();
-		try {
-			return sample.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			// the sample still runs: keep what the last attempt knew, so that a server that
-			// drops packets turns DOWN once that attempt fails
-			return new ServerView(this.view.activity(), this.view.reachable(), true,
-					"no answer within " + this.timeout.toMillis() + " ms", this.clock.instant());
-		}
-		catch (ExecutionException ex) {
-			return new ServerView(this.view.activity(), false, true, String.valueOf(ex.getCause()),
-					this.clock.instant());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return this.view;
-		}
-	}
-
-	private synchronized Future<ServerView> sampleInFlight() {
-		if (this.inFlight == null || this.inFlight.isDone()) {
-			this.inFlight = this.executor.submit(this::sample);
-		}
-		return this.inFlight;
-	}
-
-	/**
-	 * Runs on the monitor's own thread, so it samples directly: waiting for a task queued
-	 * behind itself would never end.
-	 */
-	private void sampleQuietly() {
-		try {
-			sample();
-		}
-		catch (RuntimeException ex) {
-			// an escaping exception would cancel the schedule
-			logger.debug("Pool '" + this.poolName + "': server sample failed", ex);
-		}
+		return this.sampler.current(maxAge);
 	}
 
 	private ServerView sample() {
@@ -183,7 +125,7 @@ public class ServerActivityMonitor implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.executor.shutdownNow();
+		this.sampler.close();
 	}
 
 }

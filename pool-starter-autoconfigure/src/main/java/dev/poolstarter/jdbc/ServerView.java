@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record ServerView(@Nullable ServerActivity activity, boolean reachable, boolean stale,
-		@Nullable String error, Instant attemptedAt) {
+		@Nullable String error, Instant attemptedAt) implements BoundedSampler.View {
 
 	/**
 	 * Return how old the sample is.
