@@ -1,6 +1,5 @@
 package dev.poolstarter.jdbc;
 
-import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,15 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.util.Assert;
 
 /**
@@ -31,9 +28,7 @@ import org.springframework.util.Assert;
  * @author pool-starter
  * @since 0.1.0
  */
-public class ReadReplicas implements DataSource, AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(ReadReplicas.class);
+public class ReadReplicas extends AbstractDataSource implements AutoCloseable {
 
 	private final List<Replica> replicas;
 
@@ -95,44 +90,6 @@ public class ReadReplicas implements DataSource, AutoCloseable {
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		throw new SQLFeatureNotSupportedException("Read replica pools connect with their configured credentials");
-	}
-
-	@Override
-	public PrintWriter getLogWriter() {
-		throw new UnsupportedOperationException("getLogWriter");
-	}
-
-	@Override
-	public void setLogWriter(PrintWriter out) {
-		throw new UnsupportedOperationException("setLogWriter");
-	}
-
-	@Override
-	public void setLoginTimeout(int seconds) {
-		throw new UnsupportedOperationException("setLoginTimeout");
-	}
-
-	@Override
-	public int getLoginTimeout() {
-		return 0;
-	}
-
-	@Override
-	public Logger getParentLogger() {
-		return Logger.getLogger(Logger.GLOBAL_LOGGER_NAME);
-	}
-
-	@Override
-	public <T> T unwrap(Class<T> type) throws SQLException {
-		if (type.isInstance(this)) {
-			return type.cast(this);
-		}
-		throw new SQLException("ReadReplicas is not a wrapper of " + type.getName());
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> type) {
-		return type.isInstance(this);
 	}
 
 	/**
