@@ -12,11 +12,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.poolstarter.test.FreePort;
 import dev.poolstarter.test.TestPostgres;
 import dev.poolstarter.test.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,18 +25,6 @@ import static org.awaitility.Awaitility.await;
  * show all three.
  */
 class SampleJarIntegrationTests {
-
-	private static EmbeddedKafkaKraftBroker broker;
-
-	@BeforeAll
-	static void startBroker() {
-		broker = TestKafkaBroker.start("listing-events");
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		broker.destroy();
-	}
 
 	@Test
 	void startsEmbeddedServersOnFreePortsWhenAskedAndServesAWriteEndToEnd() throws Exception {
@@ -61,7 +45,7 @@ class SampleJarIntegrationTests {
 		TestPostgres.Server postgres = TestPostgres.get();
 		TestRedis.Server redis = TestRedis.get();
 		Map<String, String> environment = Map.of("DATABASE_URL", postgres.databaseUrl("connection_limit=4"),
-				"REDIS_URL", redis.url(), "KAFKA_BROKERS", broker.getBrokersAsString());
+				"REDIS_URL", redis.url(), "KAFKA_BROKERS", TestKafkaBroker.bootstrapServers());
 		try (SampleJar app = SampleJar.start(FreePort.closed(), Path.of("target", "sample-jar-environment.log"),
 				environment, "--pool.instance-id=environment-it")) {
 			app.awaitReady();
@@ -76,7 +60,7 @@ class SampleJarIntegrationTests {
 		TestPostgres.Server postgres = TestPostgres.get();
 		TestRedis.Server redis = TestRedis.get();
 		Map<String, String> environment = Map.of("SPRING_PROFILES_ACTIVE", "prod", "DATABASE_URL",
-				postgres.databaseUrl(""), "REDIS_URL", redis.url(), "KAFKA_BROKERS", broker.getBrokersAsString());
+				postgres.databaseUrl(""), "REDIS_URL", redis.url(), "KAFKA_BROKERS", TestKafkaBroker.bootstrapServers());
 		try (SampleJar app = SampleJar.start(FreePort.closed(), Path.of("target", "sample-jar-prod.log"), environment,
 				"--pool.instance-id=prod-it", "--spring.sql.init.mode=always")) {
 			app.awaitReady();

@@ -28,11 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.poolstarter.test.FreePort;
 import dev.poolstarter.test.TestPostgres;
 import dev.poolstarter.test.TestRedis;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,19 +44,7 @@ class SampleShutdownIntegrationTests {
 
 	private static final TestRedis.Server redis = TestRedis.get();
 
-	private static EmbeddedKafkaKraftBroker broker;
-
 	private final String prefix = "run-" + UUID.randomUUID() + "-";
-
-	@BeforeAll
-	static void startBroker() {
-		broker = TestKafkaBroker.start("listing-events");
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		broker.destroy();
-	}
 
 	@Test
 	void sigtermUnderLoadLosesNoAcceptedRequestAndNoRecord() throws Exception {
@@ -161,7 +145,7 @@ class SampleShutdownIntegrationTests {
 	private static SampleJar start(int port, Path log) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + postgres.jdbcUrl(),
 				"--spring.data.redis.url=" + redis.url(),
-				"--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "--pool.instance-id=shutdown-it"));
+				"--spring.kafka.bootstrap-servers=" + TestKafkaBroker.bootstrapServers(), "--pool.instance-id=shutdown-it"));
 		if (postgres.username() != null) {
 			arguments.add("--spring.datasource.username=" + postgres.username());
 		}

@@ -86,7 +86,7 @@ class PostgresPoolPlanner {
 		validator.checkFleetProperties(explicit, (explicitInstances != null) ? explicitInstances : 1);
 		validator.checkStatic();
 		List<String> warnings = new ArrayList<>(validator.warnings());
-		ServerFacts server = withCensus(probe(connection, settings, explicit, warnings), connection, settings, warnings);
+		ServerFacts server = probe(connection, settings, explicit, warnings);
 		validator.checkServer(server);
 		int instances = instances(server, settings);
 		FleetBudget budget = server.isKnown()
@@ -144,7 +144,8 @@ class PostgresPoolPlanner {
 		try {
 			return new PostgresServerProbe(POOL_NAME, connection.url().displayUrl(), explicit.isFailFast(),
 					explicit.getStartupTimeout())
-				.probe(probeDataSource(connection, settings));
+				.probe(probeDataSource(connection, settings),
+						(probe) -> withCensus(PostgresServerProbe.read(probe), probe, settings, warnings));
 		}
 		catch (DatabaseUnreachableException ex) {
 			if (explicit.isFailFast() || !ex.isRetryable()) {
@@ -158,17 +159,18 @@ class PostgresPoolPlanner {
 	}
 
 	/**
-	 * Count the service's live instances and the other applications' connections, over a
-	 * connection of its own; through PgBouncer in transaction mode the server sees
-	 * PgBouncer's connections, not the instances'.
+	 * Count the service's live instances and the other applications' connections over the
+	 * probe's connection; through PgBouncer in transaction mode the server sees PgBouncer's
+	 * connections, not the instances'. A failed count is a warning, never a reason to probe
+	 * again.
 	 */
-	private ServerFacts withCensus(ServerFacts server, PostgresConnection connection,
+	private ServerFacts withCensus(ServerFacts server, Connection probe,
 			ResolvedClientSettings<PostgresPoolSettings> settings, List<String> warnings) {
-		if (!server.isKnown() || PgjdbcProperties.isTransactionPooling(settings)) {
+		if (PgjdbcProperties.isTransactionPooling(settings)) {
 			return server;
 		}
-		try (Connection census = probeDataSource(connection, settings).getConnection()) {
-			return server.withCensus(FleetCensus.read(census, this.selection.service()));
+		try {
+			return server.withCensus(FleetCensus.read(probe, this.selection.service()));
 		}
 		catch (SQLException ex) {
 			warnings.add("the live instances could not be counted in pg_stat_activity (" + ex.getMessage()
@@ -387,7 +389,8 @@ class PostgresPoolPlanner {
 		return (size != null && !size.isAuto()) ? size.connections() : 1;
 	}
 
-	private static PGSimpleDataSource probeDataSource(PostgresConnection connection, ResolvedClientSettings<PostgresPoolSettings> settings) {
+	static PGSimpleDataSource probeDataSource(PostgresConnection connection,
+			ResolvedClientSettings<PostgresPoolSettings> settings) {
 		PGSimpleDataSource dataSource = new PGSimpleDataSource();
 		Properties properties = PgjdbcProperties.of(connection, settings);
 		PropertyElf.setTargetFromProperties(dataSource, properties);

@@ -60,6 +60,16 @@ class PostgresServerProbe {
 	}
 
 	ServerFacts probe(PGSimpleDataSource dataSource) {
+		return probe(dataSource, PostgresServerProbe::read);
+	}
+
+	/**
+	 * Read the server's facts, retrying within the start-up timeout.
+	 * @param dataSource where to connect
+	 * @param reader what to read over the connection, once it answers
+	 * @return the facts
+	 */
+	ServerFacts probe(PGSimpleDataSource dataSource, Reader reader) {
 		long start = System.nanoTime();
 		int loginTimeout = dataSource.getLoginTimeout();
 		Duration backoff = FIRST_BACKOFF;
@@ -68,7 +78,7 @@ class PostgresServerProbe {
 			// an attempt may not run past the start-up timeout
 			dataSource.setLoginTimeout((int) Math.max(1, Math.min(loginTimeout, left.toSeconds() + 1)));
 			try (Connection connection = dataSource.getConnection()) {
-				return read(connection);
+				return reader.read(connection);
 			}
 			catch (SQLException ex) {
 				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -149,6 +159,16 @@ class PostgresServerProbe {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while waiting for PostgreSQL", ex);
 		}
+	}
+
+	/**
+	 * Reads the facts over the probe's connection.
+	 */
+	@FunctionalInterface
+	interface Reader {
+
+		ServerFacts read(Connection connection) throws SQLException;
+
 	}
 
 }

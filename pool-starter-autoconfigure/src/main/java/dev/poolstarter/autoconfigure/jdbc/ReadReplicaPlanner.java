@@ -7,10 +7,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
-import com.zaxxer.hikari.util.PropertyElf;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.autoconfigure.profile.BudgetCheck;
 import dev.poolstarter.autoconfigure.profile.ClientSetting;
@@ -123,7 +120,7 @@ final class ReadReplicaPlanner {
 	private ServerFacts probe(String poolName, PostgresConnection connection,
 			ResolvedClientSettings<PostgresPoolSettings> settings, List<String> warnings) {
 		long start = System.nanoTime();
-		try (Connection probe = probeDataSource(connection, settings).getConnection()) {
+		try (Connection probe = PostgresPoolPlanner.probeDataSource(connection, settings).getConnection()) {
 			ServerFacts facts = PostgresServerProbe.read(probe);
 			if (!inRecovery(probe)) {
 				warnings.add("the server at " + connection.url().displayUrl() + " is not in recovery: it is a primary, "
@@ -173,16 +170,6 @@ final class ReadReplicaPlanner {
 					+ ", raise max_connections on the replica, or set pool.postgres.budget-check=warn.");
 		}
 		warnings.add(problem);
-	}
-
-	private static PGSimpleDataSource probeDataSource(PostgresConnection connection,
-			ResolvedClientSettings<PostgresPoolSettings> settings) {
-		PGSimpleDataSource dataSource = new PGSimpleDataSource();
-		Properties properties = PgjdbcProperties.of(connection, settings);
-		PropertyElf.setTargetFromProperties(dataSource, properties);
-		Duration connectTimeout = settings.value(PostgresSetting.CONNECT_TIMEOUT);
-		dataSource.setLoginTimeout((connectTimeout != null) ? (int) connectTimeout.toSeconds() + 1 : 10);
-		return dataSource;
 	}
 
 }
