@@ -46,13 +46,13 @@ public record AdaptiveSizingPolicy(int minimum, int maximum, int step, int growA
 	 * @return the share
 	 */
 	public Share share(FleetCensus census, int usableConnections, int mine, @Nullable String self) {
-		// an application_name set by hand does not name the service: the census then counts
-		// this pool's own connections among the other applications', not the fleet's
-		int others = (self != null) ? census.otherConnections() : Math.max(0, census.otherConnections() - mine);
+		int others = census.otherConnections();
 		int fleetBudget = Math.min((int) Math.floor(this.budget * usableConnections),
 				Math.max(0, usableConnections - others));
 		int instances = (this.fixedInstances != null) ? this.fixedInstances : census.liveInstances(self);
 		int spare = Math.max(0, fleetBudget - headroom());
+		// an application_name set by hand does not name the service, so this pool's own
+		// connections are not among the instances' pool connections
 		int heldByOthers = Math.max(0, census.fleetPoolConnections() - ((self != null) ? mine : 0));
 		int fair = clamp(spare / Math.max(1, instances));
 		return new Share(fleetBudget, others, instances, headroom(), fair,

@@ -46,7 +46,9 @@ final class ServerActivityQuery {
 				.append(state)
 				.append("'), ");
 		}
-		return sql.append("count(*) FILTER (WHERE a.application_name LIKE ? ESCAPE '\\'), ")
+		// the fleet: every instance of the service, and this pool under whatever name it was
+		// given by hand
+		return sql.append("count(*) FILTER (WHERE a.application_name LIKE ? ESCAPE '\\' OR a.application_name = ?), ")
 			.append("count(*), ")
 			.append("coalesce(extract(epoch FROM max(" + NOW + " - a.xact_start) FILTER (WHERE ")
 			.append(IN_DATABASE)
@@ -83,6 +85,7 @@ final class ServerActivityQuery {
 				statement.setString(parameter++, applicationName);
 			}
 			statement.setString(parameter++, escapeLike(service) + "/%");
+			statement.setString(parameter++, applicationName);
 			statement.setString(parameter++, applicationName);
 			statement.setDouble(parameter++, slowQueryThreshold.toMillis() / 1000.0);
 			parameter = FleetCensus.bindInstances(statement, parameter, service);

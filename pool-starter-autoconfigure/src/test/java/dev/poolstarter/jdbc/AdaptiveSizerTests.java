@@ -49,10 +49,8 @@ class AdaptiveSizerTests {
 	}
 
 	@Test
-	void aPoolWhoseApplicationNameDoesNotNameTheServiceDoesNotCountItselfAsAnotherApplication() {
-		AdaptiveSizingPolicy.Share alone = POLICY.share(census(List.of(), 0, 1), 97, 0, null);
-		AdaptiveSizingPolicy.Share grown = POLICY.share(census(List.of(), 0, 78), 97, 77, null);
-		assertThat(grown.fleetBudget()).isEqualTo(alone.fleetBudget());
+	void aPoolWhoseApplicationNameDoesNotNameTheServiceHoldsNothingOfTheOtherInstances() {
+		AdaptiveSizingPolicy.Share grown = POLICY.share(census(List.of(), 0, 1), 97, 77, null);
 		assertThat(grown.otherConnections()).isEqualTo(1);
 		assertThat(grown.heldByOthers()).isZero();
 	}

@@ -73,6 +73,23 @@ class ServerActivityMonitorIntegrationTests {
 		}
 	}
 
+	@Test
+	void aPoolNamedByHandCountsInTheFleetNotAmongOtherApplications() throws Exception {
+		PGSimpleDataSource pool = pgDataSource(server.jdbcUrl());
+		pool.setApplicationName("named-by-hand-" + System.nanoTime());
+		try (Connection first = pool.getConnection(); Connection second = pool.getConnection();
+				ServerActivityMonitor monitor = new ServerActivityMonitor("primary", pgDataSource(server.jdbcUrl()),
+						pool.getApplicationName(), "monitor-it", Duration.ofSeconds(2), Duration.ofSeconds(5),
+						Clock.systemUTC())) {
+			ServerActivity activity = monitor.current(Duration.ZERO).activity();
+			assertThat(activity).isNotNull();
+			assertThat(activity.applicationTotal()).isEqualTo(2);
+			assertThat(activity.fleetConnections()).as("the fleet holds this pool's connections").isGreaterThanOrEqualTo(2);
+			assertThat(activity.census().otherConnections())
+				.isEqualTo(activity.serverConnections() - activity.fleetConnections());
+		}
+	}
+
 	private static ServerActivityMonitor monitor(DataSource dataSource, Duration timeout) {
 		return new ServerActivityMonitor("primary", dataSource, "monitor-it/1", "monitor-it", Duration.ofSeconds(2),
 				timeout, Clock.systemUTC());
