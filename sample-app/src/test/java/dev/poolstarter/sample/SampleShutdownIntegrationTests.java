@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,12 +58,14 @@ class SampleShutdownIntegrationTests {
 		assertThat(sentBefore).hasSizeGreaterThan(20);
 		assertThat(sentBefore).as("requests sent before SIGTERM").allMatch((result) -> result.status() == 201);
 		// Once Tomcat stops accepting, late connections are refused or reset before any work is
-		// done; what must never happen is a request answered with an error from a closing pool.
+		// done; what must never happen is a request answered with an error, 503 from a pool
+		// that stopped lending included: the web server drains before the pools do.
 		assertThat(results).as("no request is answered with a server error while the app shuts down")
-			.noneMatch((result) -> result.status() >= 500 && result.status() != 503);
-		assertThat(app.log()).contains("Shutdown in")
-			.contains("kafka producers flushed and closed")
-			.contains("postgres 'primary' drained")
+			.noneMatch((result) -> result.status() >= 500);
+		assertThat(summary(app.log())).as("the shutdown steps, in the order the work depends on")
+			.containsSubsequence("readiness OUT_OF_SERVICE", "web server stopped after its graceful drain",
+					"kafka listeners stopped", "kafka producers flushed and closed", "redis ",
+					"postgres 'primary' drained")
 			.doesNotContain("gave up on");
 		Set<String> published = new HashSet<>();
 		results.stream().filter((result) -> result.status() == 201).forEach((result) -> published.add(result.value()));
@@ -73,6 +76,40 @@ class SampleShutdownIntegrationTests {
 		}
 		System.out.println("SIGTERM under load: " + sentBefore.size() + " requests sent before the signal, 0 failed; "
 				+ published.size() + " records published, all consumed after the restart");
+	}
+
+	@Test
+	void readinessIsOutOfServiceWith503DuringTheReadinessDelayWhileRequestsAreStillServed() throws Exception {
+		int port = FreePort.closed();
+		try (SampleJar app = start(port, Path.of("target", "sample-shutdown-readiness.log"),
+				"--pool.shutdown.readiness-delay=5s")
+			.awaitReady()) {
+			assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+			long signalAt = System.nanoTime();
+			app.process().destroy();
+			await().atMost(Duration.ofSeconds(3))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> app.get("/actuator/health/readiness").statusCode() == 503);
+			HttpResponse<String> readiness = app.get("/actuator/health/readiness");
+			HttpResponse<String> health = app.get("/actuator/health");
+			HttpResponse<String> request = app.get("/api/listings?city=Lyon");
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - signalAt);
+			assertThat(elapsed).as("still within the readiness delay").isLessThan(Duration.ofSeconds(5));
+			assertThat(readiness.statusCode()).isEqualTo(503);
+			assertThat(readiness.body()).contains("\"status\":\"OUT_OF_SERVICE\"");
+			assertThat(health.statusCode()).as("/actuator/health " + health.body()).isEqualTo(503);
+			assertThat(request.statusCode()).as("requests are still served while load balancers notice")
+				.isEqualTo(200);
+			assertThat(app.awaitExit(Duration.ofSeconds(60))).isNotNegative();
+			assertThat(summary(app.log())).contains("readiness OUT_OF_SERVICE, waited 5000 ms for load balancers");
+		}
+	}
+
+	private static String summary(String log) {
+		return log.lines()
+			.filter((line) -> line.contains("Shutdown in"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no shutdown summary line in the log:\n" + log));
 	}
 
 	private long load(int port, Process app, List<Result> results) throws InterruptedException {
@@ -142,7 +179,7 @@ class SampleShutdownIntegrationTests {
 		return values;
 	}
 
-	private static SampleJar start(int port, Path log) throws IOException {
+	private static SampleJar start(int port, Path log, String... extraArguments) throws IOException {
 		List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + postgres.jdbcUrl(),
 				"--spring.data.redis.url=" + redis.url(),
 				"--spring.kafka.bootstrap-servers=" + TestKafkaBroker.bootstrapServers(), "--pool.instance-id=shutdown-it"));
@@ -152,6 +189,7 @@ class SampleShutdownIntegrationTests {
 		if (postgres.password() != null) {
 			arguments.add("--spring.datasource.password=" + postgres.password());
 		}
+		arguments.addAll(List.of(extraArguments));
 		return SampleJar.start(port, log, Map.of(), arguments.toArray(String[]::new));
 	}
 

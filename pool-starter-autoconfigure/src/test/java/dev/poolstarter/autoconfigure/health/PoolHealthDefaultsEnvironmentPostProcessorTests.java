@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 import dev.poolstarter.health.PoolHealthStatus;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
 import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.mock.env.MockEnvironment;
@@ -31,8 +34,43 @@ class PoolHealthDefaultsEnvironmentPostProcessorTests {
 			.isEqualTo(Status.DOWN);
 		assertThat(new SimpleStatusAggregator().getAggregateStatus(Set.of(Status.UP, PoolHealthStatus.DEGRADED)))
 			.as("Spring Boot's default order ignores DEGRADED").isEqualTo(Status.UP);
-		assertThat(this.environment.getProperty("management.endpoint.health.status.http-mapping.DEGRADED"))
-			.isEqualTo("200");
+	}
+
+	@Test
+	void servesDownAndOutOfServiceWith503AndDegradedWith200() {
+		postProcess();
+		HttpCodeStatusMapper mapper = mapper("management.endpoint.health.status.http-mapping");
+		assertThat(mapper.getStatusCode(Status.DOWN)).isEqualTo(503);
+		assertThat(mapper.getStatusCode(Status.OUT_OF_SERVICE)).isEqualTo(503);
+		assertThat(mapper.getStatusCode(PoolHealthStatus.DEGRADED)).isEqualTo(200);
+		assertThat(mapper.getStatusCode(Status.UP)).isEqualTo(200);
+	}
+
+	@Test
+	void applicationMappingsWinStatusByStatusWhateverTheirSpelling() {
+		this.environment.setProperty("management.endpoint.health.status.http-mapping.down", "500");
+		this.environment.setProperty("management.endpoint.health.status.http-mapping.degraded", "429");
+		postProcess();
+		HttpCodeStatusMapper mapper = mapper("management.endpoint.health.status.http-mapping");
+		assertThat(mapper.getStatusCode(Status.DOWN)).isEqualTo(500);
+		assertThat(mapper.getStatusCode(PoolHealthStatus.DEGRADED)).isEqualTo(429);
+		assertThat(mapper.getStatusCode(Status.OUT_OF_SERVICE)).as("not mapped by the application").isEqualTo(503);
+	}
+
+	@Test
+	void aGroupWithAMappingOfItsOwnKeepsServingDownWith503() {
+		this.environment.setProperty("management.endpoint.health.group.readiness.status.http-mapping.DEGRADED",
+				"503");
+		this.environment.setProperty("management.endpoint.health.group.custom.include", "ping");
+		postProcess();
+		HttpCodeStatusMapper readiness = mapper("management.endpoint.health.group.readiness.status.http-mapping");
+		assertThat(readiness.getStatusCode(PoolHealthStatus.DEGRADED)).isEqualTo(503);
+		assertThat(readiness.getStatusCode(Status.DOWN)).isEqualTo(503);
+		assertThat(readiness.getStatusCode(Status.OUT_OF_SERVICE)).isEqualTo(503);
+		assertThat(Binder.get(this.environment)
+			.bind("management.endpoint.health.group.custom.status.http-mapping",
+					Bindable.mapOf(String.class, Integer.class))
+			.isBound()).as("a group without a mapping of its own uses the endpoint's").isFalse();
 	}
 
 	@Test
@@ -57,6 +95,11 @@ class PoolHealthDefaultsEnvironmentPostProcessorTests {
 		this.environment.setProperty("management.health.db.enabled", "false");
 		postProcess();
 		assertThat(this.environment.getProperty("management.endpoint.health.group.readiness.include")).isNull();
+	}
+
+	private HttpCodeStatusMapper mapper(String name) {
+		return HttpCodeStatusMapper
+			.of(Binder.get(this.environment).bind(name, Bindable.mapOf(String.class, Integer.class)).get());
 	}
 
 	private void postProcess() {
