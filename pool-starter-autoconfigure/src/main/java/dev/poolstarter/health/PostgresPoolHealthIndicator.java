@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.jdbc.ConnectionAttempts;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.PgBouncerStats;
 import dev.poolstarter.jdbc.PgBouncerView;
@@ -44,41 +45,17 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
+	private final @Nullable ConnectionAttempts attempts;
+
 	private final @Nullable PgBouncerMonitor pgbouncer;
 
 	private final @Nullable ReadReplicas replicas;
 
 	/**
 	 * Create an indicator.
-	 * @param pool the pool
-	 * @param monitor the monitor of the pool's server
-	 * @param thresholds when health turns DEGRADED
-	 * @param identity details that name the pool, such as service and profile
-	 * @param clock the clock
-	 */
-	public PostgresPoolHealthIndicator(HikariDataSource pool, ServerActivityMonitor monitor, Thresholds thresholds,
-			Map<String, Object> identity, Clock clock) {
-		this(pool, monitor, null, thresholds, identity, clock);
-	}
-
-	/**
-	 * Create an indicator that also reports PgBouncer's pool.
-	 * @param pool the pool
-	 * @param monitor the monitor of the pool's server
-	 * @param pgbouncer the monitor of PgBouncer's admin console, or {@code null}
-	 * @param thresholds when health turns DEGRADED
-	 * @param identity details that name the pool, such as service and profile
-	 * @param clock the clock
-	 */
-	public PostgresPoolHealthIndicator(HikariDataSource pool, ServerActivityMonitor monitor,
-			@Nullable PgBouncerMonitor pgbouncer, Thresholds thresholds, Map<String, Object> identity, Clock clock) {
-		this(pool, monitor, pgbouncer, null, thresholds, identity, clock);
-	}
-
-	/**
-	 * Create an indicator that also reports PgBouncer's pool and the read replicas.
 	 * @param pool the primary's pool
 	 * @param monitor the monitor of the pool's server
+	 * @param attempts the pool's attempts to connect, or {@code null}
 	 * @param pgbouncer the monitor of PgBouncer's admin console, or {@code null}
 	 * @param replicas the read replicas, or {@code null}
 	 * @param thresholds when health turns DEGRADED
@@ -86,11 +63,12 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 	 * @param clock the clock
 	 */
 	public PostgresPoolHealthIndicator(HikariDataSource pool, ServerActivityMonitor monitor,
-			@Nullable PgBouncerMonitor pgbouncer, @Nullable ReadReplicas replicas, Thresholds thresholds,
-			Map<String, Object> identity, Clock clock) {
+			@Nullable ConnectionAttempts attempts, @Nullable PgBouncerMonitor pgbouncer, @Nullable ReadReplicas replicas,
+			Thresholds thresholds, Map<String, Object> identity, Clock clock) {
 		super("PostgreSQL pool health check failed");
 		this.pool = pool;
 		this.monitor = monitor;
+		this.attempts = attempts;
 		this.pgbouncer = pgbouncer;
 		this.replicas = replicas;
 		this.thresholds = thresholds;
@@ -130,11 +108,12 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 		int maximum = this.pool.getMaximumPoolSize();
 		int active = (bean != null) ? bean.getActiveConnections() : 0;
 		int pending = (bean != null) ? bean.getThreadsAwaitingConnection() : 0;
+		int total = (bean != null) ? bean.getTotalConnections() : 0;
 		double utilization = (maximum > 0) ? (double) active / maximum : 0;
 		client.put("active", active);
 		client.put("idle", (bean != null) ? bean.getIdleConnections() : 0);
 		client.put("pending", pending);
-		client.put("total", (bean != null) ? bean.getTotalConnections() : 0);
+		client.put("total", total);
 		client.put("maximum", maximum);
 		client.put("utilization", round(utilization));
 		if (utilization >= this.thresholds.utilizationWarn()) {
@@ -143,7 +122,31 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 		if (pending > 0) {
 			strain.add(pending + " thread(s) waiting for a connection");
 		}
+		if (this.attempts != null) {
+			connectAttempts(this.attempts, total < this.pool.getMinimumIdle() || pending > 0, client, strain);
+		}
 		return client;
+	}
+
+	/**
+	 * Says why a pool that needs connections cannot open them: a full server keeps it
+	 * below its minimum while health from the server's side still reads it as reachable.
+	 */
+	private void connectAttempts(ConnectionAttempts attempts, boolean needed, Map<String, Object> client,
+			List<String> strain) {
+		ConnectionAttempts.Failure failure = attempts.lastFailure();
+		int failedInARow = attempts.failuresInARow();
+		client.put("minimum", this.pool.getMinimumIdle());
+		client.put("connectFailuresInARow", failedInARow);
+		if (failure == null) {
+			return;
+		}
+		client.put("lastConnectFailure", failure.describe());
+		client.put("lastConnectFailureAt", failure.at().toString());
+		if (failedInARow > 0 && needed) {
+			strain.add("the pool holds " + client.get("total") + " of its minimum " + this.pool.getMinimumIdle()
+					+ " connections and cannot open more: " + failure.explain());
+		}
 	}
 
 	private Map<String, Object> serverDetails(ServerView view, List<String> strain) {
@@ -237,16 +240,6 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public record Thresholds(double utilizationWarn, Duration idleInTransactionLimit, Duration cacheTtl,
 			Duration pgbouncerMaxWait) {
-
-		/**
-		 * Create thresholds with PgBouncer's default wait limit of one second.
-		 * @param utilizationWarn client or server utilization at which health degrades
-		 * @param idleInTransactionLimit time a session may stay idle in a transaction
-		 * @param cacheTtl how long a server sample is reused
-		 */
-		public Thresholds(double utilizationWarn, Duration idleInTransactionLimit, Duration cacheTtl) {
-			this(utilizationWarn, idleInTransactionLimit, cacheTtl, Duration.ofSeconds(1));
-		}
 
 	}
 

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP forwarder that tests open, close and cut to inject network faults
- * between a client and a real server.
+ * A loopback TCP forwarder that tests open, close, cut and freeze to inject network
+ * faults between a client and a real server.
  *
  * @author pool-starter
  */
@@ -28,6 +28,10 @@ public final class TcpProxy implements AutoCloseable {
 	private final Thread acceptor;
 
 	private volatile boolean closed;
+
+	private final Object thaw = new Object();
+
+	private volatile boolean frozen;
 
 	private TcpProxy(ServerSocket listener, InetSocketAddress target) {
 		this.listener = listener;
@@ -75,6 +79,32 @@ public final class TcpProxy implements AutoCloseable {
 	}
 
 	/**
+	 * Stop forwarding, as a silent network partition does: bytes sent either way, and new
+	 * connections, wait without an answer or an error until {@link #thaw()}.
+	 */
+	public void freeze() {
+		this.frozen = true;
+	}
+
+	/**
+	 * Forward again what waited since {@link #freeze()}, and everything after it.
+	 */
+	public void thaw() {
+		synchronized (this.thaw) {
+			this.frozen = false;
+			this.thaw.notifyAll();
+		}
+	}
+
+	private void awaitThaw() throws InterruptedException {
+		synchronized (this.thaw) {
+			while (this.frozen && !this.closed) {
+				this.thaw.wait(100);
+			}
+		}
+	}
+
+	/**
 	 * Stop listening and cut every forwarded connection. The JDK keeps a listening socket
 	 * open while a thread is blocked in {@code accept()}, so this waits for the acceptor to
 	 * leave, and turns away what it accepted meanwhile: once this returns, connections to
@@ -101,16 +131,37 @@ public final class TcpProxy implements AutoCloseable {
 					closeQuietly(client);
 					return;
 				}
-				Socket server = new Socket();
-				server.connect(this.target, 5000);
 				this.sockets.add(client);
-				this.sockets.add(server);
-				pump(client, server);
-				pump(server, client);
+				Thread connect = new Thread(() -> connect(client), "tcp-proxy-connect");
+				connect.setDaemon(true);
+				connect.start();
 			}
 			catch (IOException ex) {
-				// listener closed, or the target refused: the client sees a closed socket
+				// listener closed: the client sees a closed socket
 			}
+		}
+	}
+
+	private void connect(Socket client) {
+		Socket server = new Socket();
+		try {
+			awaitThaw();
+			if (this.closed) {
+				closeQuietly(client);
+				return;
+			}
+			server.connect(this.target, 5000);
+			this.sockets.add(server);
+			pump(client, server);
+			pump(server, client);
+		}
+		catch (IOException ex) {
+			// the target refused: the client sees a closed socket
+			closeQuietly(client);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			closeQuietly(client);
 		}
 	}
 
@@ -120,12 +171,16 @@ public final class TcpProxy implements AutoCloseable {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int read;
 				while ((read = in.read(buffer)) >= 0) {
+					awaitThaw();
 					out.write(buffer, 0, read);
 					out.flush();
 				}
 			}
 			catch (IOException ex) {
 				// one side closed
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 			finally {
 				closeQuietly(from);

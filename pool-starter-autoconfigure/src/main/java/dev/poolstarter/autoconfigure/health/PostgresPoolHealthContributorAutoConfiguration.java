@@ -10,6 +10,7 @@ import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.health.PostgresPoolHealthIndicator;
+import dev.poolstarter.jdbc.ConnectionAttempts;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.ReadReplicas;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
@@ -44,7 +45,8 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "dbHealthIndicator", "dbHealthContributor" })
 	PostgresPoolHealthIndicator dbHealthIndicator(PostgresPoolPlan plan, HikariDataSource dataSource,
-			ServerActivityMonitor monitor, ObjectProvider<PgBouncerMonitor> pgbouncer,
+			ServerActivityMonitor monitor, ObjectProvider<ConnectionAttempts> attempts,
+			ObjectProvider<PgBouncerMonitor> pgbouncer,
 			ObjectProvider<ReadReplicas> replicas, PoolProperties properties) {
 		PoolProperties.Health health = properties.getHealth();
 		Map<String, Object> identity = new LinkedHashMap<>();
@@ -53,7 +55,8 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 		identity.put("profile", plan.selection().tier().profileName());
 		identity.put("database", plan.connection().url().displayUrl());
 		identity.put("version", plan.server().version());
-		return new PostgresPoolHealthIndicator(dataSource, monitor, pgbouncer.getIfUnique(), replicas.getIfUnique(),
+		return new PostgresPoolHealthIndicator(dataSource, monitor, attempts.getIfUnique(), pgbouncer.getIfUnique(),
+				replicas.getIfUnique(),
 				new PostgresPoolHealthIndicator.Thresholds(health.getUtilizationWarn(),
 						health.getIdleInTransactionLimit(), health.getCacheTtl(), health.getPgbouncerMaxWait()),
 				identity, Clock.systemUTC());

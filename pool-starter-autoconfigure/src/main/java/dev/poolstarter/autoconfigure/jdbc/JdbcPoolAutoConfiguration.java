@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,10 +14,11 @@ import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.autoconfigure.profile.PoolSelection;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.jdbc.AdaptivePoolController;
+import dev.poolstarter.jdbc.ConnectionAttempts;
+import dev.poolstarter.jdbc.ConnectionRefusalReport;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
-import dev.poolstarter.jdbc.UsageRecordingMetricsTrackerFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,16 +76,26 @@ public final class JdbcPoolAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	ConnectionAttempts postgresConnectionAttempts() {
+		return new ConnectionAttempts(Clock.systemUTC());
+	}
+
+	@Bean
 	@Conditional(OnReadReplicasCondition.Absent.class)
-	HikariDataSource dataSource(PostgresPoolPlan plan, PoolUsage usage, Environment environment,
-			ObjectProvider<JdbcPoolCustomizer> customizers) {
-		HikariConfig config = PostgresPoolFactory.configure(plan, new SpringDataSourceSettings(environment),
+	HikariDataSource dataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
+			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers) {
+		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceSettings(environment),
 				customizers.orderedStream().toList());
-		if (config.getMetricRegistry() == null) {
-			config.setMetricsTrackerFactory(
-					new UsageRecordingMetricsTrackerFactory(usage, config.getMetricsTrackerFactory()));
-		}
-		return new PoolStarterHikariDataSource(config);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionRefusalReport postgresConnectionRefusalReport(HikariDataSource dataSource, ConnectionAttempts attempts,
+			ServerActivityMonitor monitor) {
+		ConnectionRefusalReport report = new ConnectionRefusalReport(dataSource, monitor::latest);
+		attempts.addListener(report);
+		return report;
 	}
 
 	@Bean(destroyMethod = "close")

@@ -5,26 +5,57 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.util.PropertyElf;
+import com.zaxxer.hikari.util.UtilityElf;
 
+import dev.poolstarter.jdbc.ConnectionAttempts;
 import dev.poolstarter.jdbc.DrainableDataSource;
 import dev.poolstarter.jdbc.PoolExhaustedException;
 
 /**
  * The starter's {@link HikariDataSource}: a borrow that times out fails with a
- * {@link PoolExhaustedException}, which callers and the web layer can tell apart from a
- * database error. Nothing changes on the path that gets a connection.
+ * {@link PoolExhaustedException} that says whether the pool was exhausted or the database
+ * did not let it open connections, which callers and the web layer can tell apart from a
+ * database error. The pool opens its connections through {@link ConnectionAttempts}.
+ * Nothing changes on the path that gets a connection.
  *
  * @author pool-starter
  */
 class PoolStarterHikariDataSource extends HikariDataSource implements DrainableDataSource {
 
+	private final ConnectionAttempts attempts;
+
 	private volatile boolean lending = true;
 
-	PoolStarterHikariDataSource(HikariConfig config) {
-		super(config);
+	PoolStarterHikariDataSource(HikariConfig config, ConnectionAttempts attempts) {
+		super(recordingAttempts(config, attempts));
+		this.attempts = attempts;
+	}
+
+	/**
+	 * Give HikariCP the driver's data source, built as HikariCP would build it from the
+	 * class name and properties, behind one that records every attempt.
+	 */
+	private static HikariConfig recordingAttempts(HikariConfig config, ConnectionAttempts attempts) {
+		DataSource target = config.getDataSource();
+		if (target == null && config.getDataSourceClassName() != null) {
+			target = UtilityElf.createInstance(config.getDataSourceClassName(), DataSource.class);
+			PropertyElf.setTargetFromProperties(target, config.getDataSourceProperties());
+			config.setDataSourceClassName(null);
+		}
+		if (target != null) {
+			config.setDataSource(attempts.recording(target));
+		}
+		return config;
+	}
+
+	ConnectionAttempts attempts() {
+		return this.attempts;
 	}
 
 	@Override
@@ -47,6 +78,7 @@ class PoolStarterHikariDataSource extends HikariDataSource implements DrainableD
 		if (!this.lending) {
 			throw PoolExhaustedException.shuttingDown(getPoolName());
 		}
+		long start = System.nanoTime();
 		try {
 			return super.getConnection();
 		}
@@ -55,7 +87,8 @@ class PoolStarterHikariDataSource extends HikariDataSource implements DrainableD
 		}
 		catch (SQLTransientConnectionException ex) {
 			// HikariCP throws this type only when the borrow timed out
-			throw new PoolExhaustedException(getPoolName(), Duration.ofMillis(getConnectionTimeout()), state(), ex);
+			throw new PoolExhaustedException(getPoolName(), Duration.ofMillis(getConnectionTimeout()), state(),
+					this.attempts.unavailableSince(start), ex);
 		}
 	}
 

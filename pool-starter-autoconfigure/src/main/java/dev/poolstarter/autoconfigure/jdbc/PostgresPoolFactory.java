@@ -13,6 +13,7 @@ import dev.poolstarter.autoconfigure.profile.PostgresPoolSettings;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
 import dev.poolstarter.jdbc.AdaptivePoolController;
+import dev.poolstarter.jdbc.ConnectionAttempts;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.UsageRecordingMetricsTrackerFactory;
 
@@ -62,16 +63,16 @@ final class PostgresPoolFactory {
 	}
 
 	/**
-	 * Build and start a pool with the starter's usage tracking.
+	 * Build and start a pool with the starter's usage tracking and connection attempts.
 	 */
-	static PoolStarterHikariDataSource create(PostgresPoolPlan plan, PoolUsage usage,
+	static PoolStarterHikariDataSource create(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
 			SpringDataSourceSettings springDataSource, List<JdbcPoolCustomizer> customizers) {
 		HikariConfig config = configure(plan, springDataSource, customizers);
 		if (config.getMetricRegistry() == null) {
 			config.setMetricsTrackerFactory(
 					new UsageRecordingMetricsTrackerFactory(usage, config.getMetricsTrackerFactory()));
 		}
-		return new PoolStarterHikariDataSource(config);
+		return new PoolStarterHikariDataSource(config, attempts);
 	}
 
 	private static void applySettings(ResolvedClientSettings<PostgresPoolSettings> settings, HikariConfig config) {

@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
 import dev.poolstarter.autoconfigure.profile.ReplicaFallback;
+import dev.poolstarter.jdbc.ConnectionAttempts;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ReadReplicaRoutingDataSource;
 import dev.poolstarter.jdbc.ReadReplicas;
@@ -54,9 +55,9 @@ class ReadReplicaConfiguration {
 	}
 
 	@Bean
-	HikariDataSource primaryDataSource(PostgresPoolPlan plan, PoolUsage usage, Environment environment,
-			ObjectProvider<JdbcPoolCustomizer> customizers) {
-		return PostgresPoolFactory.create(plan, usage, new SpringDataSourceSettings(environment),
+	HikariDataSource primaryDataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
+			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers) {
+		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceSettings(environment),
 				customizers.orderedStream().toList());
 	}
 
@@ -86,7 +87,8 @@ class ReadReplicaConfiguration {
 		Duration threshold = plan.settings().value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
 		PoolUsage usage = new PoolUsage((threshold != null) ? threshold : Duration.ZERO);
 		PoolStarterHikariDataSource pool = PostgresPoolFactory.create(plan, usage,
-				new SpringDataSourceSettings(environment), customizers.orderedStream().toList());
+				new ConnectionAttempts(Clock.systemUTC()), new SpringDataSourceSettings(environment),
+				customizers.orderedStream().toList());
 		ReplicaMonitor monitor = new ReplicaMonitor(plan.poolName(), MonitorDataSource.create(plan, monitorTimeout),
 				Clock.systemUTC());
 		monitor.onRecovery(() -> {

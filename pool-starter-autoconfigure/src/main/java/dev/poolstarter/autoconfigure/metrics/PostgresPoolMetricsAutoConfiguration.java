@@ -12,12 +12,14 @@ import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
 import dev.poolstarter.autoconfigure.jdbc.ReadReplicaPlan;
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
 import dev.poolstarter.jdbc.AdaptivePoolController;
+import dev.poolstarter.jdbc.ConnectionAttempts;
 import dev.poolstarter.jdbc.FleetShare;
 import dev.poolstarter.jdbc.PgBouncerMonitor;
 import dev.poolstarter.jdbc.PoolUsage;
 import dev.poolstarter.jdbc.ReadReplicas;
 import dev.poolstarter.jdbc.ServerActivityMonitor;
 import dev.poolstarter.metrics.AdaptivePoolMetrics;
+import dev.poolstarter.metrics.ConnectionAttemptsMetrics;
 import dev.poolstarter.metrics.PgBouncerMetrics;
 import dev.poolstarter.metrics.PostgresPoolMetrics;
 import dev.poolstarter.metrics.ReadReplicaMetrics;
@@ -54,6 +56,13 @@ public final class PostgresPoolMetricsAutoConfiguration {
 		monitor.startSampling(properties.getMetrics().getSampleInterval());
 		return new PostgresPoolMetrics(monitor, usage, new FleetShare(plan.budget().budget()),
 				PoolMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(ConnectionAttempts.class)
+	@ConditionalOnMissingBean
+	ConnectionAttemptsMetrics postgresConnectionAttemptsMetrics(PostgresPoolPlan plan, ConnectionAttempts attempts) {
+		return new ConnectionAttemptsMetrics(attempts, PoolMeterTags.of(plan));
 	}
 
 	@Bean

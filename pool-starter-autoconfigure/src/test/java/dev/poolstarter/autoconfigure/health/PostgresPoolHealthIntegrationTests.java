@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -175,6 +176,105 @@ class PostgresPoolHealthIntegrationTests {
 				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(detail(health, "server").get("view").toString()).startsWith("limited");
 			});
+	}
+
+	@Test
+	void reusesAServerSampleWithinTheCacheTtlAndSamplesAgainAfterIt() {
+		this.contextRunner.withPropertyValues("pool.health.cache-ttl=3s", "pool.instance-id=cache")
+			.run((context) -> {
+				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+				int before = applicationTotal(health(context));
+				try (Connection held = dataSource.getConnection()) {
+					held.isValid(1);
+					assertThat(applicationTotal(health(context)))
+						.as("a check within the cache ttl reuses the last sample").isEqualTo(before);
+					await().atMost(Duration.ofSeconds(15))
+						.pollInterval(Duration.ofMillis(200))
+						.untilAsserted(() -> assertThat(applicationTotal(health(context)))
+							.as("a check after the cache ttl samples the server again").isEqualTo(before + 1));
+				}
+			});
+	}
+
+	@Test
+	void degradesWhenServerUtilizationReachesTheThreshold() throws SQLException {
+		this.contextRunner.withPropertyValues("pool.health.utilization-warn=0.01").run((context) -> {
+			Health health = health(context);
+			assertThat(health.getStatus()).isEqualTo(PoolHealthStatus.DEGRADED);
+			assertThat((List<?>) health.getDetails().get("reasons"))
+				.anyMatch((reason) -> reason.toString().startsWith("server utilization ")
+						&& reason.toString().endsWith(" >= 0.01"))
+				.noneMatch((reason) -> reason.toString().startsWith("pool utilization"));
+		});
+		this.contextRunner.withPropertyValues("pool.health.utilization-warn=1.0")
+			.run((context) -> assertThat(health(context).getStatus()).as("below the threshold").isEqualTo(Status.UP));
+	}
+
+	@Test
+	void degradesWhenTheServerHasNoRoomForTheMonitorsConnection() throws SQLException {
+		String role = "health_full_" + UUID.randomUUID().toString().substring(0, 8);
+		execute("CREATE ROLE " + role + " LOGIN CONNECTION LIMIT 2");
+		try {
+			this.contextRunner
+				.withPropertyValues("pool.postgres.username=" + role, "pool.postgres.password=",
+						"pool.postgres.max-connections=2", "pool.postgres.min-idle=2")
+				.run((context) -> {
+					HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+					await().atMost(Duration.ofSeconds(10))
+						.until(() -> dataSource.getHikariPoolMXBean().getTotalConnections() == 2);
+					Health health = health(context);
+					assertThat(health.getStatus()).as("a full server answers: it is reachable, under strain")
+						.isEqualTo(PoolHealthStatus.DEGRADED);
+					assertThat((List<?>) health.getDetails().get("reasons")).anyMatch((reason) -> reason.toString()
+						.startsWith("server view stale: FATAL: too many connections for role"));
+				});
+		}
+		finally {
+			execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
+			execute("DROP ROLE " + role);
+		}
+	}
+
+	@Test
+	void aServerThatStopsAnsweringIsDegradedAtFirstThenDownThenUpWhenItAnswersAgain() {
+		try (TcpProxy proxy = TcpProxy.start(0, server.host(), server.port())) {
+			this.contextRunner
+				.withPropertyValues(
+						"pool.postgres.url=jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + databaseName(),
+						"pool.health.timeout=1s")
+				.run((context) -> {
+					assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+					proxy.freeze();
+					try {
+						Health slow = health(context);
+						assertThat(slow.getStatus()).as("a server that answered before and is now slow")
+							.isEqualTo(PoolHealthStatus.DEGRADED);
+						assertThat((List<?>) slow.getDetails().get("reasons"))
+							.anyMatch((reason) -> reason.equals("server view stale: no answer within 1000 ms"));
+						await().atMost(Duration.ofSeconds(30))
+							.pollInterval(Duration.ofMillis(250))
+							.untilAsserted(() -> assertThat(health(context).getStatus())
+								.as("once the sample in flight fails").isEqualTo(Status.DOWN));
+					}
+					finally {
+						proxy.thaw();
+					}
+					await().atMost(Duration.ofSeconds(30))
+						.pollInterval(Duration.ofMillis(250))
+						.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
+				});
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static int applicationTotal(Health health) {
+		return ((Map<String, Integer>) detail(health, "server").get("application")).get("total");
+	}
+
+	private static void execute(String sql) throws SQLException {
+		try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
 	}
 
 	private static Health health(org.springframework.context.ApplicationContext context) {
