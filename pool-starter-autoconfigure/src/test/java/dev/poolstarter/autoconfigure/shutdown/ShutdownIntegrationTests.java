@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.poolstarter.test.TestPostgres;
@@ -133,6 +134,41 @@ class ShutdownIntegrationTests {
 		assertThat(output).contains("1 connection(s) still in use after 300 ms")
 			.contains("thread 'leaking-request'")
 			.contains("postgres 'primary' gave up on 1 connection(s) still in use");
+	}
+
+	@Test
+	void theWholeShutdownKeepsToItsOverallDeadlineWhenNoStepHasALimitOfItsOwn(CapturedOutput output) {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicLong closeStartedAt = new AtomicLong();
+		this.contextRunner.withPropertyValues("pool.shutdown.timeout=1500ms").run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			CountDownLatch borrowed = new CountDownLatch(1);
+			Thread leaker = new Thread(() -> {
+				try (Connection connection = dataSource.getConnection()) {
+					borrowed.countDown();
+					release.await(60, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					// the drain closes the pool under it
+				}
+			}, "never-returns");
+			leaker.start();
+			assertThat(borrowed.await(5, TimeUnit.SECONDS)).isTrue();
+			closeStartedAt.set(System.nanoTime());
+		});
+		Duration closing = Duration.ofNanos(System.nanoTime() - closeStartedAt.get());
+		release.countDown();
+		String summary = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("Shutdown in"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(summary).contains("(limit 1500 ms)")
+			.contains("postgres 'primary' gave up on 1 connection(s) still in use");
+		long reported = Long.parseLong(summary.replaceAll(".*Shutdown in (\\d+) ms.*", "$1"));
+		assertThat(reported).as("the summary's own clock").isBetween(1000L, 3000L);
+		assertThat(closing).as("the context closed soon after the deadline, not at the leaker's 60 s")
+			.isLessThan(Duration.ofSeconds(15));
 	}
 
 	@Test
