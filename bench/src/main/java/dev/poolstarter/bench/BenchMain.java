@@ -5,19 +5,22 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the pool benchmark and writes {@code bench/results/<date>.md} and
- * {@code <date>.png}: the workload through every configuration at every client count,
- * pgbench on the same SQL, the sample application's start-up, and the JMH figures that
- * {@code bench/run.sh} measured before.
+ * {@code <date>.png}: in each of several rounds the workload through every configuration
+ * at every client count and pgbench on the same SQL, then the sample application's
+ * start-up, with the JMH figures that {@code bench/run.sh} measured before.
  *
  * @author pool-starter
  */
@@ -33,11 +36,20 @@ public final class BenchMain {
 
 	static final String SEED_100 = "seeds (100, min idle 10)";
 
+	// a fresh pool, its sampler and the clients' start and stop, measured on a 2-core machine
+	private static final double RUN_OVERHEAD_SECONDS = 1;
+
+	private static final double PGBENCH_OVERHEAD_SECONDS = 0.5;
+
 	private final BenchOptions options;
 
 	private final Database database;
 
 	private final AtomicReference<@Nullable BenchPool> current = new AtomicReference<>();
+
+	private final Map<Integer, Map<String, List<RunStats>>> runs = new LinkedHashMap<>();
+
+	private final Map<Integer, List<PgbenchResult>> pgbench = new TreeMap<>();
 
 	private int starterSize;
 
@@ -79,21 +91,99 @@ public final class BenchMain {
 				facts.serverVersion(), facts.maxConnections(), facts.otherSessions(), this.options.workload().describe());
 		long start = System.nanoTime();
 		warmUpJvm();
-		Map<Integer, List<RunStats>> runs = new LinkedHashMap<>();
-		for (int clients : this.options.clients()) {
-			runs.put(clients, runAll(clients));
+		probeStarter();
+		Optional<JdbcPath> path = this.options.configs().contains("starter")
+				? JdbcPath.of(this.options.clients(), this.starterSize) : Optional.empty();
+		List<Integer> pgbenchClients = this.options.pgbenchClients()
+			.stream()
+			.filter((clients) -> path.isEmpty() || clients != path.get().connections())
+			.toList();
+		logPlan(pgbenchClients.size() + (path.isPresent() ? 1 : 0));
+		for (int round = 1; round <= this.options.repeats(); round++) {
+			runRound(round, path, pgbenchClients);
 		}
-		List<PgbenchResult> pgbench = runPgbench();
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		dropTable();
 		StartupResult startup = measureStartup();
-		BenchResults results = new BenchResults(this.options, facts, this.starterSize, this.starterReason, runs,
-				pgbench, HotPathResult.read(this.options.jmhCsv()), startup, elapsed);
+		BenchResults results = new BenchResults(this.options, facts, this.starterSize, this.starterReason, series(),
+				this.pgbench.entrySet()
+					.stream()
+					.map((entry) -> new PgbenchSeries(entry.getKey(), entry.getValue()))
+					.toList(),
+				HotPathResult.read(this.options.jmhCsv()), startup, elapsed);
 		Path markdown = this.options.resultsDirectory().resolve(this.options.name() + ".md");
 		Path png = this.options.resultsDirectory().resolve(this.options.name() + ".png");
 		Plot.write(results, png);
 		Report.write(results, markdown, png.getFileName().toString());
 		log("Wrote %s and %s", markdown, png);
+	}
+
+	// pgbench on the starter's connections right after the starter's pool, for the JDBC path
+	private void runRound(int round, Optional<JdbcPath> path, List<Integer> pgbenchClients)
+			throws InterruptedException {
+		for (int clients : this.options.clients()) {
+			List<PoolConfig> configs = new ArrayList<>(configs(clients));
+			if (round % 2 == 0) {
+				Collections.reverse(configs);
+			}
+			for (PoolConfig config : configs) {
+				this.runs.computeIfAbsent(clients, (key) -> new LinkedHashMap<>())
+					.computeIfAbsent(config.label(), (key) -> new ArrayList<>())
+					.add(runLogged(round, config, clients));
+				if (config.label().equals(STARTER) && path.isPresent() && path.get().clients() == clients) {
+					runPgbench(round, path.get().connections());
+				}
+			}
+		}
+		for (int clients : pgbenchClients) {
+			runPgbench(round, clients);
+		}
+	}
+
+	// the configurations in their forward order, whatever order the rounds ran them in
+	private Map<Integer, List<Series>> series() {
+		Map<Integer, List<Series>> series = new LinkedHashMap<>();
+		this.runs.forEach((clients, byConfig) -> series.put(clients, configs(clients).stream()
+			.map((config) -> new Series(config.label(), clients, byConfig.get(config.label())))
+			.toList()));
+		return series;
+	}
+
+	private void logPlan(int pgbenchRuns) {
+		int runs = this.options.clients().stream().mapToInt((clients) -> configs(clients).size()).sum();
+		int pgbench = (this.options.pgbench() != null) ? pgbenchRuns : 0;
+		log("%d round(s) of %d workload runs and %d pgbench runs: about %s", this.options.repeats(), runs, pgbench,
+				Report.minutes(Math.round(plannedSeconds(pgbench))));
+	}
+
+	private double plannedSeconds(int pgbenchRuns) {
+		double perRound = 0;
+		for (int clients : this.options.clients()) {
+			for (PoolConfig config : configs(clients)) {
+				perRound += warmup(config).plus(this.options.duration()).toMillis() / 1000.0 + RUN_OVERHEAD_SECONDS;
+			}
+		}
+		perRound += pgbenchRuns * (this.options.pgbenchDuration().toSeconds() + PGBENCH_OVERHEAD_SECONDS);
+		return perRound * this.options.repeats();
+	}
+
+	private Duration warmup(PoolConfig config) {
+		// the adaptive mode needs time to find its size before it is measured
+		return config.label().equals(STARTER_ADAPTIVE) ? this.options.adaptiveWarmup() : this.options.warmup();
+	}
+
+	private void probeStarter() {
+		if (!this.options.configs().contains("starter")) {
+			return;
+		}
+		try (BenchPool pool = PoolConfig.starterAuto().open(this.database, "bench-probe", this.options.starterProperties())) {
+			this.starterSize = pool.size();
+			this.starterReason = pool.sizeReason();
+		}
+		catch (Exception ex) {
+			this.starterReason = "did not start: " + ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		}
+		log("The starter's pool: size %d (%s)", this.starterSize, this.starterReason);
 	}
 
 	// the first configuration measured must not pay for the JIT compiling pgjdbc and HikariCP
@@ -131,23 +221,16 @@ public final class BenchMain {
 		return configs;
 	}
 
-	private List<RunStats> runAll(int clients) throws InterruptedException {
-		ClosedLoop loop = new ClosedLoop(this.options.workload(), this.options.warmup(), this.options.duration());
-		// the adaptive mode needs time to find its size before it is measured
-		ClosedLoop adaptiveLoop = new ClosedLoop(this.options.workload(), this.options.adaptiveWarmup(),
-				this.options.duration());
-		List<RunStats> results = new ArrayList<>();
-		for (PoolConfig config : configs(clients)) {
-			RunStats stats = runOne(config.label().equals(STARTER_ADAPTIVE) ? adaptiveLoop : loop, config, clients);
-			results.add(stats);
-			log("[%3d clients] %-26s size %3d: %7.0f tps, p50 %6.2f ms, p99 %7.2f ms, p99 acquire %7.2f ms, "
-					+ "%d timeouts, %d errors, server %d/%d, others busy %.1f, CPU clients/server/other %s%s", clients,
-					config.label(), stats.poolSize(), stats.tps(), stats.p50Millis(), stats.p99Millis(),
-					stats.p99AcquireMillis(), stats.timeouts(), stats.errors(), stats.serverConnections(),
-					stats.serverBusy(), stats.othersBusy(), Report.cpu(stats.cpu()),
-					(stats.note() != null) ? " (" + stats.note() + ")" : "");
-		}
-		return results;
+	private RunStats runLogged(int round, PoolConfig config, int clients) throws InterruptedException {
+		ClosedLoop loop = new ClosedLoop(this.options.workload(), warmup(config), this.options.duration());
+		RunStats stats = runOne(loop, config, clients);
+		log("[round %d, %3d clients] %-26s size %3d: %7.0f tps, p50 %6.2f ms, p99 %7.2f ms, p99 acquire %7.2f ms, "
+				+ "%d timeouts, %d errors, server %d/%d, others busy %.1f, CPU clients/server/other %s%s", round, clients,
+				config.label(), stats.poolSize(), stats.tps(), stats.p50Millis(), stats.p99Millis(),
+				stats.p99AcquireMillis(), stats.timeouts(), stats.errors(), stats.serverConnections(),
+				stats.serverBusy(), stats.othersBusy(), Report.cpu(stats.cpu()),
+				(stats.note() != null) ? " (" + stats.note() + ")" : "");
+		return stats;
 	}
 
 	private RunStats runOne(ClosedLoop loop, PoolConfig config, int clients) throws InterruptedException {
@@ -156,10 +239,6 @@ public final class BenchMain {
 			BenchPool pool = config.open(this.database, applicationName, this.options.starterProperties());
 			this.current.set(pool);
 			try {
-				if (config.label().equals(STARTER)) {
-					this.starterSize = pool.size();
-					this.starterReason = pool.sizeReason();
-				}
 				return loop.run(config.label(), pool, clients, sampler);
 			}
 			finally {
@@ -172,21 +251,17 @@ public final class BenchMain {
 		}
 	}
 
-	private List<PgbenchResult> runPgbench() {
-		List<PgbenchResult> results = new ArrayList<>();
+	private void runPgbench(int round, int clients) {
 		if (this.options.pgbench() == null) {
-			return results;
+			return;
 		}
 		Pgbench pgbench = new Pgbench(this.options.pgbench(), this.options.pgbenchScript(), this.database,
 				this.options.workload(), this.options.pgbenchDuration());
-		for (int clients : this.options.pgbenchClients()) {
-			PgbenchResult result = pgbench.run(clients);
-			results.add(result);
-			log("[pgbench %3d clients] %7.0f tps, p50 %6.2f ms, p99 %7.2f ms, %d failed%s", clients, result.tps(),
-					result.p50Millis(), result.p99Millis(), result.failed(),
-					(result.note() != null) ? " (" + result.note() + ")" : "");
-		}
-		return results;
+		PgbenchResult result = pgbench.run(clients);
+		this.pgbench.computeIfAbsent(clients, (key) -> new ArrayList<>()).add(result);
+		log("[round %d, pgbench %3d clients] %7.0f tps, p50 %6.2f ms, p99 %7.2f ms, %d failed%s", round, clients,
+				result.tps(), result.p50Millis(), result.p99Millis(), result.failed(),
+				(result.note() != null) ? " (" + result.note() + ")" : "");
 	}
 
 	private StartupResult measureStartup() {

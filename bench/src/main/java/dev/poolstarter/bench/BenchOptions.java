@@ -12,9 +12,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What to run, from {@code bench/run.sh}'s {@code --name=value} arguments; {@code --quick}
- * changes the defaults to a short run that holds at most 32 pool connections.
+ * changes the defaults to a short run of fewer client counts, sizes and configurations
+ * that holds at most 32 pool connections.
  *
  * @param quick whether this is a short run
+ * @param repeats the rounds: each runs every configuration at every client count and
+ * pgbench once
  * @param clients the client counts
  * @param sweepSizes the pool sizes of the sweep
  * @param jvmWarmup the workload run once before the first measured run, for the JIT
@@ -23,11 +26,12 @@ import org.jspecify.annotations.Nullable;
  * size first
  * @param duration the measured window of each run
  * @param workload the transaction
- * @param configs which configurations to run: starter, boot, seed20, seed100, sweep, and
- * starter-adaptive (not by default)
+ * @param configs which configurations to run: starter, starter-adaptive, boot, seed20,
+ * seed100 and sweep
  * @param pgbench pgbench's executable, or {@code null} to skip it
  * @param pgbenchScript the transaction for pgbench
- * @param pgbenchClients pgbench's client counts
+ * @param pgbenchClients pgbench's client counts (the run adds the starter's pool size,
+ * for the JDBC path)
  * @param pgbenchDuration each pgbench run's duration
  * @param jmhCsv JMH's result
  * @param sampleJar the sample application's jar, or {@code null}
@@ -40,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * @param command the command line, for the results
  * @param starterProperties extra properties for the starter's context
  */
-record BenchOptions(boolean quick, List<Integer> clients, List<Integer> sweepSizes, Duration jvmWarmup,
+record BenchOptions(boolean quick, int repeats, List<Integer> clients, List<Integer> sweepSizes, Duration jvmWarmup,
 		Duration warmup, Duration adaptiveWarmup, Duration duration,
 		Workload workload, List<String> configs, @Nullable String pgbench, Path pgbenchScript, List<Integer> pgbenchClients,
 		Duration pgbenchDuration, Path jmhCsv, @Nullable Path sampleJar, @Nullable String sampleSkip,
@@ -57,6 +61,10 @@ record BenchOptions(boolean quick, List<Integer> clients, List<Integer> sweepSiz
 			+ "--spring.kafka.bootstrap-servers=127.0.0.1:9 --spring.kafka.admin.auto-create=false "
 			+ "--spring.kafka.listener.auto-startup=false";
 
+
+	static final String CONFIGS = "starter,starter-adaptive,boot,seed20,seed100,sweep";
+
+	static final String QUICK_CONFIGS = "starter,boot,sweep";
 
 	static BenchOptions parse(String... args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -84,22 +92,25 @@ record BenchOptions(boolean quick, List<Integer> clients, List<Integer> sweepSiz
 				Double.parseDouble(values.getOrDefault("hold-ms", "1")));
 		String pgbench = values.getOrDefault("pgbench", "pgbench");
 		String sampleJar = values.get("sample-jar");
-		return new BenchOptions(quick, ints(values.getOrDefault("clients", "8,32,128")),
-				ints(values.getOrDefault("sizes", quick ? "1,2,4,8,16,32" : "1,2,3,4,6,8,12,16,24,32,48,64")),
+		int repeats = Integer.parseInt(values.getOrDefault("repeats", "3"));
+		if (repeats < 1) {
+			throw new IllegalArgumentException("--repeats=" + repeats + " must be at least 1");
+		}
+		return new BenchOptions(quick, repeats, ints(values.getOrDefault("clients", quick ? "8,128" : "8,32,128")),
+				ints(values.getOrDefault("sizes", quick ? "4,8,16,32" : "1,2,3,4,6,8,12,16,24,32,48,64")),
 				seconds(values.getOrDefault("jvm-warmup", quick ? "5" : "15")),
 				seconds(values.getOrDefault("warmup", quick ? "1" : "4")),
-				seconds(values.getOrDefault("adaptive-warmup", quick ? "30" : "120")),
-				seconds(values.getOrDefault("duration", quick ? "3" : "15")), workload,
-				words(values.getOrDefault("configs", quick ? "starter,boot,seed20,sweep" : "starter,boot,seed20,seed100,sweep")
-					.replace(',', ' ')),
+				seconds(values.getOrDefault("adaptive-warmup", quick ? "30" : "60")),
+				seconds(values.getOrDefault("duration", quick ? "3" : "10")), workload,
+				words(values.getOrDefault("configs", quick ? QUICK_CONFIGS : CONFIGS).replace(',', ' ')),
 				pgbench.equals("none") ? null : pgbench,
 				Path.of(values.getOrDefault("pgbench-script", "bench/sql/transaction.sql")),
-				ints(values.getOrDefault("pgbench-clients", "4,8,16,32")),
-				seconds(values.getOrDefault("pgbench-duration", quick ? "3" : "15")),
+				ints(values.getOrDefault("pgbench-clients", quick ? "32" : "4,8,16,32")),
+				seconds(values.getOrDefault("pgbench-duration", quick ? "3" : "10")),
 				Path.of(values.getOrDefault("jmh-csv", "bench/target/jmh.csv")),
 				(sampleJar != null && !sampleJar.isEmpty()) ? Path.of(sampleJar) : null, values.get("sample-skip"),
 				words(values.getOrDefault("sample-args", SAMPLE_ARGUMENTS)),
-				Integer.parseInt(values.getOrDefault("startup-runs", quick ? "2" : "5")),
+				Integer.parseInt(values.getOrDefault("startup-runs", quick ? "3" : "5")),
 				Path.of(values.getOrDefault("results", "bench/results")),
 				values.getOrDefault("date", LocalDate.now().toString()),
 				values.getOrDefault("name",

@@ -1,6 +1,7 @@
 package dev.poolstarter.bench;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,40 +13,48 @@ import java.util.Optional;
  * @param facts the machine and the server
  * @param starterSize the pool size the starter chose
  * @param starterReason how it chose it
- * @param runs the workload's runs by client count
- * @param pgbench pgbench's runs
+ * @param runs the workload's series by client count, in the order of the configurations
+ * @param pgbench pgbench's series, by client count
  * @param hotPath the JMH hot-path figures
  * @param startup the sample application's start-up times
  * @param elapsed how long the workload and pgbench took
  */
 record BenchResults(BenchOptions options, MachineFacts facts, int starterSize, String starterReason,
-		Map<Integer, List<RunStats>> runs, List<PgbenchResult> pgbench, HotPathResult hotPath, StartupResult startup,
+		Map<Integer, List<Series>> runs, List<PgbenchSeries> pgbench, HotPathResult hotPath, StartupResult startup,
 		Duration elapsed) {
 
-	Optional<RunStats> oracle(int clients) {
+	Optional<Series> oracle(int clients) {
 		return Oracle.pick(sweep(clients));
 	}
 
-	List<RunStats> sweep(int clients) {
-		return this.runs.get(clients).stream().filter((stats) -> stats.config().startsWith("size ")).toList();
+	List<Series> sweep(int clients) {
+		return this.runs.get(clients).stream().filter(Series::sweep).toList();
 	}
 
-	Optional<RunStats> config(int clients, String label) {
-		return this.runs.get(clients).stream().filter((stats) -> stats.config().equals(label)).findFirst();
+	Optional<Series> config(int clients, String label) {
+		return this.runs.get(clients).stream().filter((series) -> series.config().equals(label)).findFirst();
 	}
 
-	Optional<PgbenchResult> bestPgbench() {
-		return this.pgbench.stream()
-			.filter((result) -> result.note() == null)
-			.max((a, b) -> Double.compare(a.tps(), b.tps()));
+	boolean ran(String label) {
+		return this.runs.keySet().stream().anyMatch((clients) -> config(clients, label).isPresent());
+	}
+
+	Optional<PgbenchSeries> pgbench(int clients) {
+		return this.pgbench.stream().filter((series) -> series.clients() == clients).findFirst();
 	}
 
 	/**
-	 * Return the best JDBC run over all client counts and configurations.
-	 * @return the run with the highest throughput without timeouts or errors
+	 * Return pgbench's best client count.
+	 * @return the series with the highest median throughput
 	 */
-	Optional<RunStats> bestJdbc() {
-		return Oracle.pick(this.runs.values().stream().flatMap(List::stream).toList());
+	Optional<PgbenchSeries> bestPgbench() {
+		return this.pgbench.stream()
+			.filter((series) -> series.tps().measured())
+			.max(Comparator.comparingDouble((PgbenchSeries series) -> series.tps().median()));
+	}
+
+	int rounds() {
+		return this.options.repeats();
 	}
 
 }

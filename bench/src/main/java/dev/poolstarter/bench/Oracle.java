@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The best pool size on this machine at one client count: the sweep's point with the
- * highest throughput among those without timeouts or errors (all points when every one
- * failed), the smaller size on a tie.
+ * highest median throughput over the rounds among those without timeouts or errors in
+ * any round (all points with transactions when none is), the smaller size on a tie.
  *
  * @author pool-starter
  */
@@ -16,13 +16,13 @@ final class Oracle {
 	private Oracle() {
 	}
 
-	static Optional<RunStats> pick(List<RunStats> sweep) {
-		List<RunStats> clean = sweep.stream().filter(RunStats::clean).toList();
-		List<RunStats> candidates = (!clean.isEmpty()) ? clean
-				: sweep.stream().filter((stats) -> stats.transactions() > 0).toList();
+	static Optional<Series> pick(List<Series> sweep) {
+		List<Series> clean = sweep.stream().filter(Series::cleanInEveryRound).toList();
+		List<Series> candidates = (!clean.isEmpty()) ? clean
+				: sweep.stream().filter((series) -> series.tps().median() > 0).toList();
 		return candidates.stream()
-			.max(Comparator.comparingDouble(RunStats::tps)
-				.thenComparing(Comparator.comparingInt(RunStats::poolSize).reversed()));
+			.max(Comparator.comparingDouble((Series series) -> series.tps().median())
+				.thenComparing(Comparator.comparingInt(Series::size).reversed()));
 	}
 
 	/**

@@ -21,9 +21,9 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws throughput and p99 latency against pool size, one line per client count for the
- * sweep, the starter's size as a marker and pgbench's best as a dashed line, into one
- * PNG.
+ * Draws throughput and p99 latency against pool size, medians over the rounds: one line
+ * per client count for the sweep, the starter's size as a marker and pgbench's best as a
+ * dashed line, into one PNG.
  *
  * @author pool-starter
  */
@@ -53,10 +53,10 @@ final class Plot {
 		XYChart chart = chart("Throughput against pool size (" + title(results) + ")", "transactions per second");
 		chart.getStyler().setYAxisMin(0.0);
 		addSeries(chart, results, RunStats::tps);
-		Optional<PgbenchResult> pgbench = results.bestPgbench();
+		Optional<PgbenchSeries> pgbench = results.bestPgbench();
 		pgbench.ifPresent((best) -> {
 			double[] x = { 0, x((int) maxSize(results)) };
-			double[] y = { best.tps(), best.tps() };
+			double[] y = { best.tps().median(), best.tps().median() };
 			XYSeries series = chart.addSeries("pgbench best", x, y);
 			series.setMarker(SeriesMarkers.NONE);
 			series.setLineColor(Color.DARK_GRAY);
@@ -72,7 +72,7 @@ final class Plot {
 		addSeries(chart, results, RunStats::p99Millis);
 		results.bestPgbench().ifPresent((best) -> {
 			XYSeries series = chart.addSeries("pgbench best", new double[] { x(best.clients()) },
-					new double[] { best.p99Millis() });
+					new double[] { best.spread(PgbenchResult::p99Millis).median() });
 			series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
 			series.setMarker(SeriesMarkers.SQUARE);
 			series.setMarkerColor(Color.DARK_GRAY);
@@ -109,18 +109,18 @@ final class Plot {
 		int i = 0;
 		for (int clients : results.runs().keySet()) {
 			Color color = COLORS[i++ % COLORS.length];
-			List<RunStats> sweep = results.sweep(clients).stream().filter((s) -> s.transactions() > 0).toList();
+			List<Series> sweep = results.sweep(clients).stream().filter((s) -> s.tps().median() > 0).toList();
 			if (sweep.isEmpty()) {
 				continue;
 			}
-			XYSeries line = chart.addSeries(clients + " clients",
-					sweep.stream().mapToDouble((s) -> x(s.poolSize())).toArray(), sweep.stream().mapToDouble(value).toArray());
+			XYSeries line = chart.addSeries(clients + " clients", sweep.stream().mapToDouble((s) -> x(s.size())).toArray(),
+					sweep.stream().mapToDouble((s) -> s.spread(value).median()).toArray());
 			line.setLineColor(color);
 			line.setMarkerColor(color);
 			line.setMarker(SeriesMarkers.CIRCLE);
-			results.config(clients, BenchMain.STARTER).filter((s) -> s.transactions() > 0).ifPresent((starter) -> {
-				XYSeries marker = chart.addSeries("starter, " + clients,
-						new double[] { x(starter.poolSize()) }, new double[] { value.applyAsDouble(starter) });
+			results.config(clients, BenchMain.STARTER).filter((s) -> s.tps().median() > 0).ifPresent((starter) -> {
+				XYSeries marker = chart.addSeries("starter, " + clients, new double[] { x(starter.size()) },
+						new double[] { starter.spread(value).median() });
 				marker.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
 				marker.setMarker(SeriesMarkers.DIAMOND);
 				marker.setMarkerColor(color.darker());
@@ -133,8 +133,8 @@ final class Plot {
 			.values()
 			.stream()
 			.flatMap(List::stream)
-			.filter((s) -> s.config().startsWith("size "))
-			.mapToInt(RunStats::poolSize)
+			.filter(Series::sweep)
+			.mapToInt(Series::size)
 			.max()
 			.orElse(64);
 	}

@@ -6,26 +6,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
- * Writes the results as Markdown: the headline table, the targets, one table per client
- * count with ratios against the oracle and against pgbench, pgbench's own table, the hot
- * path, the start-up times and notes on the sizing.
+ * Writes the results as Markdown: the headline with the verdict on every target, the
+ * machine and the workload, one table per client count with every round and the ratios
+ * against the oracle, pgbench's own table, the hot path, the start-up times and notes on
+ * the sizing; every verdict and every sentence about the figures is computed from the
+ * run.
  *
  * @author pool-starter
  */
 final class Report {
-
-	static final double AUTO_TPS_TARGET = 0.95;
-
-	static final double AUTO_P99_TARGET = 1.2;
-
-	static final double PGBENCH_TARGET = 0.70;
-
-	static final double HOT_PATH_TARGET = 0.02;
-
-	static final double STARTUP_TARGET = 1.10;
 
 	private final BenchResults results;
 
@@ -48,12 +43,12 @@ final class Report {
 		BenchOptions options = this.results.options();
 		line("# Pool benchmark, %s%s", options.date(), options.quick() ? " (quick run)" : "");
 		line("");
-		line("Command: `%s` (%s of workload and pgbench).", options.command(), minutes(this.results.elapsed().toSeconds()));
+		line("## Headline");
+		line("");
+		this.out.append(Headline.render(this.results));
 		line("");
 		machine();
-		headline();
-		targets();
-		line("![Throughput and p99 latency against pool size](%s)", plotName);
+		line("![Throughput and p99 latency against pool size, medians over the rounds](%s)", plotName);
 		line("");
 		this.results.runs().keySet().forEach(this::clientsTable);
 		pgbench();
@@ -74,12 +69,22 @@ final class Report {
 				+ "client sessions at the start (the server is shared: see \"others busy\").", facts.serverVersion(),
 				facts.maxConnections(), facts.reservedConnections(), facts.synchronousCommit(), facts.otherSessions());
 		line("- Transaction: %s.", options.workload().describe());
+		line("- %d round%s (`--repeats`), %s of workload and pgbench. Each round takes the client counts in turn "
+				+ "and runs every configuration once at each, in the order of the tables below in odd rounds and in "
+				+ "reverse in even ones; pgbench runs at %s clients right after the starter's pool, and at its other "
+				+ "client counts at the end of the round.",
+				this.results.rounds(), (this.results.rounds() == 1) ? "" : "s",
+				minutes(this.results.elapsed().toSeconds()),
+				JdbcPath.of(options.clients(), this.results.starterSize())
+					.map((path) -> Integer.toString(path.connections()))
+					.orElse("the starter's size"));
 		line("- Clients are threads in a closed loop (borrow, transaction, close): %s s warm-up, then %s s measured "
 				+ "per configuration; a fresh pool for each run. Latency is borrow to close, acquire is "
 				+ "`getConnection()`; a timeout is a borrow that failed with `SQLTransientConnectionException`.",
 				seconds(options.warmup().toMillis()), seconds(options.duration().toMillis()));
 		line("- The sweep (plain HikariDataSource, HikariCP's defaults) stops at the client count: a larger pool "
-				+ "has nothing more to lend. The oracle is the sweep's best throughput without timeouts or errors.");
+				+ "has nothing more to lend. The oracle is the sweep's best median throughput without timeouts or "
+				+ "errors in any round.");
 		line("- The starter's pool: `pool.profile=prod`, `pool.postgres.max-connections=auto`%s; it chose **%d** (%s).",
 				options.starterProperties().isEmpty() ? ""
 						: ", " + options.starterProperties()
@@ -88,8 +93,7 @@ final class Report {
 							.map((entry) -> "`" + entry.getKey() + "=" + entry.getValue() + "`")
 							.collect(Collectors.joining(", ")),
 				this.results.starterSize(), this.results.starterReason());
-		if (this.results.runs().values().stream().flatMap(List::stream)
-			.anyMatch((stats) -> stats.config().equals(BenchMain.STARTER_ADAPTIVE))) {
+		if (this.results.ran(BenchMain.STARTER_ADAPTIVE)) {
 			line("- The starter's adaptive mode (`pool.postgres.sizing=adaptive`) is measured after %s s of warm-up, "
 					+ "for it to find its size; its pool size is the maximum at the end of the window.",
 					seconds(options.adaptiveWarmup().toMillis()));
@@ -97,180 +101,81 @@ final class Report {
 		line("");
 	}
 
-	private void headline() {
-		Optional<PgbenchResult> pgbench = this.results.bestPgbench();
-		line("## Headline");
-		line("");
-		line("Throughput as a share of the oracle's (the best pool size found on this machine) at each client count; "
-				+ "p99 latency as a multiple of the oracle's.");
-		line("");
-		boolean adaptive = this.results.runs().values().stream().flatMap(List::stream)
-			.anyMatch((stats) -> stats.config().equals(BenchMain.STARTER_ADAPTIVE));
-		line("| clients | oracle: size, tps, p99 | starter auto (%d): tps, p99 | %sSpring Boot default (10) | seeds (20) "
-				+ "| seeds (100) | oracle / pgbench best |", this.results.starterSize(),
-				adaptive ? "starter adaptive | " : "");
-		line("|---|---|---|---|---|---|---|%s", adaptive ? "---|" : "");
-		for (int clients : this.results.runs().keySet()) {
-			Optional<RunStats> oracle = this.results.oracle(clients);
-			line("| %d | %s | %s | %s%s | %s | %s | %s |", clients,
-					oracle.map((o) -> o.poolSize() + ", " + num(o.tps(), 0) + ", " + num(o.p99Millis(), 1) + " ms")
-						.orElse("–"),
-					versusOracle(clients, BenchMain.STARTER),
-					adaptive ? adaptiveCell(clients) + " | " : "", versusOracle(clients, BenchMain.BOOT_DEFAULT),
-					versusOracle(clients, BenchMain.SEED_20), versusOracle(clients, BenchMain.SEED_100),
-					ratio(oracle.map(RunStats::tps).orElse(Double.NaN), pgbench.map(PgbenchResult::tps).orElse(Double.NaN)));
-		}
-		line("");
-		pgbench.ifPresent((best) -> line("pgbench, same SQL, best of %s clients: %s tps at %d clients (p99 %s ms).",
-				this.results.options().pgbenchClients(), num(best.tps(), 0), best.clients(), num(best.p99Millis(), 1)));
-		line("");
-	}
-
-	private String adaptiveCell(int clients) {
-		return this.results.config(clients, BenchMain.STARTER_ADAPTIVE)
-			.map((stats) -> "size " + stats.poolSize() + " at the end: " + versusOracle(clients, BenchMain.STARTER_ADAPTIVE))
-			.orElse("not run");
-	}
-
-	private String versusOracle(int clients, String label) {
-		Optional<RunStats> oracle = this.results.oracle(clients);
-		Optional<RunStats> stats = this.results.config(clients, label);
-		if (stats.isEmpty()) {
-			return "not run";
-		}
-		if (stats.get().transactions() == 0) {
-			return "failed";
-		}
-		if (oracle.isEmpty()) {
-			return num(stats.get().tps(), 0) + " tps (no oracle)";
-		}
-		String cell = pct(Oracle.ratio(stats.get().tps(), oracle.get().tps())) + ", p99 "
-				+ times(Oracle.ratio(stats.get().p99Millis(), oracle.get().p99Millis()));
-		return (stats.get().timeouts() > 0) ? cell + ", " + stats.get().timeouts() + " timeouts" : cell;
-	}
-
-	private void targets() {
-		line("## Targets");
-		line("");
-		line("| target | measured | met |");
-		line("|---|---|---|");
-		autoTarget();
-		pgbenchTarget();
-		hotPathTarget();
-		startupTarget();
-		line("");
-	}
-
-	private void autoTarget() {
-		StringBuilder measured = new StringBuilder();
-		boolean met = true;
-		boolean any = false;
-		for (int clients : this.results.runs().keySet()) {
-			Optional<RunStats> oracle = this.results.oracle(clients);
-			Optional<RunStats> auto = this.results.config(clients, BenchMain.STARTER);
-			if (oracle.isEmpty() || auto.isEmpty()) {
-				continue;
-			}
-			double tps = Oracle.ratio(auto.get().tps(), oracle.get().tps());
-			double p99 = Oracle.ratio(auto.get().p99Millis(), oracle.get().p99Millis());
-			met &= tps >= AUTO_TPS_TARGET && p99 <= AUTO_P99_TARGET && auto.get().clean();
-			any = true;
-			measured.append((measured.length() > 0) ? "; " : "")
-				.append(String.format(Locale.ROOT, "%d clients: %s, p99 %s (oracle size %d)", clients, pct(tps),
-						times(p99), oracle.get().poolSize()));
-		}
-		line("| auto size >= 95 %% of the oracle's throughput, p99 <= 1.2 x the oracle's | %s | %s |",
-				any ? measured : "not measured", any ? yesNo(met) : "–");
-	}
-
-	private void pgbenchTarget() {
-		Optional<RunStats> jdbc = this.results.bestJdbc();
-		Optional<PgbenchResult> pgbench = this.results.bestPgbench();
-		if (jdbc.isEmpty() || pgbench.isEmpty()) {
-			line("| JDBC path >= 70 %% of pgbench's throughput, same SQL | not measured | – |");
-			return;
-		}
-		double ratio = Oracle.ratio(jdbc.get().tps(), pgbench.get().tps());
-		line("| JDBC path >= 70 %% of pgbench's throughput, same SQL | best JDBC %s tps (%s, %d clients) / pgbench "
-				+ "%s tps (%d clients) = %s | %s |", num(jdbc.get().tps(), 0), jdbc.get().config(),
-				jdbc.get().clients(), num(pgbench.get().tps(), 0), pgbench.get().clients(), pct(ratio),
-				yesNo(ratio >= PGBENCH_TARGET));
-	}
-
-	private void hotPathTarget() {
-		HotPathResult hot = this.results.hotPath();
-		if (hot.rows().isEmpty()) {
-			line("| starter adds <= 2 %% to getConnection/close | %s | – |", hot.note());
-			return;
-		}
-		boolean met = hot.rows().stream().allMatch((row) -> row.overhead().nanos() <= HOT_PATH_TARGET);
-		double transactionMillis = meanTransactionMillis();
-		line("| starter adds <= 2 %% to getConnection/close | %s | %s |", hot.rows()
-			.stream()
-			.map((row) -> String.format(Locale.ROOT, "%d thread(s): %s ± %s (%s ns; %s of a %s ms transaction)%s",
-					row.threads(), signedPct(row.overhead().nanos()), pct1(row.overhead().error()),
-					num(row.starter().nanos() - row.bare().nanos(), 0),
-					pct2((row.starter().nanos() - row.bare().nanos()) / 1e6 / transactionMillis),
-					num(transactionMillis, 2), ownOverhead(row)))
-			.collect(Collectors.joining("; ")), yesNo(met));
-	}
-
-	private static String ownOverhead(HotPathResult.Row row) {
-		HotPathResult.Score own = row.ownOverhead();
-		return (own != null) ? ", of which the starter's own code " + signedPct(own.nanos()) + " ± " + pct1(own.error())
-				+ " over HikariCP with the profile's leak detection" : "";
-	}
-
-	private double meanTransactionMillis() {
-		return this.results.runs()
-			.values()
-			.stream()
-			.flatMap(List::stream)
-			.filter((stats) -> stats.config().equals(BenchMain.STARTER) && stats.transactions() > 0)
-			.mapToDouble(RunStats::meanHeldMillis)
-			.findFirst()
-			.orElse(Double.NaN);
-	}
-
-	private void startupTarget() {
-		StartupResult startup = this.results.startup();
-		if (!startup.measured()) {
-			line("| sample app starts within 10 %% of plain Spring Boot | not measured: %s | – |",
-					cell(String.valueOf(startup.reason())));
-			return;
-		}
-		line("| sample app starts within 10 %% of plain Spring Boot | median %s s vs %s s = %s | %s |",
-				num(StartupResult.median(startup.withStarter()), 2), num(StartupResult.median(startup.plain()), 2),
-				times(startup.ratio()), yesNo(startup.ratio() <= STARTUP_TARGET));
-	}
-
 	private void clientsTable(int clients) {
-		Optional<RunStats> oracle = this.results.oracle(clients);
-		Optional<PgbenchResult> pgbench = this.results.bestPgbench();
+		Optional<Series> oracle = this.results.oracle(clients);
 		line("## %d clients", clients);
 		line("");
-		line("| config | pool size | tps | p50 ms | p99 ms | p99 acquire ms | mean held ms | timeouts | errors "
-				+ "| server conns (max / busy) | others busy | CPU: clients / server / other | tps / oracle | p99 / oracle "
-				+ "| tps / pgbench |");
-		line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-		for (RunStats stats : this.results.runs().get(clients)) {
-			boolean isOracle = oracle.isPresent() && oracle.get() == stats;
-			line("| %s | %d | %s | %s | %s | %s | %s | %d | %d | %d / %d | %s | %s | %s | %s | %s |",
-					isOracle ? "**" + stats.config() + " (oracle)**" : stats.config(), stats.poolSize(),
-					num(stats.tps(), 0), num(stats.p50Millis(), 2), num(stats.p99Millis(), 2),
-					num(stats.p99AcquireMillis(), 2), num(stats.meanHeldMillis(), 2), stats.timeouts(),
-					stats.errors(), stats.serverConnections(), stats.serverBusy(), num(stats.othersBusy(), 1),
-					cpu(stats.cpu()),
-					ratio(stats.tps(), oracle.map(RunStats::tps).orElse(Double.NaN)),
-					times(Oracle.ratio(stats.p99Millis(), oracle.map(RunStats::p99Millis).orElse(Double.NaN))),
-					ratio(stats.tps(), pgbench.map(PgbenchResult::tps).orElse(Double.NaN)));
+		if (oracle.isPresent()) {
+			line("Oracle: size %d, %s tps.%s", oracle.get().size(), range(oracle.get().tps(), 0, ""),
+					versusPgbench(oracle.get()));
 		}
-		List<RunStats> notes = this.results.runs().get(clients).stream().filter((s) -> s.note() != null).toList();
-		if (!notes.isEmpty()) {
-			line("");
-			notes.forEach((stats) -> line("- %s: %s", stats.config(), cell(stats.note())));
+		else {
+			line("No oracle: %s", this.results.sweep(clients).isEmpty() ? "the sweep is not in `--configs`."
+					: "every size of the sweep failed.");
 		}
 		line("");
+		line("| config | pool size | tps per round | p50 ms | p99 ms | p99 acquire ms | mean held ms | timeouts "
+				+ "| errors | server conns (max / busy) | others busy | CPU: clients / server / other | tps / oracle "
+				+ "| p99 / oracle | target |");
+		line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+		for (Series series : this.results.runs().get(clients)) {
+			boolean isOracle = oracle.isPresent() && oracle.get() == series;
+			Optional<Targets.Comparison> comparison = oracle.map((o) -> Targets.versusOracle(series, o));
+			line("| %s | %s | %s | %s | %s | %s | %s | %d | %d | %d / %d | %s | %s | %s | %s | %s |",
+					isOracle ? "**" + series.config() + " (oracle)**" : series.config(),
+					range(series.spread((stats) -> stats.poolSize()), 0, ""), perRound(series, RunStats::tps, 0),
+					median(series, RunStats::p50Millis), range(series.spread(RunStats::p99Millis), 2, ""),
+					median(series, RunStats::p99AcquireMillis), median(series, RunStats::meanHeldMillis),
+					series.timeouts(), series.errors(), max(series, RunStats::serverConnections),
+					max(series, RunStats::serverBusy), num(series.spread(RunStats::othersBusy).median(), 1),
+					cpu(series), comparison.map((c) -> pctRange(c.tps())).orElse("–"),
+					comparison.map((c) -> timesRange(c.p99())).orElse("–"),
+					isOracle ? "(the reference)" : comparison.map((c) -> c.verdict().label()).orElse("–"));
+		}
+		notes(clients);
+		line("");
+	}
+
+	private String versusPgbench(Series oracle) {
+		return this.results.bestPgbench()
+			.map((best) -> String.format(Locale.ROOT, " Against pgbench's best (%d clients, %s tps): %s.",
+					best.clients(), num(best.tps().median(), 0), pctRange(best.ratioOf(oracle, RunStats::tps))))
+			.orElse("");
+	}
+
+	private void notes(int clients) {
+		List<String> notes = this.results.runs()
+			.get(clients)
+			.stream()
+			.flatMap((series) -> IntStream.range(0, series.rounds().size())
+				.filter((i) -> series.rounds().get(i).note() != null)
+				.mapToObj((i) -> series.config() + ", round " + (i + 1) + ": " + cell(series.rounds().get(i).note())))
+			.toList();
+		if (!notes.isEmpty()) {
+			line("");
+			notes.forEach((note) -> line("- %s", note));
+		}
+	}
+
+	private static String perRound(Series series, ToDoubleFunction<RunStats> figure, int decimals) {
+		return series.rounds()
+			.stream()
+			.map((stats) -> num(figure.applyAsDouble(stats), decimals))
+			.collect(Collectors.joining(" / "));
+	}
+
+	private static String median(Series series, ToDoubleFunction<RunStats> figure) {
+		return num(series.spread(figure).median(), 2);
+	}
+
+	private static int max(Series series, ToIntFunction<RunStats> figure) {
+		return series.rounds().stream().mapToInt(figure).max().orElse(0);
+	}
+
+	private static String cpu(Series series) {
+		return cpu(new CpuUsage.Shares(series.spread((stats) -> stats.cpu().busy()).median(),
+				series.spread((stats) -> stats.cpu().clients()).median(),
+				series.spread((stats) -> stats.cpu().server()).median()));
 	}
 
 	private void pgbench() {
@@ -286,11 +191,23 @@ final class Report {
 				this.results.options().pgbenchDuration().toSeconds(), this.results.options().workload().rows(),
 				this.results.options().workload().holdMillis() / 1000.0);
 		line("");
-		line("| clients | tps | p50 ms | p99 ms | failed | note |");
+		line("| clients | tps per round | p50 ms | p99 ms | failed | note |");
 		line("|---|---|---|---|---|---|");
-		for (PgbenchResult result : this.results.pgbench()) {
-			line("| %d | %s | %s | %s | %d | %s |", result.clients(), num(result.tps(), 0), num(result.p50Millis(), 2),
-					num(result.p99Millis(), 2), result.failed(), (result.note() != null) ? cell(result.note()) : "");
+		for (PgbenchSeries series : this.results.pgbench()) {
+			line("| %d | %s | %s | %s | %d | %s |", series.clients(),
+					series.rounds()
+						.stream()
+						.map((result) -> (result.note() == null) ? num(result.tps(), 0) : "failed")
+						.collect(Collectors.joining(" / ")),
+					num(series.spread(PgbenchResult::p50Millis).median(), 2),
+					range(series.spread(PgbenchResult::p99Millis), 2, ""), series.failed(),
+					series.rounds()
+						.stream()
+						.map(PgbenchResult::note)
+						.filter((note) -> note != null)
+						.map(Report::cell)
+						.distinct()
+						.collect(Collectors.joining("; ")));
 		}
 		line("");
 	}
@@ -308,18 +225,20 @@ final class Report {
 				+ "same server: a bare HikariDataSource with HikariCP's defaults; the same with the %d s leak-detection "
 				+ "threshold the prod profile sets (HikariCP schedules and cancels a task on every borrow for it); and the "
 				+ "DataSource the starter builds (its HikariDataSource subclass and its usage-recording metrics tracker, "
-				+ "prod profile).", HotPathBenchmark.PROD_LEAK_DETECTION.toSeconds());
+				+ "prod profile). The overheads' intervals add the relative errors in quadrature.",
+				HotPathBenchmark.PROD_LEAK_DETECTION.toSeconds());
 		line("");
 		line("| benchmark | threads | bare | bare + leak detection | starter | starter vs bare | starter vs bare + leak "
-				+ "detection |");
-		line("|---|---|---|---|---|---|---|");
+				+ "detection | target (<= %s over bare) |", pct(Targets.HOT_PATH));
+		line("|---|---|---|---|---|---|---|---|");
 		for (HotPathResult.Row row : hot.rows()) {
 			HotPathResult.Score leak = row.bareLeak();
 			HotPathResult.Score own = row.ownOverhead();
-			line("| %s | %d | %s | %s | %s | %s ± %s | %s |", row.benchmark(), row.threads(), score(row.bare()),
+			line("| %s | %d | %s | %s | %s | %s ± %s | %s | %s |", row.benchmark(), row.threads(), score(row.bare()),
 					(leak != null) ? score(leak) : "not run", score(row.starter()), signedPct(row.overhead().nanos()),
 					pct1(row.overhead().error()),
-					(own != null) ? signedPct(own.nanos()) + " ± " + pct1(own.error()) : "–");
+					(own != null) ? signedPct(own.nanos()) + " ± " + pct1(own.error()) : "–",
+					Verdict.atMost(row.overhead().nanos(), row.overhead().error(), Targets.HOT_PATH).label());
 		}
 		line("");
 	}
@@ -337,18 +256,18 @@ final class Report {
 			line("");
 			return;
 		}
-		line("\"Started SampleApplication in X seconds\", %d runs of each kind after a warm-up pair, alternating; "
-				+ "without the starter means `--spring.autoconfigure.exclude=` its %d auto-configurations, so that "
-				+ "Spring Boot's plain DataSource auto-configuration takes over.", startup.withStarter().size(),
-				startup.excluded().split(",").length);
+		line("\"Started SampleApplication in X seconds\", %d runs of each kind after a warm-up pair, in pairs one "
+				+ "after the other (ABBA order); without the starter means `--spring.autoconfigure.exclude=` its %d "
+				+ "auto-configurations, so that Spring Boot's plain DataSource auto-configuration takes over.",
+				startup.withStarter().size(), startup.excluded().split(",").length);
 		line("");
 		line("| kind | runs (s) | median (s) |");
 		line("|---|---|---|");
 		line("| with the starter | %s | %s |", list(startup.withStarter()), num(StartupResult.median(startup.withStarter()), 2));
 		line("| plain Spring Boot | %s | %s |", list(startup.plain()), num(StartupResult.median(startup.plain()), 2));
 		line("");
-		line("Ratio of the medians: %s; of the fastest runs: %s (noise on a shared machine only adds time).",
-				times(startup.ratio()), times(startup.minimumRatio()));
+		line("With the starter over without, pair by pair: %s; of the medians: %s; of the fastest runs: %s.",
+				timesRange(startup.pairRatios()), times(startup.ratio()), times(startup.minimumRatio()));
 		line("");
 	}
 
@@ -364,6 +283,36 @@ final class Report {
 		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", value);
 	}
 
+	static String signed(double value, int decimals) {
+		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%+." + decimals + "f", value);
+	}
+
+	/**
+	 * Return a spread as its median and its range, {@code 49 % (48–51 %)}, or the median
+	 * alone when the range rounds to one value.
+	 * @param spread the spread
+	 * @param decimals the decimals
+	 * @param unit the unit, appended to the median and to the range
+	 * @return the text, {@code –} when nothing was measured
+	 */
+	static String range(Spread spread, int decimals, String unit) {
+		if (!spread.measured()) {
+			return "–";
+		}
+		String median = num(spread.median(), decimals) + unit;
+		String min = num(spread.min(), decimals);
+		String max = num(spread.max(), decimals);
+		return min.equals(max) ? median : median + " (" + min + "–" + max + unit + ")";
+	}
+
+	static String pctRange(Spread spread) {
+		return range(new Spread(spread.count(), spread.median() * 100, spread.min() * 100, spread.max() * 100), 0, " %");
+	}
+
+	static String timesRange(Spread spread) {
+		return range(spread, 2, " x");
+	}
+
 	static String pct(double ratio) {
 		return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.0f %%", ratio * 100);
 	}
@@ -371,10 +320,6 @@ final class Report {
 	static String cpu(CpuUsage.Shares shares) {
 		return Double.isNaN(shares.busy()) ? "–" : String.format(Locale.ROOT, "%.0f / %.0f / %.0f %%",
 				shares.clients() * 100, shares.server() * 100, shares.other() * 100);
-	}
-
-	static String pct2(double ratio) {
-		return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.3f %%", ratio * 100);
 	}
 
 	static String pct1(double ratio) {
@@ -389,25 +334,21 @@ final class Report {
 		return Double.isNaN(ratio) ? "–" : String.format(Locale.ROOT, "%.2f x", ratio);
 	}
 
-	private static String ratio(double value, double reference) {
-		return pct(Oracle.ratio(value, reference));
-	}
-
-	private static String yesNo(boolean met) {
-		return met ? "yes" : "**no**";
-	}
-
 	private static String seconds(long millis) {
 		return (millis % 1000 == 0) ? Long.toString(millis / 1000) : num(millis / 1000.0, 1);
 	}
 
-	private static String minutes(long seconds) {
+	static String minutes(long seconds) {
 		return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
 	}
 
 	static String cell(String text) {
-		String flat = text.replace('\n', ' ').replace("|", "\\|");
+		String flat = escape(text);
 		return (flat.length() > 300) ? flat.substring(0, 300) + "…" : flat;
+	}
+
+	static String escape(String text) {
+		return text.replace('\n', ' ').replace("|", "\\|");
 	}
 
 }

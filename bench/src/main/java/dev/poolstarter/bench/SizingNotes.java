@@ -1,16 +1,17 @@
 package dev.poolstarter.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The results' notes on the sizing: the band of pool sizes that meets the target at each
- * client count (at least 95 % of the oracle's throughput, p99 at most 1.2 x), whether the
- * starter's size falls in every band, and what the run says about the formula's
- * assumption: at the oracle, how long a transaction held its connection against the CPU
- * it used, and the size that ratio gives ({@code cores x (1 + waits / CPU)}, of which the
+ * The results' notes on the sizing, all computed from the run: the sizes of the sweep
+ * that meet the target against the oracle at each client count (at least 95 % of its
+ * throughput and p99 at most 1.2 x in every round), the verdict on the starter's size,
+ * and at the oracle how long a transaction held its connection against the CPU it used,
+ * with the size that ratio gives ({@code cores x (1 + waits / CPU)}, of which the
  * formula's {@code cores x 2} is the case of waits equal to CPU).
  *
  * @author pool-starter
@@ -23,12 +24,17 @@ final class SizingNotes {
 		this.results = results;
 	}
 
-	static List<Integer> band(List<RunStats> sweep, RunStats oracle) {
+	/**
+	 * Return the sizes of the sweep with the given verdict against the oracle.
+	 * @param sweep the sweep at one client count
+	 * @param oracle the oracle there
+	 * @param verdict the verdict
+	 * @return the sizes, smallest first
+	 */
+	static List<Integer> band(List<Series> sweep, Series oracle, Verdict verdict) {
 		return sweep.stream()
-			.filter(RunStats::clean)
-			.filter((stats) -> stats.tps() >= Report.AUTO_TPS_TARGET * oracle.tps()
-					&& stats.p99Millis() <= Report.AUTO_P99_TARGET * oracle.p99Millis())
-			.map(RunStats::poolSize)
+			.filter((series) -> Targets.versusOracle(series, oracle).verdict() == verdict)
+			.map(Series::size)
 			.sorted()
 			.toList();
 	}
@@ -58,54 +64,45 @@ final class SizingNotes {
 	void appendTo(StringBuilder out) {
 		int cores = this.results.facts().cores();
 		int starter = this.results.starterSize();
+		Targets targets = new Targets(this.results);
 		out.append("## Notes on the sizing\n\n");
 		out.append(String.format(Locale.ROOT, "The starter chose %d: %s.%n%n", starter, this.results.starterReason()));
-		out.append("| clients | oracle size | sizes meeting the target | starter's size in it | held per transaction "
-				+ "at the oracle | CPU per transaction (clients + server) | waits / CPU | cores x (1 + waits / CPU) |\n");
-		out.append("|---|---|---|---|---|---|---|---|\n");
-		boolean inEveryBand = true;
+		out.append("| clients | oracle size | sizes meeting the target | inconclusive | the starter's size | held per "
+				+ "transaction at the oracle | CPU per transaction (clients + server) | waits / CPU "
+				+ "| cores x (1 + waits / CPU) |\n");
+		out.append("|---|---|---|---|---|---|---|---|---|\n");
+		List<String> starterVerdicts = new ArrayList<>();
 		for (int clients : this.results.runs().keySet()) {
-			Optional<RunStats> oracle = this.results.oracle(clients);
-			List<Integer> band = oracle.map((o) -> band(this.results.sweep(clients), o)).orElse(List.of());
-			inEveryBand &= band.contains(starter);
-			out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s |%n", clients,
-					oracle.map((o) -> Integer.toString(o.poolSize())).orElse("–"), describe(band),
-					band.contains(starter) ? "yes" : "**no**",
-					oracle.map((o) -> Report.num(o.meanHeldMillis(), 2) + " ms").orElse("–"),
-					oracle.map((o) -> Report.num(cpuMillis(o, cores), 3) + " ms").orElse("–"),
-					oracle.map((o) -> Report.num(o.meanHeldMillis() / cpuMillis(o, cores) - 1, 1)).orElse("–"),
-					oracle.map((o) -> Report.num(waitAwareSize(o, cores), 0)).orElse("–")));
+			Optional<Series> oracle = this.results.oracle(clients);
+			List<Integer> met = oracle.map((o) -> band(this.results.sweep(clients), o, Verdict.MET)).orElse(List.of());
+			List<Integer> inconclusive = oracle.map((o) -> band(this.results.sweep(clients), o, Verdict.INCONCLUSIVE))
+				.orElse(List.of());
+			Verdict starterVerdict = targets.versusOracle(clients, BenchMain.STARTER)
+				.map(Targets.Comparison::verdict)
+				.orElse(Verdict.NOT_MEASURED);
+			starterVerdicts.add(clients + " clients: " + starterVerdict.label());
+			out.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", clients,
+					oracle.map((o) -> Integer.toString(o.size())).orElse("–"), describe(met), describe(inconclusive),
+					starterVerdict.label(),
+					oracle.map((o) -> Report.num(o.spread(RunStats::meanHeldMillis).median(), 2) + " ms").orElse("–"),
+					oracle.map((o) -> Report.num(o.spread((stats) -> cpuMillis(stats, cores)).median(), 3) + " ms")
+						.orElse("–"),
+					oracle.map((o) -> Report.num(o.spread((stats) -> waitsPerCpu(stats, cores)).median(), 1))
+						.orElse("–"),
+					oracle.map((o) -> Report.num(o.spread((stats) -> waitAwareSize(stats, cores)).median(), 0))
+						.orElse("–")));
 		}
 		out.append('\n');
-		out.append(String.format(Locale.ROOT, "The formula gives a connection to each core twice over (cores x 2 = %d "
-				+ "here, plus spindles for disk waits): it assumes a transaction waits about as long as it computes. "
-				+ "Here a transaction held its connection far longer than the CPU it used (the columns above: the "
-				+ "server-side hold of %s ms, the commit's WAL flush and one round trip per statement are waits, and "
-				+ "the clients' CPU competes with the server's on the same cores), so the cores stay busy only with "
-				+ "about cores x (1 + waits / CPU) connections, which is where the oracle lies when the clients "
-				+ "outnumber it (at the oracle the time held also includes waiting for a core, so the ratio is an "
-				+ "upper bound).%n%n", 2 * cores, Report.num(this.results.options().workload().holdMillis(), 1)));
-		out.append(verdict(inEveryBand, cores));
-		out.append("Points closer than a few percent are within the noise of a shared machine (\"others busy\" and "
-				+ "the CPU column's \"other\" show what else ran).\n");
+		out.append("Medians over the oracle's rounds. A transaction's waits are the time it held its connection less "
+				+ "the CPU it used; cores x (1 + waits / CPU) is the size that keeps the cores busy if every "
+				+ "transaction holds its connection that long (the formula's cores x 2 is the case of waits equal to "
+				+ "CPU).\n\n");
+		out.append(String.format(Locale.ROOT, "The starter's size, %d, against the target: %s.%n", starter,
+				String.join("; ", starterVerdicts)));
 	}
 
-	private String verdict(boolean inEveryBand, int cores) {
-		if (inEveryBand) {
-			return "Verdict: the starter's size meets the target at every client count here; no change is needed.\n\n";
-		}
-		return String.format(Locale.ROOT, "Verdict: the default misses the target here. A static default cannot close "
-				+ "it: the waits per transaction are the service's (its hold time, its statements), unknown at start-up, "
-				+ "and they move the best size by several times on the same server (compare a run with --hold-ms=%s), "
-				+ "while a default large enough for this workload would oversize database-bound fleets against the "
-				+ "fleet budget (%d usable connections here). Close it with the adaptive mode: start from the formula "
-				+ "and size by the measured waits (Little's law on the pool's own usage, borrows per second x mean "
-				+ "time held, grown while borrowers wait and the time held has not inflated, within the fleet budget). "
-				+ "Until then `pool.postgres.spindles` set to the oracle's size minus %d reproduces the oracle for "
-				+ "this workload on this machine.%n%n",
-				(this.results.options().workload().holdMillis() > 0) ? "0" : "1",
-				(int) Math.floor(0.8 * (this.results.facts().maxConnections() - this.results.facts().reservedConnections())),
-				2 * cores);
+	private static double waitsPerCpu(RunStats stats, int cores) {
+		return stats.meanHeldMillis() / cpuMillis(stats, cores) - 1;
 	}
 
 	static String describe(List<Integer> sizes) {

@@ -1,5 +1,6 @@
 package dev.poolstarter.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,18 @@ record StartupResult(boolean measured, @Nullable String reason, List<Double> wit
 
 	double ratio() {
 		return Oracle.ratio(median(this.withStarter), median(this.plain));
+	}
+
+	/**
+	 * Return the ratio of each pair of start-ups, taken one after the other.
+	 * @return with the starter over without, pair by pair
+	 */
+	Spread pairRatios() {
+		List<Double> ratios = new ArrayList<>();
+		for (int i = 0; i < Math.min(this.withStarter.size(), this.plain.size()); i++) {
+			ratios.add(Oracle.ratio(this.withStarter.get(i), this.plain.get(i)));
+		}
+		return Spread.of(ratios);
 	}
 
 	double minimumRatio() {

@@ -9,26 +9,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OracleTests {
 
 	@Test
-	void picksTheHighestThroughput() {
-		List<RunStats> sweep = List.of(run(2, 1000, 0), run(8, 3100, 0), run(16, 2900, 0));
-		assertThat(Oracle.pick(sweep)).hasValueSatisfying((oracle) -> assertThat(oracle.poolSize()).isEqualTo(8));
+	void picksTheHighestMedianThroughput() {
+		List<Series> sweep = List.of(Runs.sweep(2, 32, 1000, 1000, 1000), Runs.sweep(8, 32, 3100, 2000, 3000),
+				Runs.sweep(16, 32, 4000, 2900, 2900));
+		assertThat(Oracle.pick(sweep)).hasValueSatisfying((oracle) -> assertThat(oracle.size()).isEqualTo(8));
 	}
 
 	@Test
-	void ignoresRunsWithTimeoutsWhileACleanOneExists() {
-		List<RunStats> sweep = List.of(run(4, 2000, 0), run(64, 3500, 12));
-		assertThat(Oracle.pick(sweep)).hasValueSatisfying((oracle) -> assertThat(oracle.poolSize()).isEqualTo(4));
+	void ignoresSizesWithTimeoutsInAnyRoundWhileACleanOneExists() {
+		Series timeouts = new Series("size 64", 32, List.of(Runs.run("size 64", 64, 32, 3500, 10, 0),
+				Runs.run("size 64", 64, 32, 3500, 10, 12), Runs.run("size 64", 64, 32, 3500, 10, 0)));
+		List<Series> sweep = List.of(Runs.sweep(4, 32, 2000, 2000, 2000), timeouts);
+		assertThat(Oracle.pick(sweep)).hasValueSatisfying((oracle) -> assertThat(oracle.size()).isEqualTo(4));
 	}
 
 	@Test
 	void picksTheSmallerSizeOnATie() {
-		List<RunStats> sweep = List.of(run(16, 3000, 0), run(8, 3000, 0));
-		assertThat(Oracle.pick(sweep)).hasValueSatisfying((oracle) -> assertThat(oracle.poolSize()).isEqualTo(8));
+		List<Series> sweep = List.of(Runs.sweep(16, 32, 3000, 3000, 3000), Runs.sweep(8, 32, 3000, 3000, 3000));
+		assertThat(Oracle.pick(sweep)).hasValueSatisfying((oracle) -> assertThat(oracle.size()).isEqualTo(8));
 	}
 
 	@Test
 	void noOracleWithoutTransactions() {
-		assertThat(Oracle.pick(List.of(RunStats.failed("size 1", 1, 8, "too many clients")))).isEmpty();
+		Series failed = new Series("size 1", 8, List.of(RunStats.failed("size 1", 1, 8, "too many clients")));
+		assertThat(Oracle.pick(List.of(failed))).isEmpty();
 	}
 
 	@Test
@@ -39,21 +43,15 @@ class OracleTests {
 	}
 
 	@Test
-	void bandHoldsTheSizesWithinTheTarget() {
-		RunStats oracle = run(8, 3000, 0);
-		List<RunStats> sweep = List.of(run(2, 1500, 0), run(4, 2880, 0), oracle, run(16, 2860, 0, 5.0),
-				run(32, 2990, 3));
-		assertThat(SizingNotes.band(sweep, oracle)).containsExactly(4, 8);
-	}
-
-	private static RunStats run(int size, double tps, long timeouts) {
-		return run(size, tps, timeouts, 2.0);
-	}
-
-	private static RunStats run(int size, double tps, long timeouts, double p99) {
-		return new RunStats("size " + size, size, 32, (long) tps * 10, tps, 1.0, p99, 0.5, 1.5, timeouts, 0, size,
-				size, 0,
-				new CpuUsage.Shares(0.9, 0.5, 0.4), null);
+	void bandHoldsTheSizesThatMeetTheTargetInEveryRound() {
+		Series oracle = Runs.sweep(8, 32, 3000, 3100, 2900);
+		Series slowerTail = new Series("size 16", 32, List.of(Runs.run("size 16", 16, 32, 2990, 50, 0),
+				Runs.run("size 16", 16, 32, 3050, 50, 0), Runs.run("size 16", 16, 32, 2900, 50, 0)));
+		List<Series> sweep = List.of(Runs.sweep(2, 32, 1500, 1500, 1500), Runs.sweep(4, 32, 2880, 2990, 2800),
+				oracle, slowerTail, Runs.sweep(32, 32, 2990, 2700, 2900));
+		assertThat(SizingNotes.band(sweep, oracle, Verdict.MET)).containsExactly(4, 8);
+		assertThat(SizingNotes.band(sweep, oracle, Verdict.INCONCLUSIVE)).containsExactly(32);
+		assertThat(SizingNotes.band(sweep, oracle, Verdict.NOT_MET)).containsExactly(2, 16);
 	}
 
 }
