@@ -283,30 +283,47 @@ public final class DatabaseUrl {
 			if (hosts.isEmpty()) {
 				throw invalid("it names no host", "Put the host after the credentials: " + EXAMPLE + ".");
 			}
-			for (String host : hosts.split(",")) {
-				int portStart = host.lastIndexOf(':');
-				if (portStart >= 0 && !host.endsWith("]")) {
-					checkPort(host.substring(portStart + 1));
-					host = host.substring(0, portStart);
-				}
-				if (host.isEmpty()) {
-					throw invalid("it has an empty host name", "Name each host, as in " + EXAMPLE + ".");
-				}
+			for (String authority : hosts.split(",", -1)) {
+				checkAuthority(authority);
 			}
 		}
 
-		private void checkPort(String port) {
-			try {
+		/**
+		 * Check one {@code host[:port]}: pgjdbc reads only up to the last colon, so that
+		 * {@code host:5432:5432} would reach a host named {@code host:5432}.
+		 */
+		private void checkAuthority(String authority) {
+			String host = authority;
+			int closingBracket = authority.lastIndexOf(']');
+			int portStart = authority.lastIndexOf(':');
+			if (authority.startsWith("[") && closingBracket < 0) {
+				throw invalid("the IPv6 address in '" + authority + "' has no closing ']'",
+						"Write an IPv6 address in brackets, as in [::1]:5432.");
+			}
+			if (portStart > closingBracket) {
+				checkPort(authority.substring(portStart + 1), authority);
+				host = authority.substring(0, portStart);
+			}
+			if (host.isEmpty()) {
+				throw invalid("it has an empty host name", "Name each host, as in " + EXAMPLE + ".");
+			}
+			if (!host.startsWith("[") && host.indexOf(':') >= 0) {
+				String name = (host.indexOf(':') > 0) ? host.substring(0, host.indexOf(':')) : "db";
+				throw invalid("the host and port '" + authority + "' hold more than one ':'",
+						"Give each host one port, as in " + name + ":" + authority.substring(portStart + 1)
+								+ ", and write an IPv6 address in brackets, as in [::1]:5432.");
+			}
+		}
+
+		private void checkPort(String port, String authority) {
+			if (!port.isEmpty() && port.length() <= 5 && port.chars().allMatch((c) -> c >= '0' && c <= '9')) {
 				int number = Integer.parseInt(port);
 				if (number >= 1 && number <= 65535) {
 					return;
 				}
 			}
-			catch (NumberFormatException ex) {
-				// reported below
-			}
-			throw invalid("port '" + port + "' is not a number from 1 to 65535",
-					"Use the server's port, 5432 unless it was changed.");
+			throw invalid("port '" + port + "' in '" + authority + "' is not a number from 1 to 65535",
+					"Use the server's port, 5432 unless it was changed, or leave out the ':' for 5432.");
 		}
 
 		private void applyUrlParameter(String pair) {

@@ -33,6 +33,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
 import org.springframework.util.Assert;
 
 /**
@@ -59,9 +61,12 @@ public final class JdbcPoolAutoConfiguration {
 
 	@Bean
 	PostgresPoolPlan postgresPoolPlan(PoolProperties properties, Environment environment,
-			ObjectProvider<JdbcConnectionDetails> connectionDetails) {
+			ObjectProvider<JdbcConnectionDetails> connectionDetails, ListableBeanFactory beanFactory,
+			ResourceLoader resourceLoader) {
 		PoolSelection selection = PoolSelection.select(properties, environment);
-		PostgresPoolPlan plan = new PostgresPoolPlanner(selection, environment, connectionDetails.getIfUnique())
+		PostgresPoolPlan plan = new PostgresPoolPlanner(selection, environment, connectionDetails.getIfUnique(),
+				new DatabaseInitializers(beanFactory, environment,
+						ResourcePatternUtils.getResourcePatternResolver(resourceLoader)))
 			.plan();
 		logger.info(StartupReport.render(plan));
 		plan.warnings().forEach((warning) -> logger.warn("Pool '" + plan.poolName() + "': " + warning));

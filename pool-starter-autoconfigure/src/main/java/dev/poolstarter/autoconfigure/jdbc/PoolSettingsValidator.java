@@ -72,8 +72,9 @@ class PoolSettingsValidator {
 			fail("pool.instances=" + instances + " is below 1", "Set pool.instances to the number of instances, 1 or more.");
 		}
 		if (explicit.getBudget() <= 0 || explicit.getBudget() > 1) {
-			fail("pool.postgres.budget=" + explicit.getBudget() + " is not a share between 0 and 1",
-					"Set pool.postgres.budget to a share such as 0.8 (80 % of the usable connections).");
+			fail("pool.postgres.budget=" + explicit.getBudget() + " is not a share above 0 and at most 1",
+					"Set pool.postgres.budget to a share above 0 and at most 1, such as 0.8 (80 % of the usable "
+							+ "connections).");
 		}
 		if (explicit.getSpindles() < 0) {
 			fail("pool.postgres.spindles=" + explicit.getSpindles() + " is negative",
@@ -81,7 +82,7 @@ class PoolSettingsValidator {
 		}
 		if (explicit.getDatabaseCores() != null && explicit.getDatabaseCores() < 1) {
 			fail("pool.postgres.database-cores=" + explicit.getDatabaseCores() + " is below 1",
-					"Set pool.postgres.database-cores to the database server's core count.");
+					"Set pool.postgres.database-cores to the database server's core count, 1 or more.");
 		}
 		Integer perTask = this.settings.value(CONNECTIONS_PER_TASK);
 		if (perTask != null && perTask > 1 && (explicit.getTaskThreads() == null || explicit.getTaskThreads() < 1)) {
@@ -128,20 +129,21 @@ class PoolSettingsValidator {
 			fail(show(MAX_CONNECTIONS) + " is below 1: the pool could never lend a connection",
 					"Set pool.postgres.max-connections to 1 or more, or to 'auto' for the sizing formula.");
 		}
-		atLeast(MAX_CONNECTIONS_CAP, 1, "Set it to 1 or more.");
-		atLeast(MIN_IDLE, 0, "Set it to 0 or more.");
-		atLeast(CONNECTIONS_PER_TASK, 1, "Set it to 1 or more.");
-		atLeast(STATEMENT_CACHE_SIZE, 0, "Set it to 0 (no cache) or more.");
+		atLeast(MAX_CONNECTIONS_CAP, 1, "1 or more, or leave it unset for no cap");
+		atLeast(MIN_IDLE, 0, "0 or more");
+		atLeast(CONNECTIONS_PER_TASK, 1, "1 or more");
+		atLeast(STATEMENT_CACHE_SIZE, 0, "0 (no cache) or more");
 		if (max != null && !max.isAuto()) {
 			checkMinIdle(max.connections());
 		}
 	}
 
 	private void checkTimeouts() {
-		positive(POOL_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "Set it to at least 250ms; the profiles' value is 10s.");
-		positive(CONNECT_TIMEOUT, Duration.ofSeconds(1), "Set it to at least 1s; 5s is the profiles' value.");
-		positive(VALIDATION_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "Set it to at least 250ms; 5s is HikariCP's default.");
-		positive(MAX_LIFETIME, MIN_LIFETIME, "Set it to at least 30s; 30m is HikariCP's default.");
+		positive(POOL_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "HikariCP's shortest", "the profiles' value is 10s");
+		positive(CONNECT_TIMEOUT, Duration.ofSeconds(1), "pgjdbc counts whole seconds and 0 means no limit",
+				"the profiles' value is 5s");
+		positive(VALIDATION_TIMEOUT, HIKARI_TIMEOUT_FLOOR, "HikariCP's shortest", "HikariCP's default is 5s");
+		positive(MAX_LIFETIME, MIN_LIFETIME, "HikariCP's shortest", "HikariCP's default is 30m");
 		notNegative(SOCKET_TIMEOUT);
 		notNegative(STATEMENT_TIMEOUT);
 		notNegative(IDLE_IN_TRANSACTION_SESSION_TIMEOUT);
@@ -206,8 +208,22 @@ class PoolSettingsValidator {
 			}
 			fail(show(MAX_LIFETIME) + " is not at least " + LIFETIME_MARGIN.toSeconds() + "s below " + limitDescription
 					+ ": connections would be cut under the pool, and the next borrower gets a broken one",
-					"Set pool.postgres.max-lifetime to " + DurationFormat.format(suggested) + " or less.");
+					"Set pool.postgres.max-lifetime to " + DurationFormat.format(suggested) + " or less"
+							+ idleTimeoutBelow(suggested) + ".");
 		}
+	}
+
+	/**
+	 * Return the idle timeout to set with a shorter max lifetime, so that following the
+	 * advice does not break the idle-timeout rule next.
+	 */
+	private String idleTimeoutBelow(Duration maxLifetime) {
+		Duration idle = this.settings.value(IDLE_TIMEOUT);
+		if (idle == null || !isOn(idle) || idle.plusSeconds(1).compareTo(maxLifetime) <= 0) {
+			return "";
+		}
+		return ", and pool.postgres.idle-timeout below it, for example to "
+				+ DurationFormat.format(max(maxLifetime.dividedBy(3), Duration.ofSeconds(10)));
 	}
 
 	private void belowLifetime(ClientSetting<PostgresPoolSettings, Duration> setting, @Nullable Duration maxLifetime, String why) {
@@ -218,18 +234,21 @@ class PoolSettingsValidator {
 		}
 	}
 
-	private void atLeast(ClientSetting<PostgresPoolSettings, Integer> setting, int minimum, String action) {
+	private void atLeast(ClientSetting<PostgresPoolSettings, Integer> setting, int minimum, String valueToUse) {
 		Integer value = this.settings.value(setting);
 		if (value != null && value < minimum) {
-			fail(show(setting) + " is below " + minimum, "Set pool.postgres." + setting.key() + ": " + action);
+			fail(show(setting) + " is below " + minimum,
+					"Set pool.postgres." + setting.key() + " to " + valueToUse + ".");
 		}
 	}
 
-	private void positive(ClientSetting<PostgresPoolSettings, Duration> setting, Duration minimum, String action) {
+	private void positive(ClientSetting<PostgresPoolSettings, Duration> setting, Duration minimum, String why,
+			String usual) {
 		Duration value = this.settings.value(setting);
 		if (value != null && value.compareTo(minimum) < 0) {
-			fail(show(setting) + " is below " + DurationFormat.format(minimum),
-					"Set pool.postgres." + setting.key() + ". " + action);
+			fail(show(setting) + " is below " + DurationFormat.format(minimum) + " (" + why + ")",
+					"Set pool.postgres." + setting.key() + " to at least " + DurationFormat.format(minimum) + "; "
+							+ usual + ".");
 		}
 	}
 

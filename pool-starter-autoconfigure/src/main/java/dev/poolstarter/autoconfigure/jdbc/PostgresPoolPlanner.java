@@ -67,12 +67,15 @@ class PostgresPoolPlanner {
 
 	private final @Nullable JdbcConnectionDetails connectionDetails;
 
+	private final DatabaseInitializers initializers;
+
 	PostgresPoolPlanner(PoolSelection selection, Environment environment,
-			@Nullable JdbcConnectionDetails connectionDetails) {
+			@Nullable JdbcConnectionDetails connectionDetails, DatabaseInitializers initializers) {
 		this.selection = selection;
 		this.environment = environment;
 		this.springDataSource = new SpringDataSourceSettings(environment);
 		this.connectionDetails = connectionDetails;
+		this.initializers = initializers;
 	}
 
 	PostgresPoolPlan plan() {
@@ -136,8 +139,9 @@ class PostgresPoolPlanner {
 
 	/**
 	 * Read the server's facts, retrying within the start-up timeout. A server that stays
-	 * away for a reason waiting can cure does not stop start-up unless fail-fast is on:
-	 * the application starts, health says DOWN, and the pool connects when it is back.
+	 * away for a reason waiting can cure does not stop start-up unless fail-fast is on or
+	 * a database initializer needs it while the context starts: the application starts,
+	 * health says DOWN, and the pool connects when it is back.
 	 */
 	private ServerFacts probe(PostgresConnection connection, ResolvedClientSettings<PostgresPoolSettings> settings,
 			PostgresProperties explicit, List<String> warnings) {
@@ -150,6 +154,11 @@ class PostgresPoolPlanner {
 		catch (DatabaseUnreachableException ex) {
 			if (explicit.isFailFast() || !ex.isRetryable()) {
 				throw ex;
+			}
+			List<DatabaseUnreachableException.Initializer> initializers = this.initializers.needingTheDatabase();
+			if (!initializers.isEmpty()) {
+				throw new DatabaseUnreachableException(ex, explicit.getStartupTimeout(), initializers,
+						this.initializers.composeCommand());
 			}
 			warnings.add("PostgreSQL at " + connection.url().displayUrl() + " did not answer within "
 					+ "pool.postgres.startup-timeout (" + ex.getAttempts() + " attempt(s)): starting without it; "

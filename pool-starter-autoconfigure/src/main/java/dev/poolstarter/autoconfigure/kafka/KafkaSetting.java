@@ -144,14 +144,6 @@ record KafkaSetting<T>(String key, Class<T> type, Function<KafkaSettings, @Nulla
 	}
 
 	/**
-	 * Return the full property name of this setting in the explicit layer.
-	 * @return the property name, such as {@code pool.kafka.producer.linger}
-	 */
-	String propertyName() {
-		return "pool.kafka." + this.key;
-	}
-
-	/**
 	 * Return a value in the text form of the Kafka client configuration.
 	 * @param value the value
 	 * @return the text, such as {@code 20} for a linger of 20 ms

@@ -105,6 +105,43 @@ class DatabaseUrlTests {
 	}
 
 	@Test
+	void rejectsSecondPortWithTheHostAndPortToUseAndWithoutThePassword() {
+		assertThatExceptionOfType(InvalidDatabaseUrlException.class)
+			.isThrownBy(() -> DatabaseUrl.parse("postgresql://user:pw@127.0.0.1:5432:5432/db", "DATABASE_URL"))
+			.satisfies((ex) -> {
+				assertThat(ex.getReason()).isEqualTo("the host and port '127.0.0.1:5432:5432' hold more than one ':'");
+				assertThat(ex.getAction()).startsWith("Give each host one port, as in 127.0.0.1:5432,");
+				assertThat(ex.getMaskedUrl()).isEqualTo("postgresql://user:****@127.0.0.1:5432:5432/db");
+				assertThat(ex.getMessage()).doesNotContain("pw@");
+			});
+	}
+
+	@Test
+	void rejectsMalformedHostsAndPorts() {
+		assertInvalid("postgresql://u:hunter2@db::5432/app", "'db::5432' hold more than one ':'");
+		assertInvalid("postgresql://u:hunter2@::1/app", "'::1' hold more than one ':'");
+		assertInvalid("postgresql://u:hunter2@[::1/app", "'[::1' has no closing ']'");
+		assertInvalid("postgresql://u:hunter2@db:/app", "port '' in 'db:'");
+		assertInvalid("postgresql://u:hunter2@db:0/app", "port '0'");
+		assertInvalid("postgresql://u:hunter2@db:65536/app", "port '65536'");
+		assertInvalid("postgresql://u:hunter2@db:+5432/app", "port '+5432'");
+		assertInvalid("postgresql://u:hunter2@h1:5432,/app", "empty host name");
+		assertInvalid("postgresql://u:hunter2@h1:5432,h2:5432:5433/app", "'h2:5432:5433' hold more than one ':'");
+		assertInvalid("jdbc:postgresql://db:5432:5432/app?password=hunter2", "'db:5432:5432' hold more than one ':'");
+		assertInvalid("jdbc:postgresql://[::1]:/app?password=hunter2", "port '' in '[::1]:'");
+	}
+
+	@Test
+	void acceptsTheLowestAndHighestPortsAndBracketedIpv6WithoutPort() {
+		assertThat(DatabaseUrl.parse("postgresql://u@db:1/app", "x").jdbcUrl()).isEqualTo("jdbc:postgresql://db:1/app");
+		assertThat(DatabaseUrl.parse("postgresql://u@db:65535/app", "x").jdbcUrl())
+			.isEqualTo("jdbc:postgresql://db:65535/app");
+		assertThat(DatabaseUrl.parse("postgresql://u@[::1]/app", "x").jdbcUrl()).isEqualTo("jdbc:postgresql://[::1]/app");
+		assertThat(DatabaseUrl.parse("jdbc:postgresql://[::1]:5432/app", "x").jdbcUrl())
+			.isEqualTo("jdbc:postgresql://[::1]:5432/app");
+	}
+
+	@Test
 	void jdbcSslTrueKeepsPgjdbcsMeaningOfVerifyFull() {
 		DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://db/app?ssl=true", "spring.datasource.url");
 		assertThat(url.layer().settings().getSslMode()).isEqualTo(SslMode.VERIFY_FULL);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.poolstarter.autoconfigure.StartupFailureAnalysis;
 import dev.poolstarter.autoconfigure.health.PostgresPoolHealthContributorAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.PostgresPoolMetricsAutoConfiguration;
 import dev.poolstarter.autoconfigure.profile.PostgresSetting;
@@ -138,6 +139,17 @@ class PgBouncerIntegrationTests {
 						credentials(options))) {
 			assertThat(show(connection, "statement_timeout")).isEqualTo("1s");
 		}
+	}
+
+	@Test
+	void startupOptionsThroughPgBouncerStopStartupNamingTheSettingToUse() {
+		FailureAnalysis analysis = StartupFailureAnalysis
+			.of(this.contextRunner.withPropertyValues("pool.postgres.url=" + url("connect_timeout=5")));
+		assertThat(analysis.getDescription()).contains("after 1 attempt(s)")
+			.contains("unsupported startup parameter: options")
+			.doesNotContain(ROLE_PASSWORD);
+		assertThat(analysis.getAction()).contains("Set pool.postgres.pgbouncer=transaction")
+			.contains("ignore_startup_parameters");
 	}
 
 	@Test
