@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,8 +34,11 @@ import static org.awaitility.Awaitility.await;
  * meets, through a loopback proxy the test cuts, freezes and closes: health serves DOWN
  * with 503 to the probes and returns to 200, and requests that meet a connection ended by
  * the server or a server that does not answer get 503 with {@code Retry-After}, never a
- * 500 with a stack trace.
+ * 500 with a stack trace. The context is closed after
+ * the class: its pool would otherwise count as a second live instance of the service in
+ * the fleet census of the tests that start after it.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pool.instance-id=sample-health", "pool.health.cache-ttl=0s", "pool.health.timeout=1s",
 				"pool.postgres.pool-timeout=1s", "pool.postgres.validation-timeout=500ms" })

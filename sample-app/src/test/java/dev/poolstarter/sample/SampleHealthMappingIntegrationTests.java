@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,8 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Calls the sample service's health endpoint over HTTP with a contributor that reads DOWN
  * (the disk space indicator past an impossible threshold): 503, whatever else the starter
- * maps, while a mapping the application configures for a group of its own still wins.
+ * maps, while a mapping the application configures for a group of its own still wins. The context is closed after
+ * the class: its pool would otherwise count as a second live instance of the service in
+ * the fleet census of the tests that start after it.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pool.instance-id=sample-mapping", "management.health.diskspace.threshold=100000GB",
 				"management.endpoint.health.group.disk.include=diskSpace",
