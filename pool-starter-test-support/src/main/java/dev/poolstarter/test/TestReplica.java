@@ -384,7 +384,7 @@ public final class TestReplica implements AutoCloseable {
 		}
 	}
 
-	private static boolean isLoopback(String host) {
+	static boolean isLoopback(String host) {
 		return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]") || host.equals("::1");
 	}
 
