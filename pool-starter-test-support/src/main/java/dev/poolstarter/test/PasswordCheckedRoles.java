@@ -97,8 +97,8 @@ final class PasswordCheckedRoles {
 		}
 		catch (SQLException ex) {
 			if (!INVALID_PASSWORD.equals(ex.getSQLState())) {
-				throw new IllegalStateException(
-						"Unexpected failure of a wrong password for " + role.description() + ": " + ex.getMessage(), ex);
+				throw new IllegalStateException("Unexpected failure of a wrong password for " + role.description()
+						+ ": " + ex.getMessage(), ex);
 			}
 		}
 		try (Connection connection = role.connect()) {

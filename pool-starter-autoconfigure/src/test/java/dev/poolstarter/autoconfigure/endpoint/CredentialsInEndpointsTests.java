@@ -35,8 +35,8 @@ class CredentialsInEndpointsTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
-				EnvironmentEndpointAutoConfiguration.class, ConfigurationPropertiesReportEndpointAutoConfiguration.class,
-				PoolSanitizingAutoConfiguration.class))
+				EnvironmentEndpointAutoConfiguration.class,
+				ConfigurationPropertiesReportEndpointAutoConfiguration.class, PoolSanitizingAutoConfiguration.class))
 		.withUserConfiguration(BindPoolProperties.class)
 		.withPropertyValues("management.endpoints.web.exposure.include=env,configprops",
 				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
@@ -48,8 +48,9 @@ class CredentialsInEndpointsTests {
 			.withPropertyValues("pool.postgres.replicas=postgresql://app:rep1-secret@replica1:5432/orders,"
 					+ "jdbc:postgresql://replica2:5432/orders?user=app&password=rep2-secret")
 			.run((context) -> {
-				assertThat(env(context, "pool.postgres.replicas")).isEqualTo("postgresql://app:****@replica1:5432/orders,"
-						+ "jdbc:postgresql://replica2:5432/orders?user=app&password=****");
+				assertThat(env(context, "pool.postgres.replicas"))
+					.isEqualTo("postgresql://app:****@replica1:5432/orders,"
+							+ "jdbc:postgresql://replica2:5432/orders?user=app&password=****");
 				assertThat(configprops(context)).contains("postgresql://app:****@replica1:5432/orders",
 						"jdbc:postgresql://replica2:5432/orders?user=app&password=****");
 				assertNowhere(context, "rep1-secret", "rep2-secret");
@@ -63,7 +64,8 @@ class CredentialsInEndpointsTests {
 					"pool.postgres.replicas[1]=postgresql://app:rep,2@secret@replica2/orders")
 			.run((context) -> {
 				assertThat(env(context, "pool.postgres.replicas[0]")).isEqualTo("postgres://app:****@replica1/orders");
-				assertThat(env(context, "pool.postgres.replicas[1]")).isEqualTo("postgresql://app:****@replica2/orders");
+				assertThat(env(context, "pool.postgres.replicas[1]"))
+					.isEqualTo("postgresql://app:****@replica2/orders");
 				assertThat(configprops(context)).contains("postgres://app:****@replica1/orders",
 						"postgresql://app:****@replica2/orders");
 				assertNowhere(context, "rep1-secret", "rep,2@secret");
@@ -79,10 +81,12 @@ class CredentialsInEndpointsTests {
 							"DATABASE_URL", "postgresql://app:env-db-secret@db/orders?connection_limit=8",
 							"READ_REPLICA_URLS",
 							"postgresql://app:env-list-1@r1/orders postgresql://app:env-list-2@r2/orders",
-							"JAVA_TOOL_OPTIONS", "-Dspring.datasource.url=jdbc:postgresql://db/orders?password=env-cmd"))))
+							"JAVA_TOOL_OPTIONS",
+							"-Dspring.datasource.url=jdbc:postgresql://db/orders?password=env-cmd"))))
 			.run((context) -> {
 				assertThat(env(context, "POOL_POSTGRES_REPLICAS_0")).isEqualTo("postgresql://app:****@replica1/orders");
-				assertThat(env(context, "DATABASE_URL")).isEqualTo("postgresql://app:****@db/orders?connection_limit=8");
+				assertThat(env(context, "DATABASE_URL"))
+					.isEqualTo("postgresql://app:****@db/orders?connection_limit=8");
 				assertThat(env(context, "READ_REPLICA_URLS"))
 					.isEqualTo("postgresql://app:****@r1/orders postgresql://app:****@r2/orders");
 				assertThat(env(context, "JAVA_TOOL_OPTIONS"))
@@ -115,7 +119,9 @@ class CredentialsInEndpointsTests {
 		env(context).forEach((name, value) -> shown.add("env " + name + "=" + value));
 		configprops(context).forEach((value) -> shown.add("configprops " + value));
 		for (String secret : secrets) {
-			assertThat(shown).as("values that show '%s'", secret).filteredOn((value) -> value.contains(secret)).isEmpty();
+			assertThat(shown).as("values that show '%s'", secret)
+				.filteredOn((value) -> value.contains(secret))
+				.isEmpty();
 		}
 	}
 
