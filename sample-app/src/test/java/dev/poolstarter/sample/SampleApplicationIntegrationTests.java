@@ -99,8 +99,11 @@ class SampleApplicationIntegrationTests {
 
 	@Test
 	void healthIsDegradedButServedWith200WhenThePoolIsExhausted() throws Exception {
-		assertThat(get("/actuator/health", 200)).endsWith("\"status\":\"UP\"}")
-			.contains("\"pool\":\"primary\"");
+		// on a busy machine the Redis client's first PING, which opens its connection, may
+		// miss the health timeout: wait until every indicator answers UP
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(get("/actuator/health", 200)).endsWith("\"status\":\"UP\"}")
+				.contains("\"pool\":\"primary\""));
 		List<Connection> held = new ArrayList<>();
 		try {
 			for (int i = 0; i < 5; i++) {
