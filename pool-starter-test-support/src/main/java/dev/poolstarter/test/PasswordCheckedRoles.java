@@ -79,7 +79,6 @@ final class PasswordCheckedRoles {
 						+ "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
 				"CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "' IN ROLE " + GROUP,
 				"CREATE DATABASE " + name + " OWNER " + name);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(admin, name)));
 		String url = "jdbc:postgresql://" + admin.host() + ":" + admin.port() + "/" + name;
 		return new TestPostgres.Server(admin.source(), url, name, password,
 				"role " + name + " (password checked) on " + admin.description());

@@ -80,7 +80,7 @@ public final class TestPostgres {
 	 * {@code pg_hba.conf} is writable (two lines for the group are added at its top, once);
 	 * else on a private embedded server that checks them. Wrong passwords are refused,
 	 * which is checked before the login is returned. One login is shared by every test in
-	 * the JVM.
+	 * the JVM; it is dropped when the JVM exits.
 	 * @return the login, connecting to its own database
 	 */
 	public static synchronized Server passwordChecked() {
@@ -94,6 +94,7 @@ public final class TestPostgres {
 	private static Server findPasswordChecked() {
 		Server server = get();
 		Server role = PasswordCheckedRoles.create(server);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> PasswordCheckedRoles.drop(server, role.username())));
 		if (PasswordCheckedRoles.checksPassword(role)) {
 			return role;
 		}
@@ -101,7 +102,6 @@ public final class TestPostgres {
 		if (notChanged == null && PasswordCheckedRoles.awaitChecked(role)) {
 			return role;
 		}
-		PasswordCheckedRoles.drop(server, role.username());
 		logger.info("{} trusts every login and its pg_hba.conf cannot be changed ({}): a private embedded server "
 				+ "checks the test login's password", server.description(),
 				(notChanged != null) ? notChanged : "the changed rules did not apply");
@@ -278,7 +278,10 @@ public final class TestPostgres {
 		TESTCONTAINERS,
 
 		/** An embedded server started by the tests. */
-		EMBEDDED
+		EMBEDDED,
+
+		/** A cluster the tests made from the local server binaries. */
+		PRIVATE_CLUSTER
 
 	}
 
