@@ -49,7 +49,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Integration tests of read replicas against a real primary and its streaming replica,
  * both private to this class ({@link TestReplica}): routing by the transaction's
- * read-only flag, replication, lag in health and metrics, the fallback to the primary
+ * read-only flag, replication, lag in health and metrics, a replica skipped while its
+ * replay is paused and used again once it has caught up, the fallback to the primary
  * while the replica is down and the return to it, and the shutdown drain of both pools.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -224,6 +225,82 @@ class ReadReplicaIntegrationTests {
 	}
 
 	@Test
+	void aReplicaPastMaxLagIsSkippedAndTakesReadsAgainOnceItHasCaughtUp() {
+		this.contextRunner.withPropertyValues("pool.postgres.replica.max-lag=1s").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			ReadReplicas replicas = context.getBean(ReadReplicas.class);
+			awaitCaughtUp(context);
+			replica.pauseReplay();
+			try {
+				writeOnThePrimary(context);
+				double first = await().atMost(Duration.ofSeconds(30))
+					.until(() -> lagSeconds(registry), (lag) -> lag > 0);
+				double later = await().atMost(Duration.ofSeconds(30))
+					.until(() -> lagSeconds(registry), (lag) -> lag > first + 0.5);
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(replicaDetails(health(context), "replica-1"))
+						.containsEntry("status", "DEGRADED"));
+				Health health = health(context);
+				assertThat(health.getStatus()).isEqualTo(PoolHealthStatus.DEGRADED);
+				assertThat(replicas(health)).containsEntry("reads", "primary (no replica usable, fallback=primary)");
+				Map<String, Object> details = replicaDetails(health, "replica-1");
+				assertThat(details.get("routing").toString()).startsWith("skipped: lag ")
+					.endsWith(" s > max-lag 1.0 s");
+				assertThat((double) details.get("lagSeconds")).isGreaterThan(1.0);
+				assertThat(String.valueOf(health.getDetails().get("reasons"))).contains("replica 'replica-1' lag ",
+						"no read replica usable: reads on primary");
+				assertThat(registry.get("pool.replica.available").tag("pool", "replica-1").gauge().value()).isZero();
+				assertThat(lagSeconds(registry)).isGreaterThan(1.0).isGreaterThanOrEqualTo(later);
+				long fallbacks = replicas.fallbacks();
+				assertThat(inRecovery(context, true)).as("read-only work on the primary").isFalse();
+				assertThat(replicas.fallbacks()).isEqualTo(fallbacks + 1);
+				assertThat(registry.get("pool.replica.fallbacks").functionCounter().count()).isEqualTo(fallbacks + 1);
+				System.out.println("Replay paused: lag " + first + " s, then " + later + " s; skipped past max-lag 1s "
+						+ "at " + details.get("lagSeconds") + " s");
+			}
+			finally {
+				replica.resumeReplay();
+			}
+			long resumedAt = System.nanoTime();
+			await().atMost(Duration.ofSeconds(30)).until(() -> inRecovery(context, true));
+			System.out.println("Replay resumed: reads back on the replica after "
+					+ Duration.ofNanos(System.nanoTime() - resumedAt).toMillis() + " ms");
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+				assertThat(registry.get("pool.replica.available").tag("pool", "replica-1").gauge().value())
+					.isEqualTo(1);
+				assertThat(lagSeconds(registry)).isZero();
+			});
+		});
+	}
+
+	@Test
+	void withFallbackFailReadOnlyWorkFailsWhileTheOnlyReplicaLags() {
+		this.contextRunner.withPropertyValues("pool.postgres.replica.max-lag=1s", "pool.postgres.replica.fallback=fail")
+			.run((context) -> {
+				awaitCaughtUp(context);
+				replica.pauseReplay();
+				try {
+					writeOnThePrimary(context);
+					await().atMost(Duration.ofSeconds(30))
+						.untilAsserted(() -> assertThat(replicaDetails(health(context), "replica-1"))
+							.containsEntry("status", "DEGRADED"));
+					assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> inRecovery(context, true))
+						.withStackTraceContaining("No read replica takes reads and pool.postgres.replica.fallback is "
+								+ "fail: 'replica-1' lag ");
+					assertThat(replicas(health(context))).containsEntry("reads",
+							"failing (no replica usable, fallback=fail)");
+					assertThat(context.getBean(ReadReplicas.class).fallbacks()).isZero();
+					assertThat(inRecovery(context, false)).isFalse();
+				}
+				finally {
+					replica.resumeReplay();
+				}
+				await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> inRecovery(context, true));
+			});
+	}
+
+	@Test
 	void shutdownDrainsThePrimaryAndReplicaPools(CapturedOutput output) {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ShutdownAutoConfiguration.class))
 			.run((context) -> {
@@ -231,6 +308,23 @@ class ReadReplicaIntegrationTests {
 				assertThat(inRecovery(context, false)).isFalse();
 			});
 		assertThat(output).contains("Draining PostgreSQL pool(s) ['primary', 'replica-1']");
+	}
+
+	private static void awaitCaughtUp(ApplicationContext context) {
+		writeOnThePrimary(context);
+		replica.awaitReplay(Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> inRecovery(context, true) && lagSeconds(context.getBean(MeterRegistry.class)) == 0.0);
+	}
+
+	private static void writeOnThePrimary(ApplicationContext context) {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		jdbc.execute("CREATE TABLE IF NOT EXISTS pool_replica_lag (id serial PRIMARY KEY, at timestamptz)");
+		jdbc.update("INSERT INTO pool_replica_lag (at) VALUES (now())");
+	}
+
+	private static double lagSeconds(MeterRegistry registry) {
+		return registry.get("pool.replica.lag").tag("pool", "replica-1").gauge().value();
 	}
 
 	private static boolean inRecovery(ApplicationContext context, boolean readOnly) {
