@@ -1,10 +1,13 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.poolstarter.test.TestPostgres;
 import dev.poolstarter.test.TestReplica;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.poolstarter.autoconfigure.endpoint.PoolEndpoint;
 import dev.poolstarter.autoconfigure.endpoint.PoolEndpointAutoConfiguration;
+import dev.poolstarter.autoconfigure.endpoint.PoolSanitizingAutoConfiguration;
 import dev.poolstarter.autoconfigure.health.PostgresPoolHealthContributorAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.JdbcPoolMetricsAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.PostgresPoolMetricsAutoConfiguration;
@@ -23,6 +27,11 @@ import dev.poolstarter.health.PoolHealthStatus;
 import dev.poolstarter.health.PostgresPoolHealthIndicator;
 import dev.poolstarter.jdbc.ReadReplicas;
 
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -51,7 +60,8 @@ import static org.awaitility.Awaitility.await;
  * both private to this class ({@link TestReplica}): routing by the transaction's
  * read-only flag, replication, lag in health and metrics, a replica skipped while its
  * replay is paused and used again once it has caught up, the fallback to the primary
- * while the replica is down and the return to it, and the shutdown drain of both pools.
+ * while the replica is down and the return to it, passwords that the servers check and
+ * that show nowhere, and the shutdown drain of both pools.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReadReplicaIntegrationTests {
@@ -297,6 +307,62 @@ class ReadReplicaIntegrationTests {
 					replica.resumeReplay();
 				}
 				await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> inRecovery(context, true));
+			});
+	}
+
+	@Test
+	void passwordsOfPrimaryAndReplicaLoginsAreCheckedAndShowNowhere(CapturedOutput output) {
+		TestPostgres.Server login = replica.passwordChecked();
+		TestPostgres.Server replicaLogin = replica.onReplica(login);
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> replicaLogin.withPassword("wrong").connect())
+			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
+		String jdbcReplica = replicaLogin.jdbcUrl() + "?user=" + login.username() + "&password=" + login.password();
+		runner(login.poolProperties())
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+					PoolSanitizingAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=pool,env,configprops",
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+					"pool.postgres.replicas=" + replicaLogin.databaseUrl("") + "," + jdbcReplica)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				TransactionTemplate readOnly = readOnly(context);
+				for (int i = 0; i < 2; i++) {
+					String who = readOnly.execute((status) -> jdbc
+						.queryForObject("SELECT current_user || ' ' || pg_is_in_recovery()", String.class));
+					assertThat(who).as("read-only work on replica-" + (i + 1)).isEqualTo(login.username() + " true");
+				}
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(replicaDetails(health(context), "replica-2"))
+						.containsEntry("status", "UP"));
+				Map<String, String> shown = new LinkedHashMap<>();
+				shown.put("health", String.valueOf(health(context).getDetails()));
+				shown.put("/actuator/pool", String.valueOf(context.getBean(PoolEndpoint.class).pools()));
+				shown.put("/actuator/env", String.valueOf(context.getBean(EnvironmentEndpoint.class)
+					.environmentEntry("pool.postgres.replicas")
+					.getProperty()
+					.getValue()));
+				shown.put("/actuator/configprops", String.valueOf(context
+					.getBean(ConfigurationPropertiesReportEndpoint.class)
+					.configurationProperties()
+					.getContexts()
+					.values()
+					.stream()
+					.flatMap((described) -> described.getBeans().values().stream())
+					.map((bean) -> bean.getProperties())
+					.toList()));
+				shown.put("start-up log", output.getAll());
+				assertThat(shown.get("/actuator/env")).isEqualTo(replicaLogin.databaseUrl("")
+					.replace(":" + login.password() + "@", ":****@") + ","
+						+ jdbcReplica.replace("password=" + login.password(), "password=****"));
+				assertThat(shown.get("/actuator/configprops"))
+					.contains(login.username() + ":****@127.0.0.1:" + replica.port());
+				assertThat(shown.get("start-up log")).contains("Read-only transactions go to ['replica-1' "
+						+ "(jdbc:postgresql://127.0.0.1:" + replica.port() + "/" + login.username() + ")");
+				assertThat(shown.get("/actuator/pool")).contains(login.username());
+				shown.forEach((where, text) -> assertThat(text).as(where).doesNotContain(login.password()));
 			});
 	}
 
