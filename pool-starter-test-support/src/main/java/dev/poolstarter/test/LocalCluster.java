@@ -102,10 +102,6 @@ final class LocalCluster implements AutoCloseable {
 		return this.port;
 	}
 
-	Path bindir() {
-		return this.bindir;
-	}
-
 	/**
 	 * Start the cluster and wait until it accepts connections.
 	 */
