@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,9 @@ import org.springframework.util.Assert;
  * The read side of a primary with read replicas: lends connections from the replicas'
  * pools in turn (round-robin), skipping a replica that does not answer or lags more than
  * the limit. When no replica can lend, read-only work goes to the primary, counted, or
- * fails, as configured. A replica whose pool cannot connect counts as down at once, so
- * that later reads do not wait for it, until its monitor finds it answering again.
+ * fails, as configured: a replica that lags is not read from then either. A replica whose
+ * pool cannot connect counts as down at once, so that later reads do not wait for it,
+ * until its monitor finds it answering again.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -80,7 +82,10 @@ public class ReadReplicas extends AbstractDataSource implements AutoCloseable {
 			}
 		}
 		if (!this.fallbackToPrimary) {
-			Assert.state(failure != null, "a replica was tried");
+			if (failure == null) {
+				throw new SQLTransientConnectionException(
+						"No read replica takes reads and pool.postgres.replica.fallback is fail: " + skipReasons());
+			}
 			throw failure;
 		}
 		this.fallbacks.incrementAndGet();
@@ -93,21 +98,34 @@ public class ReadReplicas extends AbstractDataSource implements AutoCloseable {
 	}
 
 	/**
-	 * Return the replicas that take reads now, in turn; with the fail fallback, every
-	 * replica in turn when none does, so that the caller waits for one.
+	 * Return the replicas that take reads now, in turn; with the fail fallback, the
+	 * replicas that are down when none takes reads, so that one answering again takes the
+	 * read. A replica that answers but lags past the limit is never a candidate: it would
+	 * serve stale data.
 	 */
 	private List<Replica> candidates() {
 		int start = Math.floorMod(this.next.getAndIncrement(), this.replicas.size());
 		List<Replica> usable = new ArrayList<>();
-		List<Replica> all = new ArrayList<>();
+		List<Replica> down = new ArrayList<>();
 		for (int i = 0; i < this.replicas.size(); i++) {
 			Replica replica = this.replicas.get((start + i) % this.replicas.size());
-			all.add(replica);
 			if (skipReason(replica) == null) {
 				usable.add(replica);
 			}
+			else if (!replica.monitor().latest().reachable()) {
+				down.add(replica);
+			}
 		}
-		return (usable.isEmpty() && !this.fallbackToPrimary) ? all : usable;
+		return (usable.isEmpty() && !this.fallbackToPrimary) ? down : usable;
+	}
+
+	private String skipReasons() {
+		List<String> reasons = new ArrayList<>();
+		for (Replica replica : this.replicas) {
+			String reason = skipReason(replica);
+			reasons.add("'" + replica.poolName() + "' " + ((reason != null) ? reason : "takes reads again"));
+		}
+		return String.join(", ", reasons);
 	}
 
 	/**

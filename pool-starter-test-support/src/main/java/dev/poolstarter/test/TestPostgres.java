@@ -1,14 +1,19 @@
 package dev.poolstarter.test;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +55,8 @@ public final class TestPostgres {
 
 	private static @Nullable Server shared;
 
+	private static @Nullable Server passwordChecked;
+
 	private TestPostgres() {
 	}
 
@@ -63,6 +70,73 @@ public final class TestPostgres {
 			logger.info("Tests use PostgreSQL from {}: {}", shared.source(), shared.description());
 		}
 		return shared;
+	}
+
+	/**
+	 * Return a login whose password the server checks, for tests that prove a password
+	 * is never shown: a role with a random password and a database of its own, in a group
+	 * that {@code pg_hba.conf} sends to {@code scram-sha-256}. On the shared server when it
+	 * checks passwords already, or when it runs on this machine and its
+	 * {@code pg_hba.conf} is writable (two lines for the group are added at its top, once);
+	 * else on a private embedded server that checks them. Wrong passwords are refused,
+	 * which is checked before the login is returned. One login is shared by every test in
+	 * the JVM; it is dropped when the JVM exits.
+	 * @return the login, connecting to its own database
+	 */
+	public static synchronized Server passwordChecked() {
+		if (passwordChecked == null) {
+			passwordChecked = findPasswordChecked();
+			logger.info("Tests log in with a password the server checks: {}", passwordChecked.description());
+		}
+		return passwordChecked;
+	}
+
+	private static Server findPasswordChecked() {
+		Server server = get();
+		Server role = PasswordCheckedRoles.create(server);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> PasswordCheckedRoles.drop(server, role.username())));
+		if (PasswordCheckedRoles.checksPassword(role)) {
+			return role;
+		}
+		String notChanged = PasswordCheckedRoles.requireOnLocalServer(server);
+		if (notChanged == null && PasswordCheckedRoles.awaitChecked(role)) {
+			return role;
+		}
+		logger.info("{} trusts every login and its pg_hba.conf cannot be changed ({}): a private embedded server "
+				+ "checks the test login's password", server.description(),
+				(notChanged != null) ? notChanged : "the changed rules did not apply");
+		return checkingPasswords(startEmbeddedCheckingPasswords());
+	}
+
+	/**
+	 * Start a private embedded PostgreSQL whose {@code pg_hba.conf} checks the passwords
+	 * of the password-checked logins, stopped when the JVM exits.
+	 * @return the server, with a superuser login
+	 */
+	static Server startEmbeddedCheckingPasswords() {
+		return startEmbedded((directory) -> writeHba(directory.toPath()));
+	}
+
+	/**
+	 * Create a password-checked login on a server whose rules check it already.
+	 * @param admin a superuser login to the server
+	 * @return the login
+	 */
+	static Server checkingPasswords(Server admin) {
+		Server role = PasswordCheckedRoles.create(admin);
+		if (!PasswordCheckedRoles.checksPassword(role)) {
+			throw new IllegalStateException(admin.description() + " does not check the password of " + role.username());
+		}
+		return role;
+	}
+
+	private static void writeHba(Path dataDirectory) {
+		try {
+			Files.writeString(dataDirectory.resolve("pg_hba.conf"), PasswordCheckedRoles.privateClusterHba());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static Server find() {
@@ -128,8 +202,15 @@ public final class TestPostgres {
 	 * @return the server
 	 */
 	public static Server startEmbedded() {
+		return startEmbedded((directory) -> {
+		});
+	}
+
+	private static Server startEmbedded(Consumer<File> dataDirectoryCustomizer) {
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectoryCustomizer(dataDirectoryCustomizer)
+				.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres)));
 			String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
 			return check(new Server(Source.EMBEDDED, url, "postgres", null,
@@ -197,7 +278,10 @@ public final class TestPostgres {
 		TESTCONTAINERS,
 
 		/** An embedded server started by the tests. */
-		EMBEDDED
+		EMBEDDED,
+
+		/** A cluster the tests made from the local server binaries. */
+		PRIVATE_CLUSTER
 
 	}
 
@@ -228,6 +312,15 @@ public final class TestPostgres {
 			}
 			properties.setProperty("connectTimeout", "5");
 			return DriverManager.getConnection(this.jdbcUrl, properties);
+		}
+
+		/**
+		 * Return this login with another password, such as a wrong one.
+		 * @param password the password
+		 * @return the login
+		 */
+		public Server withPassword(String password) {
+			return new Server(this.source, this.jdbcUrl, this.username, password, this.description);
 		}
 
 		/**

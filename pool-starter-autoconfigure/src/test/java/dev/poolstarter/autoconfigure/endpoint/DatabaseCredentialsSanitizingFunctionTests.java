@@ -23,6 +23,10 @@ class DatabaseCredentialsSanitizingFunctionTests {
 		.withProperty("pool.postgres.password", "hunter3")
 		.withProperty("spring.datasource.url", "jdbc:postgresql://db/orders?password=hunter4")
 		.withProperty("pool.postgres.pgbouncer-admin-url", "postgresql://stats:s3cret@pgbouncer:6432/pgbouncer")
+		.withProperty("pool.postgres.replicas",
+				"jdbc:postgresql://r1:5432,r2:5432/orders?user=app&password=a,b&targetServerType=preferSecondary, "
+						+ "postgresql://app:c@d@r3/orders")
+		.withProperty("sun.java.command", "app.jar --pool.postgres.url=postgresql://app:hunter5@db/orders --x=1")
 		.withProperty("pool.profile", "prod");
 
 	private final EnvironmentEndpoint endpoint = new EnvironmentEndpoint(this.environment,
@@ -34,6 +38,19 @@ class DatabaseCredentialsSanitizingFunctionTests {
 		assertThat(value("spring.datasource.url")).isEqualTo("jdbc:postgresql://db/orders?password=****");
 		assertThat(value("pool.postgres.pgbouncer-admin-url"))
 			.isEqualTo("postgresql://stats:****@pgbouncer:6432/pgbouncer");
+	}
+
+	@Test
+	void masksEachUrlOfAListWithoutSplittingAMultiHostUrl() {
+		assertThat(value("pool.postgres.replicas")).isEqualTo(
+				"jdbc:postgresql://r1:5432,r2:5432/orders?user=app&password=****&targetServerType=preferSecondary, "
+						+ "postgresql://app:****@r3/orders");
+	}
+
+	@Test
+	void masksUrlsWhateverTheKey() {
+		assertThat(value("sun.java.command"))
+			.isEqualTo("app.jar --pool.postgres.url=postgresql://app:****@db/orders --x=1");
 	}
 
 	@Test

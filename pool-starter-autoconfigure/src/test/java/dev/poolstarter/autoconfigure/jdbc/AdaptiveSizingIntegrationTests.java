@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
@@ -49,8 +51,13 @@ import static org.awaitility.Awaitility.await;
  * leaves, within a fleet budget of 12 of the server's connections. The sum of their pools
  * never passes the budget, and the pools grow back when an instance leaves. With fixed
  * sizing, the budget counts the live instances unless pool.instances says otherwise.
+ * Each step waits for its condition with a bound a busy machine does not reach; a sampler
+ * that fails fails the test at once, and the maxima are read only after a sample taken
+ * once every step is done.
  */
 class AdaptiveSizingIntegrationTests {
+
+	private static final Duration STEP_TIMEOUT = Duration.ofSeconds(90);
 
 	private static final TestPostgres.Server server = TestPostgres.get();
 
@@ -70,6 +77,10 @@ class AdaptiveSizingIntegrationTests {
 
 	private final AtomicLong serverSamples = new AtomicLong();
 
+	private final AtomicLong poolSamples = new AtomicLong();
+
+	private final AtomicReference<Throwable> samplerFailure = new AtomicReference<>();
+
 	@AfterEach
 	void stopEverything() {
 		this.sampling.set(false);
@@ -81,16 +92,21 @@ class AdaptiveSizingIntegrationTests {
 		double budget = (FLEET_BUDGET + 0.5) / usableConnections();
 		startSamplers();
 		Instance a = start("a", budget);
-		await().atMost(Duration.ofSeconds(10)).until(() -> a.target() == 11);
+		awaitStep("a alone grows to the budget less b's and c's minimum", () -> a.target() == 11);
 		Instance b = start("b", budget);
-		await().atMost(Duration.ofSeconds(15)).until(() -> a.target() == 5 && b.target() == 5);
+		awaitStep("a and b share the budget", () -> a.target() == 5 && b.target() == 5);
 		Instance c = start("c", budget);
-		await().atMost(Duration.ofSeconds(15)).until(() -> a.target() == 3 && b.target() == 3 && c.target() == 3);
+		awaitStep("a, b and c share the budget", () -> a.target() == 3 && b.target() == 3 && c.target() == 3);
 		c.close();
 		this.instances.remove("c");
-		await().atMost(Duration.ofSeconds(15)).until(() -> a.target() == 5 && b.target() == 5);
-		await().atMost(Duration.ofSeconds(5)).until(() -> a.total() == 5 && b.total() == 5);
+		awaitStep("a and b grow back when c leaves", () -> a.target() == 5 && b.target() == 5);
+		awaitStep("a's and b's pools hold 5 connections each", () -> a.total() == 5 && b.total() == 5);
+		long server = this.serverSamples.get();
+		long pools = this.poolSamples.get();
+		awaitStep("both samplers sample after the last step",
+				() -> this.serverSamples.get() > server && this.poolSamples.get() > pools);
 		this.sampling.set(false);
+		assertThat(this.samplerFailure.get()).as("sampler failure").isNull();
 		System.out.println("Fleet budget " + FLEET_BUDGET + ": largest sum of the pools " + this.largestPoolSum.get()
 				+ ", largest count of pool connections on the server " + this.largestServerCount.get() + " in "
 				+ this.serverSamples.get() + " server samples");
@@ -173,22 +189,49 @@ class AdaptiveSizingIntegrationTests {
 		return instance;
 	}
 
+	/**
+	 * Wait for a step's condition, failing at once when a sampler has failed: the maxima
+	 * would be stale.
+	 */
+	private void awaitStep(String step, Callable<Boolean> condition) {
+		await(step).atMost(STEP_TIMEOUT)
+			.pollInterval(Duration.ofMillis(50))
+			.failFast("a sampler failed", () -> assertThat(this.samplerFailure.get()).as("sampler failure").isNull())
+			.until(condition);
+	}
+
 	private void startSamplers() {
-		Thread pools = new Thread(() -> {
+		Thread pools = new Thread(failing(() -> {
 			while (this.sampling.get()) {
 				int sum = this.instances.values().stream().mapToInt(Instance::total).sum();
 				this.largestPoolSum.accumulateAndGet(sum, Math::max);
+				this.poolSamples.incrementAndGet();
 				sleep(5);
 			}
-		}, "pool-sum-sampler");
-		Thread serverSide = new Thread(this::sampleServer, "server-count-sampler");
+		}), "pool-sum-sampler");
+		Thread serverSide = new Thread(failing(this::sampleServer), "server-count-sampler");
 		pools.setDaemon(true);
 		serverSide.setDaemon(true);
 		pools.start();
 		serverSide.start();
 	}
 
-	private void sampleServer() {
+	/**
+	 * Return a sampler that records its failure for the test to fail on, instead of
+	 * dying with it unseen.
+	 */
+	private Runnable failing(SamplerLoop loop) {
+		return () -> {
+			try {
+				loop.run();
+			}
+			catch (Throwable ex) {
+				this.samplerFailure.compareAndSet(null, ex);
+			}
+		};
+	}
+
+	private void sampleServer() throws SQLException {
 		String query = "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE '" + this.service
 				+ "/%' AND strpos(substr(application_name, " + (this.service.length() + 2) + "), '/') = 0";
 		try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
@@ -201,9 +244,6 @@ class AdaptiveSizingIntegrationTests {
 				sleep(20);
 			}
 		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static int usableConnections() throws SQLException {
@@ -215,6 +255,13 @@ class AdaptiveSizingIntegrationTests {
 			row.next();
 			return row.getInt(1);
 		}
+	}
+
+	@FunctionalInterface
+	private interface SamplerLoop {
+
+		void run() throws Exception;
+
 	}
 
 	private static void sleep(long millis) {

@@ -1,6 +1,8 @@
 package dev.poolstarter.autoconfigure.jdbc;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.poolstarter.autoconfigure.endpoint.PoolEndpoint;
 import dev.poolstarter.autoconfigure.endpoint.PoolEndpointAutoConfiguration;
+import dev.poolstarter.autoconfigure.endpoint.PoolSanitizingAutoConfiguration;
 import dev.poolstarter.autoconfigure.health.PostgresPoolHealthContributorAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.JdbcPoolMetricsAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.PostgresPoolMetricsAutoConfiguration;
@@ -24,6 +27,11 @@ import dev.poolstarter.health.PoolHealthStatus;
 import dev.poolstarter.health.PostgresPoolHealthIndicator;
 import dev.poolstarter.jdbc.ReadReplicas;
 
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -48,35 +56,41 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Integration tests of read replicas against a real streaming replica of the test
- * PostgreSQL ({@link TestReplica}): routing by the transaction's read-only flag,
- * replication, lag in health and metrics, the fallback to the primary while the replica
- * is down and the return to it, and the shutdown drain of both pools.
+ * Integration tests of read replicas against a real primary and its streaming replica,
+ * both private to this class ({@link TestReplica}): routing by the transaction's
+ * read-only flag, replication, lag in health and metrics, a replica skipped while its
+ * replay is paused and used again once it has caught up, the fallback to the primary
+ * while the replica is down and the return to it, passwords that the servers check and
+ * that show nowhere, and the shutdown drain of both pools.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReadReplicaIntegrationTests {
 
-	private static final TestPostgres.Server server = TestPostgres.get();
-
 	private static TestReplica replica;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JdbcPoolAutoConfiguration.class, DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-				TransactionAutoConfiguration.class, PostgresPoolHealthContributorAutoConfiguration.class,
-				MetricsAutoConfiguration.class, JdbcPoolMetricsAutoConfiguration.class,
-				PostgresPoolMetricsAutoConfiguration.class, PoolEndpointAutoConfiguration.class))
-		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withUserConfiguration(Reads.class)
-		.withPropertyValues(server.poolProperties())
-		.withPropertyValues("management.endpoints.web.exposure.include=pool")
-		.withPropertyValues("spring.application.name=replica-it", "pool.postgres.max-connections=3",
-				"pool.postgres.min-idle=0", "pool.health.cache-ttl=0s", "pool.postgres.replica.check-interval=200ms",
-				"pool.postgres.replicas=" + replica.jdbcUrl());
+	private final ApplicationContextRunner contextRunner = runner(replica.primary().poolProperties())
+		.withPropertyValues("pool.postgres.replicas=" + replica.jdbcUrl());
 
 	@BeforeAll
 	static void startReplica() {
-		replica = TestReplica.start(server);
+		replica = TestReplica.start();
+	}
+
+	private static ApplicationContextRunner runner(String... connection) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JdbcPoolAutoConfiguration.class,
+					DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+					JdbcTemplateAutoConfiguration.class, TransactionAutoConfiguration.class,
+					PostgresPoolHealthContributorAutoConfiguration.class, MetricsAutoConfiguration.class,
+					JdbcPoolMetricsAutoConfiguration.class, PostgresPoolMetricsAutoConfiguration.class,
+					PoolEndpointAutoConfiguration.class))
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withUserConfiguration(Reads.class)
+			.withPropertyValues(connection)
+			.withPropertyValues("management.endpoints.web.exposure.include=pool")
+			.withPropertyValues("spring.application.name=replica-it", "pool.postgres.max-connections=3",
+					"pool.postgres.min-idle=0", "pool.health.cache-ttl=0s",
+					"pool.postgres.replica.check-interval=200ms");
 	}
 
 	@AfterAll
@@ -132,7 +146,6 @@ class ReadReplicaIntegrationTests {
 			Health health = health(context);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(replicas(health)).containsEntry("reads", "replicas").containsEntry("fallbacks", 0L);
-			assertThat(String.valueOf(health.getDetails())).doesNotContain("password");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("pool.replica.lag").tag("pool", "replica-1").tag("role", "replica")
 				.tag("service", "replica-it").gauge().value()).isBetween(0.0, 10.0);
@@ -188,7 +201,7 @@ class ReadReplicaIntegrationTests {
 				assertThat(inRecovery(context, false)).isFalse();
 			}
 			finally {
-				replica.start();
+				replica.startAgain();
 			}
 			await().atMost(Duration.ofSeconds(15)).until(() -> inRecovery(context, true));
 			await().atMost(Duration.ofSeconds(5)).until(() -> health(context).getStatus().equals(Status.UP));
@@ -216,8 +229,140 @@ class ReadReplicaIntegrationTests {
 					assertThat(inRecovery(context, false)).isFalse();
 				}
 				finally {
-					replica.start();
+					replica.startAgain();
 				}
+			});
+	}
+
+	@Test
+	void aReplicaPastMaxLagIsSkippedAndTakesReadsAgainOnceItHasCaughtUp() {
+		this.contextRunner.withPropertyValues("pool.postgres.replica.max-lag=1s").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			ReadReplicas replicas = context.getBean(ReadReplicas.class);
+			awaitCaughtUp(context);
+			replica.pauseReplay();
+			try {
+				writeOnThePrimary(context);
+				double first = await().atMost(Duration.ofSeconds(30))
+					.until(() -> lagSeconds(registry), (lag) -> lag > 0);
+				double later = await().atMost(Duration.ofSeconds(30))
+					.until(() -> lagSeconds(registry), (lag) -> lag > first + 0.5);
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(replicaDetails(health(context), "replica-1"))
+						.containsEntry("status", "DEGRADED"));
+				Health health = health(context);
+				assertThat(health.getStatus()).isEqualTo(PoolHealthStatus.DEGRADED);
+				assertThat(replicas(health)).containsEntry("reads", "primary (no replica usable, fallback=primary)");
+				Map<String, Object> details = replicaDetails(health, "replica-1");
+				assertThat(details.get("routing").toString()).startsWith("skipped: lag ")
+					.endsWith(" s > max-lag 1.0 s");
+				assertThat((double) details.get("lagSeconds")).isGreaterThan(1.0);
+				assertThat(String.valueOf(health.getDetails().get("reasons"))).contains("replica 'replica-1' lag ",
+						"no read replica usable: reads on primary");
+				assertThat(registry.get("pool.replica.available").tag("pool", "replica-1").gauge().value()).isZero();
+				assertThat(lagSeconds(registry)).isGreaterThan(1.0).isGreaterThanOrEqualTo(later);
+				long fallbacks = replicas.fallbacks();
+				assertThat(inRecovery(context, true)).as("read-only work on the primary").isFalse();
+				assertThat(replicas.fallbacks()).isEqualTo(fallbacks + 1);
+				assertThat(registry.get("pool.replica.fallbacks").functionCounter().count()).isEqualTo(fallbacks + 1);
+				System.out.println("Replay paused: lag " + first + " s, then " + later + " s; skipped past max-lag 1s "
+						+ "at " + details.get("lagSeconds") + " s");
+			}
+			finally {
+				replica.resumeReplay();
+			}
+			long resumedAt = System.nanoTime();
+			await().atMost(Duration.ofSeconds(30)).until(() -> inRecovery(context, true));
+			System.out.println("Replay resumed: reads back on the replica after "
+					+ Duration.ofNanos(System.nanoTime() - resumedAt).toMillis() + " ms");
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+				assertThat(registry.get("pool.replica.available").tag("pool", "replica-1").gauge().value())
+					.isEqualTo(1);
+				assertThat(lagSeconds(registry)).isZero();
+			});
+		});
+	}
+
+	@Test
+	void withFallbackFailReadOnlyWorkFailsWhileTheOnlyReplicaLags() {
+		this.contextRunner.withPropertyValues("pool.postgres.replica.max-lag=1s", "pool.postgres.replica.fallback=fail")
+			.run((context) -> {
+				awaitCaughtUp(context);
+				replica.pauseReplay();
+				try {
+					writeOnThePrimary(context);
+					await().atMost(Duration.ofSeconds(30))
+						.untilAsserted(() -> assertThat(replicaDetails(health(context), "replica-1"))
+							.containsEntry("status", "DEGRADED"));
+					assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> inRecovery(context, true))
+						.withStackTraceContaining("No read replica takes reads and pool.postgres.replica.fallback is "
+								+ "fail: 'replica-1' lag ");
+					assertThat(replicas(health(context))).containsEntry("reads",
+							"failing (no replica usable, fallback=fail)");
+					assertThat(context.getBean(ReadReplicas.class).fallbacks()).isZero();
+					assertThat(inRecovery(context, false)).isFalse();
+				}
+				finally {
+					replica.resumeReplay();
+				}
+				await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> inRecovery(context, true));
+			});
+	}
+
+	@Test
+	void passwordsOfPrimaryAndReplicaLoginsAreCheckedAndShowNowhere(CapturedOutput output) {
+		TestPostgres.Server login = replica.passwordChecked();
+		TestPostgres.Server replicaLogin = replica.onReplica(login);
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> replicaLogin.withPassword("wrong").connect())
+			.satisfies((ex) -> assertThat(ex.getSQLState()).isEqualTo("28P01"));
+		String jdbcReplica = replicaLogin.jdbcUrl() + "?user=" + login.username() + "&password=" + login.password();
+		runner(login.poolProperties())
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+					EnvironmentEndpointAutoConfiguration.class,
+					ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+					PoolSanitizingAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=pool,env,configprops",
+					"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+					"pool.postgres.replicas=" + replicaLogin.databaseUrl("") + "," + jdbcReplica)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				TransactionTemplate readOnly = readOnly(context);
+				for (int i = 0; i < 2; i++) {
+					String who = readOnly.execute((status) -> jdbc
+						.queryForObject("SELECT current_user || ' ' || pg_is_in_recovery()", String.class));
+					assertThat(who).as("read-only work on replica-" + (i + 1)).isEqualTo(login.username() + " true");
+				}
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(replicaDetails(health(context), "replica-2"))
+						.containsEntry("status", "UP"));
+				Map<String, String> shown = new LinkedHashMap<>();
+				shown.put("health", String.valueOf(health(context).getDetails()));
+				shown.put("/actuator/pool", String.valueOf(context.getBean(PoolEndpoint.class).pools()));
+				shown.put("/actuator/env", String.valueOf(context.getBean(EnvironmentEndpoint.class)
+					.environmentEntry("pool.postgres.replicas")
+					.getProperty()
+					.getValue()));
+				shown.put("/actuator/configprops", String.valueOf(context
+					.getBean(ConfigurationPropertiesReportEndpoint.class)
+					.configurationProperties()
+					.getContexts()
+					.values()
+					.stream()
+					.flatMap((described) -> described.getBeans().values().stream())
+					.map((bean) -> bean.getProperties())
+					.toList()));
+				shown.put("start-up log", output.getAll());
+				assertThat(shown.get("/actuator/env")).isEqualTo(replicaLogin.databaseUrl("")
+					.replace(":" + login.password() + "@", ":****@") + ","
+						+ jdbcReplica.replace("password=" + login.password(), "password=****"));
+				assertThat(shown.get("/actuator/configprops"))
+					.contains(login.username() + ":****@127.0.0.1:" + replica.port());
+				assertThat(shown.get("start-up log")).contains("Read-only transactions go to ['replica-1' "
+						+ "(jdbc:postgresql://127.0.0.1:" + replica.port() + "/" + login.username() + ")");
+				assertThat(shown.get("/actuator/pool")).contains(login.username());
+				shown.forEach((where, text) -> assertThat(text).as(where).doesNotContain(login.password()));
 			});
 	}
 
@@ -229,6 +374,23 @@ class ReadReplicaIntegrationTests {
 				assertThat(inRecovery(context, false)).isFalse();
 			});
 		assertThat(output).contains("Draining PostgreSQL pool(s) ['primary', 'replica-1']");
+	}
+
+	private static void awaitCaughtUp(ApplicationContext context) {
+		writeOnThePrimary(context);
+		replica.awaitReplay(Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> inRecovery(context, true) && lagSeconds(context.getBean(MeterRegistry.class)) == 0.0);
+	}
+
+	private static void writeOnThePrimary(ApplicationContext context) {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		jdbc.execute("CREATE TABLE IF NOT EXISTS pool_replica_lag (id serial PRIMARY KEY, at timestamptz)");
+		jdbc.update("INSERT INTO pool_replica_lag (at) VALUES (now())");
+	}
+
+	private static double lagSeconds(MeterRegistry registry) {
+		return registry.get("pool.replica.lag").tag("pool", "replica-1").gauge().value();
 	}
 
 	private static boolean inRecovery(ApplicationContext context, boolean readOnly) {
