@@ -198,13 +198,15 @@ class PostgresPoolHealthIntegrationTests {
 
 	@Test
 	void degradesWhenServerUtilizationReachesTheThreshold() throws SQLException {
-		this.contextRunner.withPropertyValues("pool.health.utilization-warn=0.01").run((context) -> {
-			Health health = health(context);
-			assertThat(health.getStatus()).isEqualTo(PoolHealthStatus.DEGRADED);
-			assertThat((List<?>) health.getDetails().get("reasons"))
-				.anyMatch((reason) -> reason.toString().startsWith("server utilization ")
-						&& reason.toString().endsWith(" >= 0.01"))
-				.noneMatch((reason) -> reason.toString().startsWith("pool utilization"));
+		this.contextRunner.withPropertyValues("pool.health.utilization-warn=0.005").run((context) -> {
+			try (Connection another = server.connect()) {
+				Health health = health(context);
+				assertThat(health.getStatus()).isEqualTo(PoolHealthStatus.DEGRADED);
+				assertThat((List<?>) health.getDetails().get("reasons"))
+					.anyMatch((reason) -> reason.toString().startsWith("server utilization ")
+							&& reason.toString().endsWith(" >= 0.005"))
+					.noneMatch((reason) -> reason.toString().startsWith("pool utilization"));
+			}
 		});
 		this.contextRunner.withPropertyValues("pool.health.utilization-warn=1.0")
 			.run((context) -> assertThat(health(context).getStatus()).as("below the threshold").isEqualTo(Status.UP));

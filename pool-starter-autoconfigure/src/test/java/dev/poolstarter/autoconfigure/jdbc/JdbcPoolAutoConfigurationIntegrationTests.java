@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.autoconfigure.metrics.JdbcPoolMetricsAutoConfiguration;
 import dev.poolstarter.autoconfigure.profile.PoolSize;
@@ -54,7 +55,8 @@ class JdbcPoolAutoConfigurationIntegrationTests {
 		this.contextRunner.run((context) -> {
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 			assertThat(dataSource.getPoolName()).isEqualTo("primary");
-			assertThat(dataSource.getDataSourceClassName()).isEqualTo("org.postgresql.ds.PGSimpleDataSource");
+			assertThat(dataSource.getDataSource()).as("pgjdbc's data source, behind the connection attempts' record")
+				.satisfies((source) -> assertThat(source.isWrapperFor(PGSimpleDataSource.class)).isTrue());
 			assertThat(dataSource.getJdbcUrl()).isNull();
 			assertThat(dataSource.getMaximumPoolSize()).isEqualTo(5);
 			assertThat(dataSource.getMinimumIdle()).isEqualTo(1);
