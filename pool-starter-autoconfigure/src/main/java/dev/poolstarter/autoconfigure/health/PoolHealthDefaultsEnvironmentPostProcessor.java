@@ -12,8 +12,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Adds the health settings the starter's statuses need, as defaults that any property
  * the application sets overrides: DEGRADED ordered between UP and DOWN (Spring Boot's
- * aggregator ignores statuses missing from the order) and served with HTTP 200, and the
- * database in the readiness group, never in liveness.
+ * aggregator ignores statuses missing from the order) and served with HTTP 200, DOWN and
+ * OUT_OF_SERVICE still served with 503, and the database in the readiness group, never in
+ * liveness.
  *
  * @author pool-starter
  */
@@ -25,7 +26,10 @@ class PoolHealthDefaultsEnvironmentPostProcessor implements EnvironmentPostProce
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("management.endpoint.health.status.order", "DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN");
+		// a mapping that names one status drops Spring Boot's built-in ones, so restate them
 		defaults.put("management.endpoint.health.status.http-mapping.DEGRADED", "200");
+		defaults.put("management.endpoint.health.status.http-mapping.DOWN", "503");
+		defaults.put("management.endpoint.health.status.http-mapping.OUT_OF_SERVICE", "503");
 		if (databaseHealthIsOn(environment)) {
 			defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db");
 		}

@@ -1,5 +1,6 @@
 package dev.poolstarter.autoconfigure.health;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -7,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import dev.poolstarter.health.PoolHealthStatus;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.actuate.endpoint.SimpleHttpCodeStatusMapper;
 import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.mock.env.MockEnvironment;
@@ -33,6 +37,20 @@ class PoolHealthDefaultsEnvironmentPostProcessorTests {
 			.as("Spring Boot's default order ignores DEGRADED").isEqualTo(Status.UP);
 		assertThat(this.environment.getProperty("management.endpoint.health.status.http-mapping.DEGRADED"))
 			.isEqualTo("200");
+	}
+
+	@Test
+	void servesDownWith503ThoughDegradedIsMappedTo200() {
+		postProcess();
+		Map<String, Integer> mappings = Binder.get(this.environment)
+			.bind("management.endpoint.health.status.http-mapping", Bindable.mapOf(String.class, Integer.class))
+			.get();
+		SimpleHttpCodeStatusMapper mapper = new SimpleHttpCodeStatusMapper(mappings);
+		assertThat(mapper.getStatusCode(PoolHealthStatus.DEGRADED)).isEqualTo(200);
+		assertThat(mapper.getStatusCode(Status.DOWN)).isEqualTo(503);
+		assertThat(mapper.getStatusCode(Status.OUT_OF_SERVICE)).isEqualTo(503);
+		assertThat(new SimpleHttpCodeStatusMapper(Map.of("DEGRADED", 200)).getStatusCode(Status.DOWN))
+			.as("Spring Boot's built-in mappings apply only when none is set").isEqualTo(200);
 	}
 
 	@Test
