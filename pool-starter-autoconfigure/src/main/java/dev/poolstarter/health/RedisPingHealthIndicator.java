@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -25,7 +28,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * where Spring Boot's indicator runs a full {@code INFO}. Details are the round-trip
  * time and mode, plus the server's version when {@code INFO server} is permitted. It
  * answers within its timeout even when Redis hangs: DOWN when Redis cannot be reached,
- * {@link PoolHealthStatus#DEGRADED} when a server that answered before is slow. The
+ * {@link PoolHealthStatus#DEGRADED} when a server that answered before is slow. It logs
+ * once when it turns DOWN and once when Redis answers again, not on every check. The
  * client's first connection starts in the background once the context's singletons
  * exist, and checks wait for it within the connect timeout rather than the health
  * timeout, so that a reachable server never reads as DOWN because the client is still
@@ -36,6 +40,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  */
 public class RedisPingHealthIndicator extends AbstractHealthIndicator
 		implements SmartInitializingSingleton, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisPingHealthIndicator.class);
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -52,6 +58,8 @@ public class RedisPingHealthIndicator extends AbstractHealthIndicator
 	private long firstAttemptDeadline;
 
 	private volatile boolean answered;
+
+	private final AtomicBoolean down = new AtomicBoolean();
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "pool-redis-health");
@@ -105,15 +113,53 @@ public class RedisPingHealthIndicator extends AbstractHealthIndicator
 		try {
 			builder.up().withDetails(ping.get(waitNanos, TimeUnit.NANOSECONDS));
 			this.answered = true;
+			if (this.down.compareAndSet(true, false)) {
+				logger.info("Redis health check answers again");
+			}
 		}
 		catch (TimeoutException ex) {
 			// a server that answered before and is now slow is under strain, not gone
-			builder.status(this.answered ? PoolHealthStatus.DEGRADED : Status.DOWN)
-				.withDetail("error", noAnswer(ping, waitNanos));
+			Status status = this.answered ? PoolHealthStatus.DEGRADED : Status.DOWN;
+			String error = noAnswer(ping, waitNanos);
+			builder.status(status).withDetail("error", error);
+			if (status == Status.DOWN) {
+				reportDown(error, null);
+			}
 		}
 		catch (ExecutionException ex) {
 			this.answered = false;
-			builder.down(ex.getCause());
+			Throwable cause = ex.getCause();
+			// not builder.down(cause): Spring Boot logs that at WARN with its stack trace,
+			// for every check of an outage
+			String error = describe(cause);
+			builder.down().withDetail("error", error);
+			reportDown(error, cause);
+		}
+	}
+
+	/**
+	 * Describe a failure as Spring Boot does, with its root cause, which says more than
+	 * Spring Data Redis's translation.
+	 */
+	private static String describe(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String description = ex.getClass().getName() + ": " + ex.getMessage();
+		return (root != ex) ? description + "; root cause " + root.getClass().getName() + ": " + root.getMessage()
+				: description;
+	}
+
+	/**
+	 * Log that health turned DOWN, once until it is UP again.
+	 */
+	private void reportDown(String error, @Nullable Throwable cause) {
+		if (this.down.compareAndSet(false, true)) {
+			logger.warn("Redis health check failed: " + error + "; DOWN until a PING answers");
+			if (cause != null && logger.isDebugEnabled()) {
+				logger.debug("Redis health check failed", cause);
+			}
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import dev.poolstarter.test.FreePort;
 import dev.poolstarter.test.TestRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.poolstarter.autoconfigure.redis.RedisPoolAutoConfiguration;
 import dev.poolstarter.health.RedisPingHealthIndicator;
@@ -16,6 +17,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * Integration tests of the {@code redis} health indicator's first checks, against private
  * redis-servers that are slow to accept the client's first connection, absent, or hung.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisHealthIntegrationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -101,6 +105,33 @@ class RedisHealthIntegrationTests {
 					await().atMost(Duration.ofSeconds(20))
 						.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
 				});
+		}
+	}
+
+	@Test
+	void outageIsLoggedOnceRatherThanOnEveryCheck(CapturedOutput output) {
+		try (TestRedis.PrivateRedis redis = TestRedis.startPrivate()) {
+			this.contextRunner.withPropertyValues("pool.profile=prod", "pool.redis.url=" + redis.url()).run((context) -> {
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
+				redis.stop();
+				for (int i = 0; i < 5; i++) {
+					Health health = health(context);
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(health.getDetails().get("error")).asString()
+						.endsWith("RedisException: Currently not connected. Commands are rejected.");
+				}
+				redis.start();
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
+				assertThat(output.getOut().lines().filter((line) -> line.contains("Redis health check failed")))
+					.hasSize(1)
+					.first()
+					.asString()
+					.endsWith("Commands are rejected.; DOWN until a PING answers");
+				assertThat(output.getOut().lines().filter((line) -> line.contains("Redis health check answers again")))
+					.hasSize(1);
+			});
 		}
 	}
 
