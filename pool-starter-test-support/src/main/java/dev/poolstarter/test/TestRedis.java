@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,7 @@ import redis.embedded.RedisServer;
  * server answering PING on 127.0.0.1:6379; a Testcontainers container when Docker
  * answers; an embedded redis-server from {@code com.github.codemonstur:embedded-redis}.
  * It logs which one it uses and fails, saying how to get one, when none works. It also
- * starts private servers that fault tests stop and restart.
+ * starts private servers that fault tests stop, restart and freeze.
  *
  * @author pool-starter
  */
@@ -167,30 +168,64 @@ public final class TestRedis {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(host, port), 1000);
 			socket.setSoTimeout(5000);
-			StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
-			for (String argument : arguments) {
-				request.append('$')
-					.append(argument.getBytes(StandardCharsets.UTF_8).length)
-					.append("\r\n")
-					.append(argument)
-					.append("\r\n");
-			}
 			OutputStream out = socket.getOutputStream();
-			out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+			out.write(request(arguments));
 			out.flush();
-			InputStream in = socket.getInputStream();
-			StringBuilder line = new StringBuilder();
-			int read;
-			while ((read = in.read()) >= 0 && read != '\n') {
-				if (read != '\r') {
-					line.append((char) read);
-				}
-			}
-			return line.toString();
+			return readLine(socket.getInputStream());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Send one command over a fresh connection and return its bulk-string reply, such as
+	 * that of {@code CLIENT LIST} or {@code INFO}.
+	 * @param host the host
+	 * @param port the port
+	 * @param arguments the command and its arguments
+	 * @return the reply's text
+	 */
+	public static String bulk(String host, int port, String... arguments) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(host, port), 1000);
+			socket.setSoTimeout(5000);
+			socket.getOutputStream().write(request(arguments));
+			socket.getOutputStream().flush();
+			InputStream in = socket.getInputStream();
+			String header = readLine(in);
+			if (!header.startsWith("$")) {
+				throw new IllegalStateException(String.join(" ", arguments) + " answered " + header);
+			}
+			byte[] body = in.readNBytes(Integer.parseInt(header.substring(1)));
+			return new String(body, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static byte[] request(String... arguments) {
+		StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
+		for (String argument : arguments) {
+			request.append('$')
+				.append(argument.getBytes(StandardCharsets.UTF_8).length)
+				.append("\r\n")
+				.append(argument)
+				.append("\r\n");
+		}
+		return request.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		int read;
+		while ((read = in.read()) >= 0 && read != '\n') {
+			if (read != '\r') {
+				line.append((char) read);
+			}
+		}
+		return line.toString();
 	}
 
 	/**
@@ -243,6 +278,8 @@ public final class TestRedis {
 
 		private @Nullable RedisServer server;
 
+		private @Nullable Long frozenPid;
+
 		PrivateRedis(int port, List<String> settings) {
 			this.port = port;
 			this.settings = settings;
@@ -282,9 +319,89 @@ public final class TestRedis {
 		}
 
 		/**
+		 * Freeze the server process (SIGSTOP), as a hung server looks to its clients: the
+		 * kernel still accepts connections, but nothing answers until {@link #thaw()}.
+		 * Returns once the process is stopped.
+		 */
+		public synchronized void freeze() {
+			long pid = processId();
+			signal(pid, "-STOP");
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (!isStopped(pid)) {
+				if (System.nanoTime() - deadline > 0) {
+					throw new IllegalStateException("redis-server " + pid + " did not stop on SIGSTOP");
+				}
+				Thread.onSpinWait();
+			}
+			this.frozenPid = pid;
+		}
+
+		/**
+		 * Let a {@link #freeze() frozen} server run again (SIGCONT).
+		 */
+		public synchronized void thaw() {
+			if (this.frozenPid != null) {
+				signal(this.frozenPid, "-CONT");
+				this.frozenPid = null;
+			}
+		}
+
+		private long processId() {
+			for (String line : bulk("127.0.0.1", this.port, "INFO", "server").split("\r?\n")) {
+				if (line.startsWith("process_id:")) {
+					return Long.parseLong(line.substring("process_id:".length()).trim());
+				}
+			}
+			throw new IllegalStateException("INFO server on port " + this.port + " names no process_id");
+		}
+
+		private static void signal(long pid, String signal) {
+			run("kill", signal, Long.toString(pid));
+		}
+
+		private static boolean isStopped(long pid) {
+			return run("ps", "-o", "stat=", "-p", Long.toString(pid)).trim().startsWith("T");
+		}
+
+		private static String run(String... command) {
+			try {
+				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+				String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				if (process.waitFor() != 0) {
+					throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+				}
+				return output;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		/**
+		 * Return the names of the clients connected to the server.
+		 * @return the names, empty strings for clients without one
+		 */
+		public List<String> clientNames() {
+			List<String> names = new ArrayList<>();
+			for (String client : bulk("127.0.0.1", this.port, "CLIENT", "LIST").split("\n")) {
+				for (String field : client.trim().split(" ")) {
+					if (field.startsWith("name=")) {
+						names.add(field.substring("name=".length()));
+					}
+				}
+			}
+			return names;
+		}
+
+		/**
 		 * Stop the server, as a crash would for its clients.
 		 */
 		public synchronized void stop() {
+			thaw();
 			try {
 				if (this.server != null) {
 					this.server.stop();

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.autoconfigure.profile.RedisSetting;
 import dev.poolstarter.autoconfigure.redis.RedisClientPlan;
 import dev.poolstarter.autoconfigure.redis.RedisPoolAutoConfiguration;
 import dev.poolstarter.health.RedisPingHealthIndicator;
@@ -44,7 +45,8 @@ public final class RedisPoolHealthContributorAutoConfiguration {
 		identity.put("address", plan.address());
 		identity.put("service", plan.selection().service());
 		identity.put("profile", plan.selection().tier().profileName());
-		return new RedisPingHealthIndicator(connectionFactory, properties.getHealth().getTimeout(), identity);
+		return new RedisPingHealthIndicator(connectionFactory, properties.getHealth().getTimeout(),
+				plan.duration(RedisSetting.CONNECT_TIMEOUT), identity);
 	}
 
 }

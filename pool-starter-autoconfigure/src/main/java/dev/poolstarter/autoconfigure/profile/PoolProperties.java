@@ -78,6 +78,11 @@ public class PoolProperties {
 	private final Shutdown shutdown = new Shutdown();
 
 	/**
+	 * Settings of a Spring Cache on Redis.
+	 */
+	private final Cache cache = new Cache();
+
+	/**
 	 * Per-service entries, keyed by service name.
 	 */
 	private final Map<String, ClientSettings> services = new LinkedHashMap<>();
@@ -141,6 +146,10 @@ public class PoolProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	public Cache getCache() {
+		return this.cache;
 	}
 
 	public Map<String, ClientSettings> getServices() {
@@ -236,6 +245,54 @@ public class PoolProperties {
 
 		public void setPgbouncerMaxWait(Duration pgbouncerMaxWait) {
 			this.pgbouncerMaxWait = pgbouncerMaxWait;
+		}
+
+	}
+
+	/**
+	 * Settings of how a Spring Cache on Redis rides out a Redis outage.
+	 */
+	public static class Cache {
+
+		/**
+		 * Whether a Spring Cache on Redis skips Redis while it is unavailable and treats
+		 * cache errors as misses, logging them once per log interval.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often a PING checks whether Redis is back while the cache skips it.
+		 */
+		private Duration probeInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Shortest time between two warnings about cache errors; the ones in between are
+		 * counted in the next.
+		 */
+		private Duration logInterval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
+		}
+
+		public Duration getLogInterval() {
+			return this.logInterval;
+		}
+
+		public void setLogInterval(Duration logInterval) {
+			this.logInterval = logInterval;
 		}
 
 	}

@@ -1,11 +1,18 @@
 package dev.poolstarter.autoconfigure.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.poolstarter.test.TestRedis;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
 import dev.poolstarter.autoconfigure.health.RedisPoolHealthContributorAutoConfiguration;
 import dev.poolstarter.autoconfigure.metrics.RedisClientMetricsAutoConfiguration;
@@ -22,6 +29,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,20 +98,34 @@ class RedisPoolIntegrationTests {
 	@Test
 	void devClientQueuesCommandsUntilRedisIsBackWithinTheCommandTimeout() {
 		try (TestRedis.PrivateRedis redis = TestRedis.startPrivate()) {
-			this.contextRunner.withPropertyValues("pool.profile=dev", "pool.redis.url=" + redis.url())
+			this.contextRunner
+				.withPropertyValues("pool.profile=dev", "pool.redis.url=" + redis.url(), "pool.redis.command-timeout=20s")
 				.run((context) -> {
 					StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
 					template.opsForValue().set("k", "v");
+					AtomicBoolean disconnected = new AtomicBoolean();
+					Disposable subscription = context.getBean(ClientResources.class)
+						.eventBus()
+						.get()
+						.filter(DisconnectedEvent.class::isInstance)
+						.subscribe((event) -> disconnected.set(true));
 					redis.stop();
-					CompletableFuture<String> queued = CompletableFuture
-						.supplyAsync(() -> template.opsForValue().get("missing-key-" + System.nanoTime()) == null
-								? "answered" : "value");
-					await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
-					assertThat(queued).isNotDone();
+					await().atMost(Duration.ofSeconds(10)).untilTrue(disconnected);
+					subscription.dispose();
+					RedisFuture<byte[]> queued = template
+						.execute((RedisCallback<RedisFuture<byte[]>>) (connection) -> asyncCommands(connection)
+							.get(("missing-key-" + System.nanoTime()).getBytes(StandardCharsets.UTF_8)));
+					// a client that rejects commands while disconnected fails them right here
+					assertThat(queued.toCompletableFuture()).as("queued while disconnected").isNotDone();
 					redis.start();
-					assertThat(queued.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("answered");
+					assertThat(queued.get(20, TimeUnit.SECONDS)).as("answered once Redis is back").isNull();
 				});
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static RedisAsyncCommands<byte[], byte[]> asyncCommands(RedisConnection connection) {
+		return (RedisAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
 	}
 
 	@Test
@@ -175,15 +197,14 @@ class RedisPoolIntegrationTests {
 					context.getBean(StringRedisTemplate.class).opsForValue().set("warm", "up");
 					await().atMost(Duration.ofSeconds(5))
 						.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
-					CompletableFuture.runAsync(
-							() -> TestRedis.command("127.0.0.1", redis.port(), "DEBUG", "SLEEP", "2"));
-					await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> true);
+					redis.freeze();
 					long start = System.nanoTime();
 					Health health = health(context);
 					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
 					assertThat(health.getStatus()).as("a slow server that answered before")
 						.isEqualTo(dev.poolstarter.health.PoolHealthStatus.DEGRADED);
 					assertThat(health.getDetails()).containsEntry("error", "no PONG within 500 ms");
+					redis.thaw();
 				});
 		}
 	}
@@ -198,16 +219,15 @@ class RedisPoolIntegrationTests {
 					context.getBean(StringRedisTemplate.class).opsForValue().set("warm", "up");
 					await().atMost(Duration.ofSeconds(5))
 						.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
-					CompletableFuture.runAsync(
-							() -> TestRedis.command("127.0.0.1", redis.port(), "DEBUG", "SLEEP", "6"));
-					await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> true);
+					redis.freeze();
 					assertThat(health(context).getStatus()).as("first check after answering before")
 						.isEqualTo(dev.poolstarter.health.PoolHealthStatus.DEGRADED);
-					await().atMost(Duration.ofSeconds(4))
+					await().atMost(Duration.ofSeconds(10))
 						.pollInterval(Duration.ofMillis(200))
 						.untilAsserted(() -> assertThat(health(context).getStatus())
 							.as("once a PING has failed on the command timeout")
 							.isEqualTo(Status.DOWN));
+					redis.thaw();
 				});
 		}
 	}

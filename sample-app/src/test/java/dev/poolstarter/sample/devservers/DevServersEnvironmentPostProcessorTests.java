@@ -3,10 +3,10 @@ package dev.poolstarter.sample.devservers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -41,9 +41,10 @@ class DevServersEnvironmentPostProcessorTests {
 
 	private final Log log = mock(Log.class);
 
-	private final List<String> events = new ArrayList<>();
+	// written by the threads that start the servers side by side
+	private final List<String> events = new CopyOnWriteArrayList<>();
 
-	private final List<DevServer> started = new ArrayList<>();
+	private final List<DevServer> started = new CopyOnWriteArrayList<>();
 
 	private final Function<DevServer, EmbeddedServer> starter = (server) -> {
 		this.started.add(server);

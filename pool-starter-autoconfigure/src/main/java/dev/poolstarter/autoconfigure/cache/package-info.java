@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of how a Spring Cache on Redis rides out a Redis outage.
+ */
+@NullMarked
+package dev.poolstarter.autoconfigure.cache;
+
+import org.jspecify.annotations.NullMarked;
