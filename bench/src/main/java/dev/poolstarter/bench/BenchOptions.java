@@ -61,7 +61,6 @@ record BenchOptions(boolean quick, int repeats, List<Integer> clients, List<Inte
 			+ "--spring.kafka.bootstrap-servers=127.0.0.1:9 --spring.kafka.admin.auto-create=false "
 			+ "--spring.kafka.listener.auto-startup=false";
 
-
 	static final String CONFIGS = "starter,starter-adaptive,boot,seed20,seed100,sweep";
 
 	static final String QUICK_CONFIGS = "starter,boot,sweep";

@@ -7,8 +7,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import dev.poolstarter.autoconfigure.jdbc.PostgresPoolPlan;
-import dev.poolstarter.autoconfigure.profile.PostgresSetting;
+import dev.poolstarter.postgres.PostgresPoolPlan;
+import dev.poolstarter.postgres.PostgresSetting;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;

@@ -1,5 +1,5 @@
 /**
- * Health indicators of the starter's pools, usable without auto-configuration.
+ * The health status the starter adds to Spring Boot's.
  */
 @NullMarked
 package dev.poolstarter.health;

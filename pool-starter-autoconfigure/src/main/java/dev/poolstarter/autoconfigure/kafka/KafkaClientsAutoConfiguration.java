@@ -3,8 +3,12 @@ package dev.poolstarter.autoconfigure.kafka;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.poolstarter.autoconfigure.profile.PoolProperties;
-import dev.poolstarter.autoconfigure.profile.PoolSelection;
+import dev.poolstarter.autoconfigure.PoolSelectionConfiguration;
+import dev.poolstarter.kafka.KafkaAdminFactory;
+import dev.poolstarter.kafka.KafkaClientsPlan;
+import dev.poolstarter.kafka.KafkaClientsPlanner;
+import dev.poolstarter.kafka.KafkaClientsStartupReport;
+import dev.poolstarter.settings.ProfileSelection;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -12,11 +16,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
@@ -37,7 +41,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 @AutoConfiguration(beforeName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnClass({ KafkaTemplate.class, DefaultKafkaProducerFactoryCustomizer.class })
 @ConditionalOnBooleanProperty(name = "pool.kafka.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(PoolProperties.class)
+@Import(PoolSelectionConfiguration.class)
 public final class KafkaClientsAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(KafkaClientsAutoConfiguration.class);
@@ -47,13 +51,16 @@ public final class KafkaClientsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KafkaClientsPlan kafkaClientsPlan(PoolProperties properties, Environment environment,
-			ObjectProvider<KafkaConnectionDetails> connectionDetails) {
+	KafkaClientsPlan kafkaClientsPlan(ProfileSelection selection, PoolSelectionConfiguration.Layers layers,
+			Environment environment, ObjectProvider<KafkaConnectionDetails> connectionDetails) {
 		KafkaConnectionDetails details = connectionDetails.getIfUnique();
+		// a service connection (Docker Compose, Testcontainers) wins over an ambient
+		// KAFKA_BROKERS, as connection details win in Spring Boot
 		boolean serviceConnection = details != null
 				&& !details.getClass().getSimpleName().equals("PropertiesKafkaConnectionDetails");
-		KafkaClientsPlan plan = KafkaClientsPlanner.plan(PoolSelection.select(properties, environment), environment,
-				serviceConnection);
+		String brokers = serviceConnection ? null : environment.getProperty(KafkaClientsPlanner.KAFKA_BROKERS);
+		KafkaClientsPlan plan = KafkaClientsPlanner.plan(selection, layers.kafka(), brokers,
+				new SpringKafkaSettings(environment).layer());
 		logger.info(KafkaClientsStartupReport.render(plan));
 		return plan;
 	}

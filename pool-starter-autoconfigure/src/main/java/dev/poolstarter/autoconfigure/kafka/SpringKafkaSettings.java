@@ -5,6 +5,10 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.kafka.KafkaSetting;
+import dev.poolstarter.kafka.KafkaSettings;
+import dev.poolstarter.settings.Layer;
+
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.Environment;
@@ -38,15 +42,15 @@ class SpringKafkaSettings {
 	 * Its values are never written again: the factories Boot builds already hold them.
 	 * @return the layer
 	 */
-	KafkaLayer layer() {
+	Layer<KafkaSettings> layer() {
 		Map<String, Object> producer = this.properties.buildProducerProperties();
 		Map<String, Object> consumer = this.properties.buildConsumerProperties();
 		Map<String, Object> admin = this.properties.buildAdminProperties();
-		return new KafkaLayer((setting) -> value(setting, switch (setting.client()) {
+		return new Layer<>((entry) -> value((KafkaSetting<?>) entry, switch (((KafkaSetting<?>) entry).client()) {
 			case CONSUMER -> consumer;
 			case ADMIN -> admin;
 			default -> producer;
-		}), (setting) -> PREFIX + ".* (" + setting.kafkaKey() + ")", false);
+		}), (entry) -> PREFIX + ".* (" + ((KafkaSetting<?>) entry).kafkaKey() + ")", false);
 	}
 
 	private @Nullable Object value(KafkaSetting<?> setting, Map<String, Object> config) {

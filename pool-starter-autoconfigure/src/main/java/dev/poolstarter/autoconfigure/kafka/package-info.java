@@ -1,6 +1,6 @@
 /**
- * Auto-configuration of the Kafka clients: layered settings applied to the factories
- * Spring Boot builds.
+ * Auto-configuration of the Kafka clients Spring Boot builds, and their health; wiring
+ * only.
  */
 @NullMarked
 package dev.poolstarter.autoconfigure.kafka;

@@ -7,12 +7,12 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.autoconfigure.profile.RedisSettings;
-import dev.poolstarter.autoconfigure.profile.ResolvedClientSettings;
+import dev.poolstarter.redis.RedisSettings;
+import dev.poolstarter.settings.Layer;
 
 import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.core.env.Environment;
 
 /**
@@ -48,7 +48,7 @@ class ExistingRedisSettings {
 		this.binder = Binder.get(environment);
 	}
 
-	ResolvedClientSettings.Layer<RedisSettings> environmentLayer() {
+	Layer<RedisSettings> environmentLayer() {
 		RedisSettings settings = new RedisSettings();
 		settings.setUrl(this.environment.getProperty("REDIS_URL"));
 		settings.setHost(this.environment.getProperty("REDIS_HOST"));
@@ -57,14 +57,14 @@ class ExistingRedisSettings {
 		settings.setDatabase(this.environment.getProperty("REDIS_DB", Integer.class));
 		String clusterNodes = this.environment.getProperty("REDIS_CLUSTER_NODES");
 		settings.setClusterNodes((clusterNodes != null) ? Arrays.asList(clusterNodes.split("\\s*,\\s*")) : null);
-		return new ResolvedClientSettings.Layer<>(settings, (key) -> ENVIRONMENT_KEYS.getOrDefault(key, key));
+		return Layer.keyed(settings, (key) -> ENVIRONMENT_KEYS.getOrDefault(key, key));
 	}
 
 	/**
 	 * Return what a Spring Boot service connection says (Docker Compose, Testcontainers),
 	 * or an empty layer when the details are Spring Boot's own, read from properties.
 	 */
-	static ResolvedClientSettings.Layer<RedisSettings> serviceConnectionLayer(
+	static Layer<RedisSettings> serviceConnectionLayer(
 			@Nullable DataRedisConnectionDetails details) {
 		RedisSettings settings = new RedisSettings();
 		if (details != null && !details.getClass().getSimpleName().equals("PropertiesDataRedisConnectionDetails")) {
@@ -87,10 +87,10 @@ class ExistingRedisSettings {
 				settings.setClusterNodes(cluster.getNodes().stream().map((node) -> node.host() + ":" + node.port()).toList());
 			}
 		}
-		return ResolvedClientSettings.Layer.named("service connection", settings);
+		return Layer.named("service connection", settings);
 	}
 
-	ResolvedClientSettings.Layer<RedisSettings> springDataRedisLayer() {
+	Layer<RedisSettings> springDataRedisLayer() {
 		RedisSettings settings = new RedisSettings();
 		settings.setUrl(bind("url", String.class));
 		settings.setHost(bind("host", String.class));
@@ -112,8 +112,7 @@ class ExistingRedisSettings {
 		settings.setPoolMaxActive(bind("lettuce.pool.max-active", Integer.class));
 		settings.setPoolMinIdle(bind("lettuce.pool.min-idle", Integer.class));
 		settings.setPoolMaxWait(bind("lettuce.pool.max-wait", Duration.class));
-		return new ResolvedClientSettings.Layer<>(settings,
-				(key) -> SPRING + "." + SPRING_KEYS.getOrDefault(key, key));
+		return Layer.keyed(settings, (key) -> SPRING + "." + SPRING_KEYS.getOrDefault(key, key));
 	}
 
 	private <T> @Nullable T bind(String key, Class<T> type) {

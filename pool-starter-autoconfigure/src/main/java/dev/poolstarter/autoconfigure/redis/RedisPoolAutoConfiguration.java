@@ -6,21 +6,27 @@ import io.lettuce.core.resource.DefaultClientResources;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.poolstarter.autoconfigure.profile.PoolProperties;
-import dev.poolstarter.autoconfigure.profile.PoolSelection;
-import dev.poolstarter.autoconfigure.profile.RedisSetting;
+import dev.poolstarter.autoconfigure.PoolSelectionConfiguration;
+import dev.poolstarter.redis.LettuceConnectionFactories;
+import dev.poolstarter.redis.LinearReconnectDelay;
+import dev.poolstarter.redis.ReconnectingLettuceConnectionFactory;
+import dev.poolstarter.redis.RedisClientPlan;
+import dev.poolstarter.redis.RedisClientPlanner;
+import dev.poolstarter.redis.RedisSetting;
+import dev.poolstarter.redis.RedisStartupReport;
+import dev.poolstarter.settings.ProfileSelection;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -38,7 +44,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @ConditionalOnClass({ RedisClient.class, LettuceConnectionFactory.class, ClientResourcesBuilderCustomizer.class })
 @ConditionalOnBooleanProperty(name = "pool.redis.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(RedisConnectionFactory.class)
-@EnableConfigurationProperties(PoolProperties.class)
+@Import(PoolSelectionConfiguration.class)
 public final class RedisPoolAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(RedisPoolAutoConfiguration.class);
@@ -47,11 +53,12 @@ public final class RedisPoolAutoConfiguration {
 	}
 
 	@Bean
-	RedisClientPlan redisClientPlan(PoolProperties properties, Environment environment,
-			ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
-		RedisClientPlan plan = new RedisClientPlanner(PoolSelection.select(properties, environment),
-				new ExistingRedisSettings(environment),
-				ExistingRedisSettings.serviceConnectionLayer(connectionDetails.getIfUnique()))
+	RedisClientPlan redisClientPlan(ProfileSelection selection, PoolSelectionConfiguration.Layers layers,
+			Environment environment, ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
+		ExistingRedisSettings existing = new ExistingRedisSettings(environment);
+		RedisClientPlan plan = new RedisClientPlanner(selection, layers.redis(),
+				ExistingRedisSettings.serviceConnectionLayer(connectionDetails.getIfUnique()),
+				existing.environmentLayer(), existing.springDataRedisLayer())
 			.plan();
 		logger.info(RedisStartupReport.render(plan));
 		return plan;
@@ -69,21 +76,11 @@ public final class RedisPoolAutoConfiguration {
 	}
 
 	@Bean
-	PoolStarterLettuceConnectionFactory redisConnectionFactory(RedisClientPlan plan, ClientResources resources,
+	ReconnectingLettuceConnectionFactory redisConnectionFactory(RedisClientPlan plan, ClientResources resources,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers) {
 		return LettuceConnectionFactories.create(plan, resources, configurationCustomizers.orderedStream().toList(),
 				optionsCustomizers.orderedStream().toList());
-	}
-
-	/**
-	 * Return how many times READONLY replies made the starter's client reconnect.
-	 * @param connectionFactory the application's connection factory
-	 * @return the count, 0 when the factory is not the starter's
-	 */
-	public static long readOnlyReconnects(ObjectProvider<RedisConnectionFactory> connectionFactory) {
-		return (connectionFactory.getIfUnique() instanceof PoolStarterLettuceConnectionFactory factory)
-				? factory.readOnlyReconnects() : 0;
 	}
 
 }

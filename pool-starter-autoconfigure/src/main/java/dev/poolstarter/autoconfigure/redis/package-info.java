@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the application's Redis (Lettuce) client.
+ * Auto-configuration of the Redis (Lettuce) client, its health, meters and cache; wiring
+ * only.
  */
 @NullMarked
 package dev.poolstarter.autoconfigure.redis;

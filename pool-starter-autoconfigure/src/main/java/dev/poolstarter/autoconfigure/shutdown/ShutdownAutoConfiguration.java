@@ -9,11 +9,11 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
-import dev.poolstarter.autoconfigure.profile.PoolProperties;
-import dev.poolstarter.jdbc.DrainableDataSource;
-import dev.poolstarter.jdbc.PoolUsage;
-import dev.poolstarter.jdbc.ReadReplicas;
+import dev.poolstarter.autoconfigure.PoolProperties;
+import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
+import dev.poolstarter.postgres.DrainableDataSource;
+import dev.poolstarter.postgres.PoolUsage;
+import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.shutdown.HikariPoolDrain;
 import dev.poolstarter.shutdown.KafkaProducersFlush;
 import dev.poolstarter.shutdown.PhaseTimer;

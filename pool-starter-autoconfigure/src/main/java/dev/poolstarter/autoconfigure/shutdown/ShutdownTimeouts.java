@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.autoconfigure.profile.DurationFormat;
-import dev.poolstarter.autoconfigure.profile.PoolProperties;
+import dev.poolstarter.autoconfigure.PoolProperties;
+import dev.poolstarter.settings.DurationFormat;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 

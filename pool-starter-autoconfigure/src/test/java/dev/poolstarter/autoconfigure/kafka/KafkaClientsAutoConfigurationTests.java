@@ -7,6 +7,13 @@ import java.util.Map;
 import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 
+import dev.poolstarter.kafka.KafkaClientsPlan;
+import dev.poolstarter.kafka.KafkaClientsStartupReport;
+import dev.poolstarter.kafka.KafkaSetting;
+import dev.poolstarter.kafka.KafkaSettings;
+import dev.poolstarter.kafka.KafkaSettingsException;
+import dev.poolstarter.settings.ResolvedSettings;
+
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -14,10 +21,10 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.annotation.EnableKafka;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -117,7 +124,7 @@ class KafkaClientsAutoConfigurationTests {
 					.containsEntry("delivery.timeout.ms", 180000)
 					.containsEntry("request.timeout.ms", "25000")
 					.containsEntry("compression.type", "zstd");
-				ResolvedKafkaSettings settings = context.getBean(KafkaClientsPlan.class).settings();
+				ResolvedSettings<KafkaSettings> settings = context.getBean(KafkaClientsPlan.class).settings();
 				assertThat(settings.get(KafkaSetting.LINGER).origin()).isEqualTo("pool.kafka.producer.linger");
 				assertThat(settings.get(KafkaSetting.BATCH_SIZE).origin())
 					.isEqualTo("pool.services.orders.kafka.producer.batch-size");

@@ -67,7 +67,7 @@ class KafkaSettingsFailureAnalyzerTests {
 				// Spring Boot's own analyzers need constructor arguments; only ours matters here
 			})
 			.stream()
-			.filter((candidate) -> candidate.getClass().getSimpleName().equals("ClientSettingsFailureAnalyzer"))
+			.filter((candidate) -> candidate.getClass().getSimpleName().equals("SettingsFailureAnalyzer"))
 			.findFirst()
 			.orElseThrow();
 		assertThat(analyzer.analyze(new BeanCreationException("kafkaClientsPlan", "Failed to instantiate",

@@ -10,10 +10,14 @@ import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.poolstarter.autoconfigure.profile.BuiltInProfiles;
-import dev.poolstarter.autoconfigure.profile.RedisSetting;
-import dev.poolstarter.autoconfigure.profile.RedisSettings;
-import dev.poolstarter.autoconfigure.profile.Resolved;
+import dev.poolstarter.redis.ReconnectingLettuceConnectionFactory;
+import dev.poolstarter.redis.RedisClientPlan;
+import dev.poolstarter.redis.RedisMode;
+import dev.poolstarter.redis.RedisProfiles;
+import dev.poolstarter.redis.RedisSetting;
+import dev.poolstarter.redis.RedisSettings;
+import dev.poolstarter.redis.RedisSettingsException;
+import dev.poolstarter.settings.Resolved;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -45,7 +49,7 @@ class RedisPoolAutoConfigurationTests {
 	void devProfileClientQueuesBoundedWhileDisconnected() {
 		this.contextRunner.run((context) -> {
 			LettuceConnectionFactory factory = context.getBean(LettuceConnectionFactory.class);
-			assertThat(factory).isInstanceOf(PoolStarterLettuceConnectionFactory.class);
+			assertThat(factory).isInstanceOf(ReconnectingLettuceConnectionFactory.class);
 			assertThat(context.getBean(StringRedisTemplate.class).getConnectionFactory()).isSameAs(factory);
 			ClientOptions options = factory.getClientConfiguration().getClientOptions().orElseThrow();
 			assertThat(options.getRequestQueueSize()).isEqualTo(1000);
@@ -213,7 +217,7 @@ class RedisPoolAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(RedisClientPlan.class);
 				assertThat(context.getBean(RedisConnectionFactory.class))
-					.isNotInstanceOf(PoolStarterLettuceConnectionFactory.class);
+					.isNotInstanceOf(ReconnectingLettuceConnectionFactory.class);
 			});
 	}
 
@@ -222,7 +226,7 @@ class RedisPoolAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("pool.redis.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(RedisClientPlan.class)
 				.getBean(RedisConnectionFactory.class)
-				.isNotInstanceOf(PoolStarterLettuceConnectionFactory.class));
+				.isNotInstanceOf(ReconnectingLettuceConnectionFactory.class));
 	}
 
 	@Test
@@ -246,7 +250,7 @@ class RedisPoolAutoConfigurationTests {
 
 	@Test
 	void lettuceDefaultsShownAsSuchMatchLettuce() {
-		RedisSettings shown = BuiltInProfiles.redisLibraryDefaults().settings();
+		RedisSettings shown = RedisProfiles.libraryDefaultSettings();
 		SocketOptions.KeepAliveOptions keepAlive = SocketOptions.create().getKeepAlive();
 		assertThat(shown.getKeepaliveIdle()).isEqualTo(keepAlive.getIdle());
 		assertThat(shown.getKeepaliveInterval()).isEqualTo(keepAlive.getInterval());

@@ -14,17 +14,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 
-import dev.poolstarter.autoconfigure.health.RedisPoolHealthContributorAutoConfiguration;
-import dev.poolstarter.autoconfigure.metrics.RedisClientMetricsAutoConfiguration;
-import dev.poolstarter.health.RedisPingHealthIndicator;
+import dev.poolstarter.health.HealthStatuses;
+import dev.poolstarter.redis.ReconnectingLettuceConnectionFactory;
+import dev.poolstarter.redis.health.RedisPingHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -147,9 +147,8 @@ class RedisPoolIntegrationTests {
 					.untilAsserted(() -> template.opsForValue().set("k", "x"));
 				assertThat(connectionsReceived(template)).as("a new connection after READONLY")
 					.isGreaterThan(connectionsBefore);
-				assertThat(((PoolStarterLettuceConnectionFactory) context.getBean(
-						org.springframework.data.redis.connection.RedisConnectionFactory.class))
-					.readOnlyReconnects()).isEqualTo(1);
+				assertThat(ReconnectingLettuceConnectionFactory.readOnlyReconnects(context.getBean(
+						org.springframework.data.redis.connection.RedisConnectionFactory.class))).isEqualTo(1);
 			});
 		}
 	}
@@ -202,7 +201,7 @@ class RedisPoolIntegrationTests {
 					Health health = health(context);
 					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
 					assertThat(health.getStatus()).as("a slow server that answered before")
-						.isEqualTo(dev.poolstarter.health.PoolHealthStatus.DEGRADED);
+						.isEqualTo(dev.poolstarter.health.HealthStatuses.DEGRADED);
 					assertThat(health.getDetails()).containsEntry("error", "no PONG within 500 ms");
 					redis.thaw();
 				});
@@ -221,7 +220,7 @@ class RedisPoolIntegrationTests {
 						.untilAsserted(() -> assertThat(health(context).getStatus()).isEqualTo(Status.UP));
 					redis.freeze();
 					assertThat(health(context).getStatus()).as("first check after answering before")
-						.isEqualTo(dev.poolstarter.health.PoolHealthStatus.DEGRADED);
+						.isEqualTo(dev.poolstarter.health.HealthStatuses.DEGRADED);
 					await().atMost(Duration.ofSeconds(10))
 						.pollInterval(Duration.ofMillis(200))
 						.untilAsserted(() -> assertThat(health(context).getStatus())

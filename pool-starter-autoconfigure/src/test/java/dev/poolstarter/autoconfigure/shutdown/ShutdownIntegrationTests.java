@@ -15,10 +15,11 @@ import dev.poolstarter.test.TestRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.poolstarter.autoconfigure.jdbc.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.kafka.KafkaClientsAutoConfiguration;
 import dev.poolstarter.autoconfigure.kafka.SharedKafkaBroker;
+import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.redis.RedisPoolAutoConfiguration;
+import dev.poolstarter.shutdown.ShutdownTimeline;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.UserConfigurations;

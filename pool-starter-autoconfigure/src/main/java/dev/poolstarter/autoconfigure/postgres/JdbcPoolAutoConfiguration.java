@@ -1,0 +1,165 @@
+package dev.poolstarter.autoconfigure.postgres;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.poolstarter.autoconfigure.PoolProperties;
+import dev.poolstarter.autoconfigure.PoolSelectionConfiguration;
+import dev.poolstarter.postgres.ConnectionAttempts;
+import dev.poolstarter.postgres.ConnectionRefusalReport;
+import dev.poolstarter.postgres.DatabaseInitializers;
+import dev.poolstarter.postgres.DeferredServerCheck;
+import dev.poolstarter.postgres.JdbcPoolCustomizer;
+import dev.poolstarter.postgres.MonitorDataSource;
+import dev.poolstarter.postgres.PoolUsage;
+import dev.poolstarter.postgres.PostgresPoolFactory;
+import dev.poolstarter.postgres.PostgresPoolPlan;
+import dev.poolstarter.postgres.PostgresPoolPlanner;
+import dev.poolstarter.postgres.PostgresProbes;
+import dev.poolstarter.postgres.PostgresSetting;
+import dev.poolstarter.postgres.PostgresStartupReport;
+import dev.poolstarter.postgres.ServerActivityMonitor;
+import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
+import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
+import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
+import dev.poolstarter.postgres.pgbouncer.PgBouncerCompatibilityCheck;
+import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
+import dev.poolstarter.settings.ProfileSelection;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.io.support.ResourcePatternUtils;
+import org.springframework.util.Assert;
+
+/**
+ * Auto-configuration of the application's PostgreSQL {@link DataSource}: a HikariCP pool
+ * built from the {@code pool.*} profiles. Runs before Spring Boot's DataSource
+ * auto-configuration, whose pool then backs off, and backs off itself when the
+ * application defines its own {@link DataSource}.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass({ HikariDataSource.class, PGSimpleDataSource.class, JdbcConnectionDetails.class })
+@ConditionalOnBooleanProperty(name = "pool.postgres.enabled", matchIfMissing = true)
+@ConditionalOnMissingBean(DataSource.class)
+@Import({ PoolSelectionConfiguration.class, ReadReplicaConfiguration.class })
+public final class JdbcPoolAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(JdbcPoolAutoConfiguration.class);
+
+	JdbcPoolAutoConfiguration() {
+	}
+
+	@Bean
+	PostgresPoolPlan postgresPoolPlan(ProfileSelection selection, PoolSelectionConfiguration.Layers layers,
+			PoolProperties properties, Environment environment,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails, ListableBeanFactory beanFactory,
+			ResourceLoader resourceLoader) {
+		PostgresPoolPlan plan = new PostgresPoolPlanner(selection, layers.postgres(),
+				PoolRequests.postgres(properties, environment, connectionDetails.getIfUnique()),
+				PostgresProbes.live(), new DatabaseInitializers(beanFactory, environment,
+						ResourcePatternUtils.getResourcePatternResolver(resourceLoader)))
+			.plan();
+		logger.info(PostgresStartupReport.render(plan));
+		plan.warnings().forEach((warning) -> logger.warn("Pool '" + plan.poolName() + "': " + warning));
+		return plan;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PoolUsage postgresPoolUsage(PostgresPoolPlan plan) {
+		Duration threshold = plan.settings().value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
+		return new PoolUsage((threshold != null) ? threshold : Duration.ZERO);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionAttempts postgresConnectionAttempts() {
+		return new ConnectionAttempts(Clock.systemUTC());
+	}
+
+	@Bean
+	@Conditional(OnReadReplicasCondition.Absent.class)
+	HikariDataSource dataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
+			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers) {
+		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceSettings(environment)::bindOther,
+				customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionRefusalReport postgresConnectionRefusalReport(HikariDataSource dataSource, ConnectionAttempts attempts,
+			ServerActivityMonitor monitor) {
+		ConnectionRefusalReport report = new ConnectionRefusalReport(dataSource, monitor::latest);
+		attempts.addListener(report);
+		return report;
+	}
+
+	@Bean(destroyMethod = "close")
+	DeferredServerCheck postgresDeferredServerCheck(PostgresPoolPlan plan, PoolProperties properties) {
+		return new DeferredServerCheck(plan, MonitorDataSource.create(plan, properties.getHealth().getTimeout()));
+	}
+
+	@Bean
+	PgBouncerCompatibilityCheck postgresPgBouncerCompatibilityCheck(PostgresPoolPlan plan, HikariDataSource dataSource,
+			Environment environment, ListableBeanFactory beanFactory) {
+		return new PgBouncerCompatibilityCheck(plan, dataSource, environment, beanFactory);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@Conditional(OnPgBouncerAdminUrlCondition.class)
+	PgBouncerMonitor postgresPgBouncerMonitor(PostgresPoolPlan plan, PoolProperties properties) {
+		PgBouncerAdmin pgbouncer = plan.pgbouncer();
+		Assert.state(pgbouncer != null, "'pgbouncer' must be in the plan when pool.postgres.pgbouncer-admin-url is set");
+		String user = (plan.connection().username() != null) ? plan.connection().username() : "";
+		return new PgBouncerMonitor(plan.poolName(), pgbouncer.address(), plan.databaseName(), user,
+				PostgresPoolPlanner.applicationName(plan.applicationName(), "pgbouncer"),
+				properties.getHealth().getTimeout(), Clock.systemUTC());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnProperty(name = "pool.postgres.sizing", havingValue = "adaptive")
+	@ConditionalOnMissingBean
+	AdaptivePoolController postgresAdaptivePoolController(PostgresPoolPlan plan, HikariDataSource dataSource,
+			PoolUsage usage, ServerActivityMonitor monitor) {
+		AdaptiveSizing adaptive = plan.adaptive();
+		Assert.state(adaptive != null, "'adaptive' must be in the plan when pool.postgres.sizing is adaptive");
+		String warning = AdaptiveSizing.warning(plan);
+		if (warning != null) {
+			logger.warn(warning);
+		}
+		return new AdaptivePoolController(plan.poolName(), dataSource, usage, monitor,
+				adaptive.sizer(plan.selection().service()), adaptive.minIdle(), Clock.systemUTC());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	ServerActivityMonitor postgresServerActivityMonitor(PostgresPoolPlan plan, PoolProperties properties) {
+		PoolProperties.Health health = properties.getHealth();
+		return new ServerActivityMonitor(plan.poolName(), MonitorDataSource.create(plan, health.getTimeout()),
+				plan.applicationName(), plan.selection().service(), health.getSlowQueryThreshold(), health.getTimeout(),
+				Clock.systemUTC());
+	}
+
+}

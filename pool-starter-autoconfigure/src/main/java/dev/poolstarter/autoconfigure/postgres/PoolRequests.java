@@ -1,0 +1,73 @@
+package dev.poolstarter.autoconfigure.postgres;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.autoconfigure.PoolProperties;
+import dev.poolstarter.autoconfigure.PostgresProperties;
+import dev.poolstarter.postgres.PostgresPoolRequest;
+import dev.poolstarter.postgres.adaptive.AdaptiveSettings;
+import dev.poolstarter.postgres.adaptive.SizingMode;
+import dev.poolstarter.postgres.replica.ReplicaRequest;
+
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.core.env.Environment;
+
+/**
+ * Turns the {@code pool.postgres.*} properties that are not layered, the
+ * {@code spring.datasource.*} properties, {@code DATABASE_URL} and a service connection
+ * into what the PostgreSQL planners take.
+ *
+ * @author pool-starter
+ */
+final class PoolRequests {
+
+	private static final String DATABASE_URL = "DATABASE_URL";
+
+	private PoolRequests() {
+	}
+
+	static PostgresPoolRequest postgres(PoolProperties properties, Environment environment,
+			@Nullable JdbcConnectionDetails connectionDetails) {
+		PostgresProperties postgres = properties.getPostgres();
+		SpringDataSourceSettings spring = new SpringDataSourceSettings(environment);
+		return new PostgresPoolRequest(serviceConnection(connectionDetails),
+				new PostgresPoolRequest.Source(postgres.getUrl(), postgres.getUsername(), postgres.getPassword()),
+				environment.getProperty(DATABASE_URL),
+				new PostgresPoolRequest.Source(spring.url(), spring.username(), spring.password()), spring.hikariLayer(),
+				new PostgresPoolRequest.Fleet(properties.getInstances(), postgres.getDatabaseCores(),
+						postgres.getSpindles(), postgres.getBudget(), postgres.getTaskThreads()),
+				postgres.isFailFast(), postgres.getStartupTimeout(), postgres.getNetworkIdleTimeout(),
+				postgres.getPgbouncerAdminUrl(), adaptive(postgres));
+	}
+
+	static ReplicaRequest replicas(PostgresProperties postgres) {
+		PostgresProperties.Replica replica = postgres.getReplica();
+		return new ReplicaRequest(postgres.getReplicas(), replica.getMaxConnections(), replica.getFallback(),
+				replica.getMaxLag(), replica.getCheckInterval(), postgres.isFailFast());
+	}
+
+	/**
+	 * A service connection (Docker Compose, Testcontainers) comes first, as in Spring Boot,
+	 * so that tests and local runs never reach a database named by an ambient
+	 * DATABASE_URL.
+	 */
+	private static PostgresPoolRequest.@Nullable Source serviceConnection(
+			@Nullable JdbcConnectionDetails connectionDetails) {
+		if (connectionDetails == null) {
+			return null;
+		}
+		return new PostgresPoolRequest.Source(connectionDetails.getJdbcUrl(), connectionDetails.getUsername(),
+				connectionDetails.getPassword());
+	}
+
+	private static @Nullable AdaptiveSettings adaptive(PostgresProperties postgres) {
+		if (postgres.getSizing() != SizingMode.ADAPTIVE) {
+			return null;
+		}
+		PostgresProperties.Adaptive adaptive = postgres.getAdaptive();
+		return new AdaptiveSettings(adaptive.getInterval(), adaptive.getMinConnections(), adaptive.getStep(),
+				adaptive.getGrowAfter(), adaptive.getShrinkAfter(), adaptive.getCoolDown(),
+				adaptive.getServerUtilizationLimit());
+	}
+
+}

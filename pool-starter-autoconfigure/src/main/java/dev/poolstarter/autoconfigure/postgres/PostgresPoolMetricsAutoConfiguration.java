@@ -1,0 +1,126 @@
+package dev.poolstarter.autoconfigure.postgres;
+
+import java.util.List;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+
+import dev.poolstarter.autoconfigure.PoolProperties;
+import dev.poolstarter.postgres.ConnectionAttempts;
+import dev.poolstarter.postgres.FleetShare;
+import dev.poolstarter.postgres.PoolUsage;
+import dev.poolstarter.postgres.PostgresPoolPlan;
+import dev.poolstarter.postgres.ServerActivityMonitor;
+import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
+import dev.poolstarter.postgres.adaptive.AdaptivePoolMetrics;
+import dev.poolstarter.postgres.metrics.ConnectionAttemptsMetrics;
+import dev.poolstarter.postgres.metrics.PostgresMeterTags;
+import dev.poolstarter.postgres.metrics.PostgresPoolMetrics;
+import dev.poolstarter.postgres.pgbouncer.PgBouncerMetrics;
+import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
+import dev.poolstarter.postgres.replica.ReadReplicaMetrics;
+import dev.poolstarter.postgres.replica.ReadReplicaPlan;
+import dev.poolstarter.postgres.replica.ReadReplicas;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the pool's own meters ({@code pool.server.*},
+ * {@code pool.budget.utilization}, {@code pool.connections.long.borrows},
+ * {@code pool.pgbouncer.*} with an admin URL, {@code pool.size.*} and
+ * {@code pool.resizes} with adaptive sizing) and of the
+ * service, profile and role tags on HikariCP's {@code hikaricp.*} meters, so that one
+ * vocabulary of tags covers both.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = JdbcPoolAutoConfiguration.class)
+@ConditionalOnClass({ MeterRegistry.class, PostgresPoolPlan.class })
+@ConditionalOnBean({ PostgresPoolPlan.class, ServerActivityMonitor.class, PoolUsage.class })
+public final class PostgresPoolMetricsAutoConfiguration {
+
+	PostgresPoolMetricsAutoConfiguration() {
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PostgresPoolMetrics postgresPoolMetrics(PostgresPoolPlan plan, ServerActivityMonitor monitor, PoolUsage usage,
+			PoolProperties properties) {
+		monitor.startSampling(properties.getMetrics().getSampleInterval());
+		return new PostgresPoolMetrics(monitor, usage, new FleetShare(plan.budget().budget()),
+				PostgresMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(ConnectionAttempts.class)
+	@ConditionalOnMissingBean
+	ConnectionAttemptsMetrics postgresConnectionAttemptsMetrics(PostgresPoolPlan plan, ConnectionAttempts attempts) {
+		return new ConnectionAttemptsMetrics(attempts, PostgresMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(PgBouncerMonitor.class)
+	@ConditionalOnMissingBean
+	PgBouncerMetrics postgresPgBouncerMetrics(PostgresPoolPlan plan, PgBouncerMonitor monitor,
+			PoolProperties properties) {
+		monitor.startSampling(properties.getMetrics().getSampleInterval());
+		return new PgBouncerMetrics(monitor, PostgresMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(AdaptivePoolController.class)
+	@ConditionalOnMissingBean
+	AdaptivePoolMetrics postgresAdaptivePoolMetrics(PostgresPoolPlan plan, AdaptivePoolController controller) {
+		return new AdaptivePoolMetrics(controller, PostgresMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(ReadReplicas.class)
+	@ConditionalOnMissingBean
+	ReadReplicaMetrics postgresReadReplicaMetrics(PostgresPoolPlan plan, ReadReplicas replicas) {
+		return new ReadReplicaMetrics(replicas, (poolName) -> PostgresMeterTags.of(plan, poolName, "replica"),
+				PostgresMeterTags.of(plan));
+	}
+
+	/**
+	 * Tags HikariCP's meters of the read replica pools ({@code replica-1}, ...) with role
+	 * {@code replica}.
+	 */
+	@Bean
+	@ConditionalOnBean(ReadReplicaPlan.class)
+	static MeterFilter postgresReplicaHikariMeterTags(PostgresPoolPlan plan, ReadReplicaPlan replicaPlan) {
+		List<String> names = replicaPlan.poolNames();
+		return new MeterFilter() {
+
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				String pool = id.getTag("pool");
+				boolean ours = id.getName().startsWith("hikaricp.") && pool != null && names.contains(pool);
+				return ours ? id.withTags(PostgresMeterTags.of(plan, pool, "replica")) : id;
+			}
+
+		};
+	}
+
+	@Bean
+	static MeterFilter postgresPoolHikariMeterTags(PostgresPoolPlan plan) {
+		Tags tags = PostgresMeterTags.of(plan);
+		return new MeterFilter() {
+
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				boolean ours = id.getName().startsWith("hikaricp.") && plan.poolName().equals(id.getTag("pool"));
+				return ours ? id.withTags(tags) : id;
+			}
+
+		};
+	}
+
+}

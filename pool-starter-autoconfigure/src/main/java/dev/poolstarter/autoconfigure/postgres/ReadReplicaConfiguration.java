@@ -1,0 +1,115 @@
+package dev.poolstarter.autoconfigure.postgres;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.poolstarter.autoconfigure.PoolProperties;
+import dev.poolstarter.postgres.ConnectionAttempts;
+import dev.poolstarter.postgres.JdbcPoolCustomizer;
+import dev.poolstarter.postgres.MonitorDataSource;
+import dev.poolstarter.postgres.PoolUsage;
+import dev.poolstarter.postgres.PostgresHikariDataSource;
+import dev.poolstarter.postgres.PostgresPoolFactory;
+import dev.poolstarter.postgres.PostgresPoolPlan;
+import dev.poolstarter.postgres.PostgresProbes;
+import dev.poolstarter.postgres.PostgresSetting;
+import dev.poolstarter.postgres.PostgresStartupReport;
+import dev.poolstarter.postgres.replica.ReadReplicaPlan;
+import dev.poolstarter.postgres.replica.ReadReplicaPlanner;
+import dev.poolstarter.postgres.replica.ReadReplicaRoutingDataSource;
+import dev.poolstarter.postgres.replica.ReadReplicas;
+import dev.poolstarter.postgres.replica.ReplicaFallback;
+import dev.poolstarter.postgres.replica.ReplicaMonitor;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+
+/**
+ * Read replicas ({@code pool.postgres.replicas}): the primary's pool becomes the bean
+ * {@code primaryDataSource}, each replica gets a pool of its own ({@code replica-1},
+ * ...) held by the {@link ReadReplicas} bean {@code readReplicas}, and the application's
+ * {@code dataSource} is a {@link LazyConnectionDataSourceProxy} over a
+ * {@link ReadReplicaRoutingDataSource}, so that JdbcTemplate, JPA and the transaction
+ * managers send {@code @Transactional(readOnly = true)} work to a replica unchanged.
+ *
+ * @author pool-starter
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(OnReadReplicasCondition.class)
+class ReadReplicaConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ReadReplicaConfiguration.class);
+
+	@Bean
+	ReadReplicaPlan readReplicaPlan(PostgresPoolPlan plan, PoolProperties properties) {
+		ReadReplicaPlan replicas = new ReadReplicaPlanner(plan, PoolRequests.replicas(properties.getPostgres()),
+				PostgresProbes.live())
+			.plan();
+		for (PostgresPoolPlan replica : replicas.replicas()) {
+			logger.info(PostgresStartupReport.render(replica));
+			replica.warnings().forEach((warning) -> logger.warn("Pool '" + replica.poolName() + "': " + warning));
+		}
+		logger.info(replicas.describe());
+		return replicas;
+	}
+
+	@Bean
+	HikariDataSource primaryDataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
+			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers) {
+		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceSettings(environment)::bindOther,
+				customizers.orderedStream().toList());
+	}
+
+	@Bean(destroyMethod = "close")
+	ReadReplicas readReplicas(ReadReplicaPlan replicaPlan, HikariDataSource primaryDataSource,
+			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers, PoolProperties properties) {
+		List<ReadReplicas.Replica> replicas = new ArrayList<>();
+		for (PostgresPoolPlan plan : replicaPlan.replicas()) {
+			replicas.add(replica(plan, environment, customizers, properties.getHealth().getTimeout(),
+					replicaPlan.checkInterval()));
+		}
+		return new ReadReplicas(replicas, primaryDataSource, replicaPlan.fallback() == ReplicaFallback.PRIMARY,
+				replicaPlan.maxLag());
+	}
+
+	@Bean
+	@Primary
+	LazyConnectionDataSourceProxy dataSource(HikariDataSource primaryDataSource, ReadReplicas readReplicas) {
+		LazyConnectionDataSourceProxy proxy = new LazyConnectionDataSourceProxy(
+				new ReadReplicaRoutingDataSource(primaryDataSource, readReplicas));
+		proxy.setDefaultAutoCommit(primaryDataSource.isAutoCommit());
+		return proxy;
+	}
+
+	private static ReadReplicas.Replica replica(PostgresPoolPlan plan, Environment environment,
+			ObjectProvider<JdbcPoolCustomizer> customizers, Duration monitorTimeout, Duration checkInterval) {
+		Duration threshold = plan.settings().value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
+		PoolUsage usage = new PoolUsage((threshold != null) ? threshold : Duration.ZERO);
+		PostgresHikariDataSource pool = PostgresPoolFactory.create(plan, usage,
+				new ConnectionAttempts(Clock.systemUTC()), new SpringDataSourceSettings(environment)::bindOther,
+				customizers.orderedStream().toList());
+		ReplicaMonitor monitor = new ReplicaMonitor(plan.poolName(), MonitorDataSource.create(plan, monitorTimeout),
+				Clock.systemUTC());
+		monitor.onRecovery(() -> {
+			HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+			if (bean != null) {
+				bean.softEvictConnections();
+			}
+		});
+		monitor.start(checkInterval);
+		return new ReadReplicas.Replica(plan.poolName(), plan.connection().url().displayUrl(), pool, monitor, usage);
+	}
+
+}

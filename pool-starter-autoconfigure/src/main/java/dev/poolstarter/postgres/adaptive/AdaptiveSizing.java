@@ -1,0 +1,122 @@
+package dev.poolstarter.postgres.adaptive;
+
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.postgres.FleetCensus;
+import dev.poolstarter.postgres.PostgresPoolPlan;
+import dev.poolstarter.postgres.PostgresSetting;
+import dev.poolstarter.postgres.pgbouncer.PgBouncerMode;
+import dev.poolstarter.settings.DurationFormat;
+
+/**
+ * Adaptive sizing of a planned pool ({@code pool.postgres.sizing=adaptive}): its bounds
+ * and pace from {@code pool.postgres.adaptive.*}, and the size it starts with, the share
+ * of the fleet budget that the census at start-up leaves it.
+ *
+ * @param policy the bounds and pace
+ * @param self this instance's id in application_name, or {@code null}
+ * @param startShare the share at start-up, or {@code null} when the server did not answer
+ * @param othersLive whether other instances of the service held connections at start-up
+ * @param minIdle the configured minimum idle connections, or {@code null} for a
+ * fixed-size pool
+ * @author pool-starter
+ */
+public record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
+		AdaptiveSizingPolicy.@Nullable Share startShare, boolean othersLive, int planned, @Nullable Integer minIdle) {
+
+	/**
+	 * Plan adaptive sizing for a pool's plan.
+	 * @param plan the pool's plan, sized
+	 * @param settings the pace and limits of adaptive sizing
+	 * @param fixedInstances the instance count set by {@code pool.instances}, or
+	 * {@code null} to count the live instances
+	 * @return how adaptive sizing runs
+	 */
+	public static AdaptiveSizing of(PostgresPoolPlan plan, AdaptiveSettings settings,
+			@Nullable Integer fixedInstances) {
+		settings.validate();
+		int minimum = Math.max(settings.minConnections(), plan.lockingMinimum());
+		AdaptiveSizingPolicy policy = new AdaptiveSizingPolicy(minimum, Math.max(minimum, maximum(plan)),
+				settings.step(), settings.growAfter(), settings.shrinkAfter(), settings.interval(),
+				settings.coolDown(), settings.serverUtilizationLimit(), plan.budget().budget(), fixedInstances);
+		String self = FleetCensus.instanceOf(plan.selection().service(), plan.applicationName());
+		AdaptiveSizingPolicy.Share share = plan.server().isKnown()
+				? policy.share(plan.server().census(), plan.server().usableConnections(), 0, self) : null;
+		Integer minIdle = plan.settings().value(PostgresSetting.MIN_IDLE);
+		boolean othersLive = plan.server().census().instances().stream().anyMatch((id) -> !id.equals(self));
+		return new AdaptiveSizing(policy, self, share, othersLive, Math.max(minimum, plan.maxConnections()),
+				(minIdle != null && minIdle < plan.maxConnections()) ? minIdle : null);
+	}
+
+	// An explicit size bounds the growth. `auto` only says where to start: what the formula
+	// cannot know is the hold time that waits add, so the bound is the share of the fleet
+	// budget, and the cap when one is set.
+	private static int maximum(PostgresPoolPlan plan) {
+		if (!plan.autoSized() || behindPgBouncer(plan)) {
+			return plan.maxConnections();
+		}
+		Integer cap = plan.settings().value(PostgresSetting.MAX_CONNECTIONS_CAP);
+		return (cap != null) ? cap : Integer.MAX_VALUE;
+	}
+
+	/**
+	 * Return the size the pool starts with: its share when no other instance is live, else
+	 * the minimum (kept free by the others as headroom) until the others have seen this
+	 * one and shrunk; the minimum too while the server is away.
+	 */
+	public int initialSize() {
+		return (this.startShare != null && !this.othersLive)
+				? Math.max(this.policy.minimum(), Math.min(this.planned, this.startShare.growthCeiling()))
+				: this.policy.minimum();
+	}
+
+	/**
+	 * Return the sizer that decides each change.
+	 * @param service the service, whose instances share the budget
+	 * @return the sizer
+	 */
+	public AdaptiveSizer sizer(String service) {
+		return new AdaptiveSizer(this.policy, service, this.self, initialSize(), this.startShare);
+	}
+
+	/**
+	 * Describe the bounds, the start and the pace, for the start-up table.
+	 * @return the description
+	 */
+	public String describe() {
+		String start = (this.startShare != null) ? this.startShare.describe()
+				+ ((this.startShare.heldByOthers() > 0) ? ", other instances hold " + this.startShare.heldByOthers()
+						: "")
+				: "server unknown at start-up";
+		String maximum = (this.policy.maximum() == Integer.MAX_VALUE) ? "the share" : String.valueOf(this.policy.maximum());
+		return "between " + this.policy.minimum() + " and " + maximum + ", starts at " + initialSize()
+				+ " (" + start + "); every " + DurationFormat.format(this.policy.interval()) + ", step "
+				+ this.policy.step() + ", grow after " + this.policy.growAfter() + ", shrink after "
+				+ this.policy.shrinkAfter() + " samples, cool-down " + DurationFormat.format(this.policy.coolDown());
+	}
+
+	private static boolean behindPgBouncer(PostgresPoolPlan plan) {
+		PgBouncerMode mode = plan.settings().value(PostgresSetting.PGBOUNCER);
+		return mode != null && mode != PgBouncerMode.OFF;
+	}
+
+	/**
+	 * Return why adaptive sizing cannot keep to the fleet budget with this plan, if it
+	 * cannot.
+	 * @param plan the pool's plan
+	 * @return the warning, or {@code null}
+	 */
+	public static @Nullable String warning(PostgresPoolPlan plan) {
+		if (!behindPgBouncer(plan)) {
+			return null;
+		}
+		return "Pool '" + plan.poolName() + "': pool.postgres.sizing=adaptive behind PgBouncer (pgbouncer="
+				+ plan.settings().value(PostgresSetting.PGBOUNCER).toString().toLowerCase(Locale.ROOT)
+				+ "): the server's connections are PgBouncer's, so this instance's share of the server's budget "
+				+ "says nothing about PgBouncer's limits; the pool grows with demand up to max-connections="
+				+ plan.maxConnections() + " only. Size PgBouncer's default_pool_size and max_client_conn for the fleet.";
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.poolstarter.postgres.adaptive;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.postgres.FleetCensus;
+
+/**
+ * The bounds and pace of adaptive pool sizing, and this instance's share of the fleet
+ * budget: the fleet budget less a headroom for an instance that is starting, divided
+ * among the live instances.
+ *
+ * @param minimum smallest maximum pool size
+ * @param maximum largest maximum pool size (the configured or computed size)
+ * @param step connections added or removed by one change
+ * @param growAfter consecutive samples with threads waiting before the pool grows
+ * @param shrinkAfter consecutive samples with a step of idle connections before it shrinks
+ * @param interval time between two samples
+ * @param coolDown time after a change during which demand and idleness change nothing
+ * @param serverUtilizationLimit server utilization at or above which the pool does not grow
+ * @param budget share of the server's usable connections the fleet may hold
+ * @param fixedInstances the instance count set by {@code pool.instances}, or {@code null}
+ * to count the live instances
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public record AdaptiveSizingPolicy(int minimum, int maximum, int step, int growAfter, int shrinkAfter,
+		Duration interval, Duration coolDown, double serverUtilizationLimit, double budget,
+		@Nullable Integer fixedInstances) {
+
+	/**
+	 * Return the connections kept free for an instance that starts: it opens its minimum
+	 * before the others have seen it and shrunk. None when the instance count is fixed.
+	 * @return the headroom
+	 */
+	public int headroom() {
+		return (this.fixedInstances != null) ? 0 : this.minimum;
+	}
+
+	/**
+	 * Return this instance's share of the fleet budget.
+	 * @param census who holds the server's connections
+	 * @param usableConnections max_connections less the reserved ones
+	 * @param mine connections this instance's pool holds
+	 * @param self this instance's id, or {@code null} when its application_name does not
+	 * name it
+	 * @return the share
+	 */
+	public Share share(FleetCensus census, int usableConnections, int mine, @Nullable String self) {
+		int others = census.otherConnections();
+		int fleetBudget = Math.min((int) Math.floor(this.budget * usableConnections),
+				Math.max(0, usableConnections - others));
+		int instances = (this.fixedInstances != null) ? this.fixedInstances : census.liveInstances(self);
+		int spare = Math.max(0, fleetBudget - headroom());
+		// an application_name set by hand does not name the service, so this pool's own
+		// connections are not among the instances' pool connections
+		int heldByOthers = Math.max(0, census.fleetPoolConnections() - ((self != null) ? mine : 0));
+		int fair = clamp(spare / Math.max(1, instances));
+		return new Share(fleetBudget, others, instances, headroom(), fair,
+				Math.min(fair, clamp(spare - heldByOthers)), heldByOthers);
+	}
+
+	private int clamp(int size) {
+		return Math.max(this.minimum, Math.min(this.maximum, size));
+	}
+
+	/**
+	 * This instance's share of the fleet budget.
+	 *
+	 * @param fleetBudget connections the fleet may hold: the budget of the usable
+	 * connections, and no more than other applications leave
+	 * @param otherConnections connections other applications hold
+	 * @param instances the instances that share it
+	 * @param headroom connections kept free for an instance that starts
+	 * @param fair the fair share, within the minimum and maximum: the pool shrinks to it at
+	 * once when it is above
+	 * @param growthCeiling the size the pool may grow to now: the fair share, less what
+	 * other instances still hold above theirs
+	 * @param heldByOthers pool connections the other instances hold
+	 */
+	public record Share(int fleetBudget, int otherConnections, int instances, int headroom, int fair,
+			int growthCeiling, int heldByOthers) {
+
+		/**
+		 * Describe the arithmetic.
+		 * @return such as {@code share 3 = (12 - 1 kept free for a starting instance) / 3
+		 * live instance(s)}
+		 */
+		public String describe() {
+			return "share " + this.fair + " = (fleet budget " + this.fleetBudget
+					+ ((this.headroom > 0) ? " - " + this.headroom + " kept free for a starting instance" : "") + ") / "
+					+ this.instances + " instance(s)";
+		}
+
+	}
+
+}
