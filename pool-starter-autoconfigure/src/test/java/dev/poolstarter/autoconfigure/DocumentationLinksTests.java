@@ -1,4 +1,4 @@
-package dev.poolstarter.autoconfigure.jdbc;
+package dev.poolstarter.autoconfigure;
 
 import java.io.IOException;
 import java.nio.file.Files;
