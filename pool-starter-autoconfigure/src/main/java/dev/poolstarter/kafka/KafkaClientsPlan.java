@@ -58,7 +58,7 @@ public record KafkaClientsPlan(ProfileSelection selection, ResolvedSettings<Kafk
 	 * @return the entries, keyed by client configuration key
 	 */
 	public Map<String, Object> producerConfig() {
-		return config(KafkaClient.PRODUCER);
+		return config(KafkaClientType.PRODUCER);
 	}
 
 	/**
@@ -66,7 +66,7 @@ public record KafkaClientsPlan(ProfileSelection selection, ResolvedSettings<Kafk
 	 * @return the entries, keyed by client configuration key
 	 */
 	public Map<String, Object> consumerConfig() {
-		return config(KafkaClient.CONSUMER);
+		return config(KafkaClientType.CONSUMER);
 	}
 
 	/**
@@ -74,17 +74,17 @@ public record KafkaClientsPlan(ProfileSelection selection, ResolvedSettings<Kafk
 	 * @return the entries, keyed by client configuration key
 	 */
 	public Map<String, Object> adminConfig() {
-		return config(KafkaClient.ADMIN);
+		return config(KafkaClientType.ADMIN);
 	}
 
-	private Map<String, Object> config(KafkaClient client) {
-		ConfigDef definition = KafkaClient.configDef(client);
+	private Map<String, Object> config(KafkaClientType client) {
+		ConfigDef definition = KafkaClientType.configDef(client);
 		Map<String, Object> config = new LinkedHashMap<>();
 		this.settings.asMap().forEach((entry, resolved) -> {
 			KafkaSetting<?> setting = (KafkaSetting<?>) entry;
 			String key = setting.kafkaKey();
 			// consumers keep spring-kafka's own ids, one per container: a shared id clashes
-			boolean consumerId = client == KafkaClient.CONSUMER && "client.id".equals(key);
+			boolean consumerId = client == KafkaClientType.CONSUMER && "client.id".equals(key);
 			if (key != null && !consumerId && resolved.applied() && resolved.value() != null
 					&& setting.client().appliesTo(client)) {
 				config.put(key, typed(definition, key, KafkaSetting.kafkaText(resolved.value())));

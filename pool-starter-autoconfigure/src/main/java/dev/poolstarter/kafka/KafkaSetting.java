@@ -25,22 +25,22 @@ import org.springframework.util.unit.DataSize;
  * @param secret whether the value must never be shown
  * @author pool-starter
  */
-public record KafkaSetting<T>(String key, Class<T> type, Function<KafkaSettings, @Nullable T> getter, KafkaClient client,
+public record KafkaSetting<T>(String key, Class<T> type, Function<KafkaSettings, @Nullable T> getter, KafkaClientType client,
 		@Nullable String kafkaKey, boolean secret) implements Setting<KafkaSettings, T> {
 
 	@SuppressWarnings("unchecked")
 	public static final KafkaSetting<List<String>> BOOTSTRAP_SERVERS = new KafkaSetting<>("bootstrap-servers",
-			(Class<List<String>>) (Class<?>) List.class, KafkaSettings::getBootstrapServers, KafkaClient.COMMON,
+			(Class<List<String>>) (Class<?>) List.class, KafkaSettings::getBootstrapServers, KafkaClientType.COMMON,
 			"bootstrap.servers", false);
 
 	public static final KafkaSetting<String> CLIENT_ID = common("client-id", String.class, KafkaSettings::getClientId,
 			"client.id");
 
 	public static final KafkaSetting<String> GROUP_ID = of("group-id", String.class, KafkaSettings::getGroupId,
-			KafkaClient.CONSUMER, "group.id");
+			KafkaClientType.CONSUMER, "group.id");
 
 	public static final KafkaSetting<Boolean> STATIC_MEMBERSHIP = of("static-membership", Boolean.class,
-			KafkaSettings::getStaticMembership, KafkaClient.NONE, null);
+			KafkaSettings::getStaticMembership, KafkaClientType.NONE, null);
 
 	public static final KafkaSetting<String> ACKS = producer("acks", String.class, (s) -> s.getProducer().getAcks(), "acks");
 
@@ -72,7 +72,7 @@ public record KafkaSetting<T>(String key, Class<T> type, Function<KafkaSettings,
 			(s) -> s.getProducer().getRetryBackoff(), "retry.backoff.ms");
 
 	public static final KafkaSetting<Duration> CLOSE_TIMEOUT = of("producer.close-timeout", Duration.class,
-			(s) -> s.getProducer().getCloseTimeout(), KafkaClient.NONE, null);
+			(s) -> s.getProducer().getCloseTimeout(), KafkaClientType.NONE, null);
 
 	public static final KafkaSetting<Duration> SESSION_TIMEOUT = consumer("session-timeout", Duration.class,
 			(s) -> s.getConsumer().getSessionTimeout(), "session.timeout.ms");
@@ -90,10 +90,10 @@ public record KafkaSetting<T>(String key, Class<T> type, Function<KafkaSettings,
 			DataSize.class, (s) -> s.getConsumer().getMaxPartitionFetchBytes(), "max.partition.fetch.bytes");
 
 	public static final KafkaSetting<Duration> ADMIN_CONNECT_TIMEOUT = of("admin.connect-timeout", Duration.class,
-			(s) -> s.getAdmin().getConnectTimeout(), KafkaClient.ADMIN, "socket.connection.setup.timeout.ms");
+			(s) -> s.getAdmin().getConnectTimeout(), KafkaClientType.ADMIN, "socket.connection.setup.timeout.ms");
 
 	public static final KafkaSetting<Duration> ADMIN_REQUEST_TIMEOUT = of("admin.request-timeout", Duration.class,
-			(s) -> s.getAdmin().getRequestTimeout(), KafkaClient.ADMIN, "request.timeout.ms");
+			(s) -> s.getAdmin().getRequestTimeout(), KafkaClientType.ADMIN, "request.timeout.ms");
 
 	public static final KafkaSetting<String> SECURITY_PROTOCOL = common("security.protocol", String.class,
 			(s) -> s.getSecurity().getProtocol(), "security.protocol");
@@ -102,16 +102,16 @@ public record KafkaSetting<T>(String key, Class<T> type, Function<KafkaSettings,
 			(s) -> s.getSecurity().getSaslMechanism(), "sasl.mechanism");
 
 	public static final KafkaSetting<String> USERNAME = of("security.username", String.class,
-			(s) -> s.getSecurity().getUsername(), KafkaClient.NONE, null);
+			(s) -> s.getSecurity().getUsername(), KafkaClientType.NONE, null);
 
 	public static final KafkaSetting<String> PASSWORD = new KafkaSetting<>("security.password", String.class,
-			(s) -> s.getSecurity().getPassword(), KafkaClient.NONE, null, true);
+			(s) -> s.getSecurity().getPassword(), KafkaClientType.NONE, null, true);
 
 	public static final KafkaSetting<String> TRUSTSTORE_LOCATION = common("security.truststore-location", String.class,
 			(s) -> s.getSecurity().getTruststoreLocation(), "ssl.truststore.location");
 
 	public static final KafkaSetting<String> TRUSTSTORE_PASSWORD = new KafkaSetting<>("security.truststore-password",
-			String.class, (s) -> s.getSecurity().getTruststorePassword(), KafkaClient.COMMON,
+			String.class, (s) -> s.getSecurity().getTruststorePassword(), KafkaClientType.COMMON,
 			"ssl.truststore.password", true);
 
 	/**
@@ -124,23 +124,23 @@ public record KafkaSetting<T>(String key, Class<T> type, Function<KafkaSettings,
 			SASL_MECHANISM, USERNAME, PASSWORD, TRUSTSTORE_LOCATION, TRUSTSTORE_PASSWORD);
 
 	private static <T> KafkaSetting<T> of(String key, Class<T> type, Function<KafkaSettings, @Nullable T> getter,
-			KafkaClient client, @Nullable String kafkaKey) {
+			KafkaClientType client, @Nullable String kafkaKey) {
 		return new KafkaSetting<>(key, type, getter, client, kafkaKey, false);
 	}
 
 	private static <T> KafkaSetting<T> common(String key, Class<T> type, Function<KafkaSettings, @Nullable T> getter,
 			String kafkaKey) {
-		return of(key, type, getter, KafkaClient.COMMON, kafkaKey);
+		return of(key, type, getter, KafkaClientType.COMMON, kafkaKey);
 	}
 
 	private static <T> KafkaSetting<T> producer(String key, Class<T> type,
 			Function<KafkaSettings, @Nullable T> getter, String kafkaKey) {
-		return of("producer." + key, type, getter, KafkaClient.PRODUCER, kafkaKey);
+		return of("producer." + key, type, getter, KafkaClientType.PRODUCER, kafkaKey);
 	}
 
 	private static <T> KafkaSetting<T> consumer(String key, Class<T> type,
 			Function<KafkaSettings, @Nullable T> getter, String kafkaKey) {
-		return of("consumer." + key, type, getter, KafkaClient.CONSUMER, kafkaKey);
+		return of("consumer." + key, type, getter, KafkaClientType.CONSUMER, kafkaKey);
 	}
 
 	@Override

@@ -89,7 +89,7 @@ final class KafkaSettingsValidator {
 
 	private String describe(KafkaSetting<?> setting) {
 		Resolved<?> resolved = this.settings.get(setting);
-		return setting.key() + "=" + KafkaClientsStartupReport.format(resolved.value()) + " (from " + resolved.origin()
+		return setting.key() + "=" + KafkaStartupReport.format(resolved.value()) + " (from " + resolved.origin()
 				+ ")";
 	}
 

@@ -89,11 +89,11 @@ public class DeferredServerCheck implements AutoCloseable {
 		catch (PostgresSettingsException ex) {
 			problem = ex.getProblem() + " " + ex.getAction();
 		}
-		if (problem == null && PgjdbcProperties.isTransactionPooling(plan.settings())) {
+		if (problem == null && PgjdbcOptions.isTransactionPooling(plan.settings())) {
 			problem = RoleTimeoutsCheck.check(plan.settings(), server);
 		}
 		else if (problem == null && !budget.fits(plan.maxConnections())
-				&& plan.settings().value(PostgresSetting.BUDGET_CHECK) != BudgetCheck.OFF) {
+				&& plan.settings().value(PostgresSetting.BUDGET_CHECK) != BudgetCheckMode.OFF) {
 			problem = "Fleet over budget: " + budget.describe(plan.maxConnections()) + "; largest pool size that fits: "
 					+ budget.largestPoolSize();
 		}

@@ -23,13 +23,13 @@ public final class MonitorDataSource {
 	}
 
 	public static DataSource create(PostgresPoolPlan plan, Duration timeout) {
-		Properties properties = PgjdbcProperties.of(plan.connection(), plan.settings());
+		Properties properties = PgjdbcOptions.of(plan.connection(), plan.settings());
 		long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
 		properties.setProperty("applicationName",
 				PostgresPoolPlanner.applicationName(plan.applicationName(), "monitor"));
 		properties.setProperty("connectTimeout", Long.toString(seconds));
 		properties.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
-		if (PgjdbcProperties.sendsStartupOptions(plan.settings())) {
+		if (PgjdbcOptions.sendsStartupOptions(plan.settings())) {
 			// PgBouncer refuses start-up options; the socket timeout still bounds a hung
 			// query there
 			properties.setProperty("options", "-c statement_timeout=" + SOCKET_TIMEOUT.dividedBy(2).toMillis());

@@ -49,6 +49,17 @@ public class PoolUsage {
 	}
 
 	/**
+	 * Return the usage of a planned pool, counting borrows held past its leak-detection
+	 * threshold.
+	 * @param plan the pool's plan
+	 * @return the usage
+	 */
+	public static PoolUsage of(PostgresPoolPlan plan) {
+		Duration threshold = plan.settings().value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
+		return new PoolUsage((threshold != null) ? threshold : Duration.ZERO);
+	}
+
+	/**
 	 * Record that the current thread borrowed a connection, or gave up waiting for one.
 	 */
 	public void recordBorrow() {

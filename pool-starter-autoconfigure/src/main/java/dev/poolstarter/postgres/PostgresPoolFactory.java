@@ -36,17 +36,17 @@ public final class PostgresPoolFactory {
 		HikariConfig config = new HikariConfig();
 		base.accept(config);
 		config.setPoolName(plan.poolName());
-		config.setDataSourceClassName(PgjdbcProperties.DATA_SOURCE_CLASS_NAME);
+		config.setDataSourceClassName(PgjdbcOptions.DATA_SOURCE_CLASS_NAME);
 		// spring.datasource.hikari.data-source-properties keep what the starter does not set
 		Properties properties = new Properties();
 		properties.putAll(config.getDataSourceProperties());
-		properties.putAll(PgjdbcProperties.of(plan.connection(), plan.settings()));
+		properties.putAll(PgjdbcOptions.of(plan.connection(), plan.settings()));
 		if (config.getDataSourceProperties().containsKey("tcpKeepAlive")) {
 			properties.put("tcpKeepAlive", config.getDataSourceProperties().get("tcpKeepAlive"));
 		}
 		config.setDataSourceProperties(properties);
 		applySettings(plan, config);
-		String sessionSql = PgjdbcProperties.sessionSettingsSql(plan.settings());
+		String sessionSql = PgjdbcOptions.sessionSettingsSql(plan.settings());
 		if (sessionSql != null) {
 			config.setConnectionInitSql((config.getConnectionInitSql() != null)
 					? sessionSql + "; " + config.getConnectionInitSql() : sessionSql);

@@ -12,8 +12,8 @@ import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAddress;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdminProbe;
-import dev.poolstarter.postgres.pgbouncer.PgBouncerChecks;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMode;
+import dev.poolstarter.postgres.pgbouncer.PgBouncerSettingsCheck;
 import dev.poolstarter.postgres.pgbouncer.RoleTimeoutsCheck;
 import dev.poolstarter.settings.Layer;
 import dev.poolstarter.settings.ProfileSelection;
@@ -120,7 +120,7 @@ public class PostgresPoolPlanner {
 				PgBouncerAdminProbe.databaseOf(connection.url().jdbcUrl()),
 				applicationName(this.selection.service(), this.selection.instanceId() + "/check"),
 				connectTimeout(settings)) : null;
-		PgBouncerChecks.check(POOL_NAME, settings, pgbouncer, warnings);
+		PgBouncerSettingsCheck.check(POOL_NAME, settings, pgbouncer, warnings);
 		PostgresPoolPlan plan = new PostgresPoolPlan(POOL_NAME, this.selection, connection, settings, server, budget,
 				instancesOrigin(server, settings), autoSized, sizing.lockingMinimum(), List.copyOf(warnings),
 				pgbouncer, null);
@@ -163,7 +163,7 @@ public class PostgresPoolPlanner {
 	 */
 	private ServerFacts probe(PostgresConnection connection, ResolvedSettings<PostgresSettings> settings,
 			List<String> warnings) {
-		String censusOf = PgjdbcProperties.isTransactionPooling(settings) ? null : this.selection.service();
+		String censusOf = PgjdbcOptions.isTransactionPooling(settings) ? null : this.selection.service();
 		try {
 			return this.probes.server(POOL_NAME, connection, settings, this.request.failFast(),
 					this.request.startupTimeout(), censusOf, warnings);
@@ -318,7 +318,7 @@ public class PostgresPoolPlanner {
 		Resolved<PoolSize> max = settings.get(PostgresSetting.MAX_CONNECTIONS);
 		if (isAuto(max.value())) {
 			if (sizing.lockingMinimum() > budget.largestPoolSize()
-					&& settings.value(PostgresSetting.BUDGET_CHECK) == BudgetCheck.FAIL) {
+					&& settings.value(PostgresSetting.BUDGET_CHECK) == BudgetCheckMode.FAIL) {
 				throw new FleetBudgetExceededException(budget, sizing.lockingMinimum(),
 						"the pool-locking minimum " + sizing.lockingMinimum() + " for connections-per-task", true);
 			}
@@ -367,7 +367,7 @@ public class PostgresPoolPlanner {
 		if (settings.value(PostgresSetting.PGBOUNCER) == PgBouncerMode.SESSION) {
 			return annotateTimeouts(settings, (setting) -> "set after connect: PgBouncer refuses start-up options");
 		}
-		if (!PgjdbcProperties.isTransactionPooling(settings)) {
+		if (!PgjdbcOptions.isTransactionPooling(settings)) {
 			return settings;
 		}
 		String roleWarning = server.isKnown() ? RoleTimeoutsCheck.check(settings, server) : null;
@@ -410,14 +410,14 @@ public class PostgresPoolPlanner {
 	}
 
 	private void checkBudget(ResolvedSettings<PostgresSettings> settings, FleetBudget budget, List<String> warnings) {
-		BudgetCheck check = settings.value(PostgresSetting.BUDGET_CHECK);
+		BudgetCheckMode check = settings.value(PostgresSetting.BUDGET_CHECK);
 		int size = sizeOf(settings);
-		if (check == BudgetCheck.OFF || budget.fits(size)
+		if (check == BudgetCheckMode.OFF || budget.fits(size)
 				|| settings.value(PostgresSetting.PGBOUNCER) == PgBouncerMode.TRANSACTION) {
 			return;
 		}
 		String origin = settings.get(PostgresSetting.MAX_CONNECTIONS).origin();
-		if (check == BudgetCheck.FAIL) {
+		if (check == BudgetCheckMode.FAIL) {
 			throw new FleetBudgetExceededException(budget, size, origin, false);
 		}
 		warnings.add("Fleet over budget: " + budget.describe(size) + "; largest pool size that fits: "

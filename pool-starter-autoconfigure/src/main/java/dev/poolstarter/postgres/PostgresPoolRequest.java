@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.adaptive.AdaptiveSettings;
+import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
 import dev.poolstarter.settings.Layer;
 
 /**
@@ -34,7 +34,7 @@ import dev.poolstarter.settings.Layer;
 public record PostgresPoolRequest(@Nullable Source serviceConnection, Source explicit, @Nullable String databaseUrl,
 		Source springDataSource, Layer<PostgresSettings> hikari, Fleet fleet, boolean failFast,
 		Duration startupTimeout, @Nullable Duration networkIdleTimeout, @Nullable String pgbouncerAdminUrl,
-		@Nullable AdaptiveSettings adaptive) {
+		@Nullable AdaptiveRequest adaptive) {
 
 	/**
 	 * A source of the database's address and credentials.

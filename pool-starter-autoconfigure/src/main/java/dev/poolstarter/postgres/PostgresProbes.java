@@ -72,14 +72,14 @@ public interface PostgresProbes {
 					ResolvedSettings<PostgresSettings> settings, boolean failFast, Duration startupTimeout,
 					@Nullable String censusOf, List<String> warnings) {
 				return new PostgresServerProbe(poolName, connection.url().displayUrl(), failFast, startupTimeout)
-					.probe(PgjdbcProperties.probeDataSource(connection, settings),
+					.probe(PgjdbcOptions.probeDataSource(connection, settings),
 							(probe) -> withCensus(PostgresServerProbe.read(probe), probe, censusOf, warnings));
 			}
 
 			@Override
 			public ReplicaFacts replica(PostgresConnection connection, ResolvedSettings<PostgresSettings> settings)
 					throws SQLException {
-				try (Connection probe = PgjdbcProperties.probeDataSource(connection, settings).getConnection();
+				try (Connection probe = PgjdbcOptions.probeDataSource(connection, settings).getConnection();
 						Statement statement = probe.createStatement()) {
 					ServerFacts facts = PostgresServerProbe.read(probe);
 					try (ResultSet row = statement.executeQuery("SELECT pg_is_in_recovery()")) {

@@ -50,11 +50,11 @@ public final class PostgresProfiles {
 				settings.setMaxConnections(PoolSize.of(5));
 				settings.setMinIdle(1);
 				settings.setLeakDetectionThreshold(Duration.ofSeconds(10));
-				settings.setBudgetCheck(BudgetCheck.WARN);
+				settings.setBudgetCheck(BudgetCheckMode.WARN);
 			}
 			case STAGING -> {
 				settings.setMaxConnections(PoolSize.of(10));
-				settings.setBudgetCheck(BudgetCheck.WARN);
+				settings.setBudgetCheck(BudgetCheckMode.WARN);
 			}
 			case PROD -> settings.setMaxConnections(PoolSize.of(15));
 			case PROD_HIGH_TRAFFIC -> {
@@ -64,7 +64,7 @@ public final class PostgresProfiles {
 			case SERVERLESS -> {
 				settings.setMaxConnections(PoolSize.of(1));
 				settings.setMinIdle(0);
-				settings.setBudgetCheck(BudgetCheck.WARN);
+				settings.setBudgetCheck(BudgetCheckMode.WARN);
 			}
 		}
 		return settings;
@@ -119,7 +119,7 @@ public final class PostgresProfiles {
 		settings.setStatementTimeout(Duration.ofSeconds(30));
 		settings.setIdleInTransactionSessionTimeout(Duration.ofSeconds(60));
 		settings.setLeakDetectionThreshold(Duration.ofSeconds(60));
-		settings.setBudgetCheck(BudgetCheck.FAIL);
+		settings.setBudgetCheck(BudgetCheckMode.FAIL);
 		return settings;
 	}
 

@@ -77,7 +77,7 @@ public final class PostgresSetting {
 	public static final Setting<PostgresSettings, Boolean> PGBOUNCER_PREPARED_STATEMENTS = Setting.of("pgbouncer-prepared-statements",
 			PostgresSettings::getPgbouncerPreparedStatements);
 
-	public static final Setting<PostgresSettings, BudgetCheck> BUDGET_CHECK = Setting.of("budget-check",
+	public static final Setting<PostgresSettings, BudgetCheckMode> BUDGET_CHECK = Setting.of("budget-check",
 			PostgresSettings::getBudgetCheck);
 
 	public static final Setting<PostgresSettings, Integer> CONNECTIONS_PER_TASK = Setting.of("connections-per-task",

@@ -146,7 +146,7 @@ public class PostgresSettings {
 	 * What to do when the fleet's connections exceed the server's budget. Defaults to
 	 * fail in prod and prod-high-traffic, warn elsewhere.
 	 */
-	private @Nullable BudgetCheck budgetCheck;
+	private @Nullable BudgetCheckMode budgetCheck;
 
 	/**
 	 * Most connections one task (thread) holds at once; above 1 the pool is kept above
@@ -323,11 +323,11 @@ public class PostgresSettings {
 		this.pgbouncerPreparedStatements = pgbouncerPreparedStatements;
 	}
 
-	public @Nullable BudgetCheck getBudgetCheck() {
+	public @Nullable BudgetCheckMode getBudgetCheck() {
 		return this.budgetCheck;
 	}
 
-	public void setBudgetCheck(@Nullable BudgetCheck budgetCheck) {
+	public void setBudgetCheck(@Nullable BudgetCheckMode budgetCheck) {
 		this.budgetCheck = budgetCheck;
 	}
 

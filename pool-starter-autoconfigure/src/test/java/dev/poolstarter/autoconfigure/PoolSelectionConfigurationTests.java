@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.poolstarter.postgres.BudgetCheck;
+import dev.poolstarter.postgres.BudgetCheckMode;
 import dev.poolstarter.postgres.PoolSize;
 import dev.poolstarter.postgres.PostgresProfiles;
 import dev.poolstarter.postgres.PostgresSetting;
@@ -141,7 +141,7 @@ class PoolSelectionConfigurationTests {
 			PostgresSettings settings = PostgresProfiles.table(tier);
 			assertThat(settings.getPoolTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(settings.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
-			assertThat(settings.getBudgetCheck()).isEqualTo(tier.isProduction() ? BudgetCheck.FAIL : BudgetCheck.WARN);
+			assertThat(settings.getBudgetCheck()).isEqualTo(tier.isProduction() ? BudgetCheckMode.FAIL : BudgetCheckMode.WARN);
 		}
 	}
 

@@ -7,7 +7,7 @@ import dev.poolstarter.autoconfigure.PoolSelectionConfiguration;
 import dev.poolstarter.kafka.KafkaAdminFactory;
 import dev.poolstarter.kafka.KafkaClientsPlan;
 import dev.poolstarter.kafka.KafkaClientsPlanner;
-import dev.poolstarter.kafka.KafkaClientsStartupReport;
+import dev.poolstarter.kafka.KafkaStartupReport;
 import dev.poolstarter.settings.ProfileSelection;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,8 +60,8 @@ public final class KafkaClientsAutoConfiguration {
 				&& !details.getClass().getSimpleName().equals("PropertiesKafkaConnectionDetails");
 		String brokers = serviceConnection ? null : environment.getProperty(KafkaClientsPlanner.KAFKA_BROKERS);
 		KafkaClientsPlan plan = KafkaClientsPlanner.plan(selection, layers.kafka(), brokers,
-				new SpringKafkaSettings(environment).layer());
-		logger.info(KafkaClientsStartupReport.render(plan));
+				new SpringKafkaLayers(environment).layer());
+		logger.info(KafkaStartupReport.render(plan));
 		return plan;
 	}
 
@@ -111,7 +111,7 @@ public final class KafkaClientsAutoConfiguration {
 	@ConditionalOnMissingBean
 	KafkaAdmin kafkaAdmin(KafkaClientsPlan plan, Environment environment,
 			ObjectProvider<KafkaConnectionDetails> connectionDetails) {
-		return KafkaAdminFactory.create(new SpringKafkaSettings(environment).properties(),
+		return KafkaAdminFactory.create(new SpringKafkaLayers(environment).properties(),
 				connectionDetails.getIfAvailable(), plan.adminConfig());
 	}
 

@@ -1,7 +1,6 @@
 package dev.poolstarter.autoconfigure.postgres;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -23,7 +22,6 @@ import dev.poolstarter.postgres.PostgresPoolFactory;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.PostgresPoolPlanner;
 import dev.poolstarter.postgres.PostgresProbes;
-import dev.poolstarter.postgres.PostgresSetting;
 import dev.poolstarter.postgres.PostgresStartupReport;
 import dev.poolstarter.postgres.ServerActivityMonitor;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
@@ -76,7 +74,7 @@ public final class JdbcPoolAutoConfiguration {
 			ObjectProvider<JdbcConnectionDetails> connectionDetails, ListableBeanFactory beanFactory,
 			ResourceLoader resourceLoader) {
 		PostgresPoolPlan plan = new PostgresPoolPlanner(selection, layers.postgres(),
-				PoolRequests.postgres(properties, environment, connectionDetails.getIfUnique()),
+				PostgresRequests.postgres(properties, environment, connectionDetails.getIfUnique()),
 				PostgresProbes.live(), new DatabaseInitializers(beanFactory, environment,
 						ResourcePatternUtils.getResourcePatternResolver(resourceLoader)))
 			.plan();
@@ -88,8 +86,7 @@ public final class JdbcPoolAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PoolUsage postgresPoolUsage(PostgresPoolPlan plan) {
-		Duration threshold = plan.settings().value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
-		return new PoolUsage((threshold != null) ? threshold : Duration.ZERO);
+		return PoolUsage.of(plan);
 	}
 
 	@Bean
@@ -102,7 +99,7 @@ public final class JdbcPoolAutoConfiguration {
 	@Conditional(OnReadReplicasCondition.Absent.class)
 	HikariDataSource dataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
 			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers) {
-		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceSettings(environment)::bindOther,
+		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceLayers(environment)::bindOther,
 				customizers.orderedStream().toList());
 	}
 

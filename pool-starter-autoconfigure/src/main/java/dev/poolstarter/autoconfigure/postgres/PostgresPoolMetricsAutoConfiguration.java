@@ -2,9 +2,7 @@ package dev.poolstarter.autoconfigure.postgres;
 
 import java.util.List;
 
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 
 import dev.poolstarter.autoconfigure.PoolProperties;
@@ -96,31 +94,12 @@ public final class PostgresPoolMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(ReadReplicaPlan.class)
 	static MeterFilter postgresReplicaHikariMeterTags(PostgresPoolPlan plan, ReadReplicaPlan replicaPlan) {
-		List<String> names = replicaPlan.poolNames();
-		return new MeterFilter() {
-
-			@Override
-			public Meter.Id map(Meter.Id id) {
-				String pool = id.getTag("pool");
-				boolean ours = id.getName().startsWith("hikaricp.") && pool != null && names.contains(pool);
-				return ours ? id.withTags(PostgresMeterTags.of(plan, pool, "replica")) : id;
-			}
-
-		};
+		return PostgresMeterTags.hikariFilter(plan, replicaPlan.poolNames(), "replica");
 	}
 
 	@Bean
 	static MeterFilter postgresPoolHikariMeterTags(PostgresPoolPlan plan) {
-		Tags tags = PostgresMeterTags.of(plan);
-		return new MeterFilter() {
-
-			@Override
-			public Meter.Id map(Meter.Id id) {
-				boolean ours = id.getName().startsWith("hikaricp.") && plan.poolName().equals(id.getTag("pool"));
-				return ours ? id.withTags(tags) : id;
-			}
-
-		};
+		return PostgresMeterTags.hikariFilter(plan, List.of(plan.poolName()), "primary");
 	}
 
 }

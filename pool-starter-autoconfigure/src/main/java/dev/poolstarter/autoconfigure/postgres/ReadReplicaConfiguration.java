@@ -1,32 +1,25 @@
 package dev.poolstarter.autoconfigure.postgres;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.poolstarter.autoconfigure.PoolProperties;
 import dev.poolstarter.postgres.ConnectionAttempts;
 import dev.poolstarter.postgres.JdbcPoolCustomizer;
-import dev.poolstarter.postgres.MonitorDataSource;
 import dev.poolstarter.postgres.PoolUsage;
-import dev.poolstarter.postgres.PostgresHikariDataSource;
 import dev.poolstarter.postgres.PostgresPoolFactory;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.PostgresProbes;
-import dev.poolstarter.postgres.PostgresSetting;
 import dev.poolstarter.postgres.PostgresStartupReport;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicaPlanner;
 import dev.poolstarter.postgres.replica.ReadReplicaRoutingDataSource;
 import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.replica.ReplicaFallback;
-import dev.poolstarter.postgres.replica.ReplicaMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -54,7 +47,7 @@ class ReadReplicaConfiguration {
 
 	@Bean
 	ReadReplicaPlan readReplicaPlan(PostgresPoolPlan plan, PoolProperties properties) {
-		ReadReplicaPlan replicas = new ReadReplicaPlanner(plan, PoolRequests.replicas(properties.getPostgres()),
+		ReadReplicaPlan replicas = new ReadReplicaPlanner(plan, PostgresRequests.replicas(properties.getPostgres()),
 				PostgresProbes.live())
 			.plan();
 		for (PostgresPoolPlan replica : replicas.replicas()) {
@@ -68,7 +61,7 @@ class ReadReplicaConfiguration {
 	@Bean
 	HikariDataSource primaryDataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
 			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers) {
-		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceSettings(environment)::bindOther,
+		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceLayers(environment)::bindOther,
 				customizers.orderedStream().toList());
 	}
 
@@ -77,7 +70,8 @@ class ReadReplicaConfiguration {
 			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers, PoolProperties properties) {
 		List<ReadReplicas.Replica> replicas = new ArrayList<>();
 		for (PostgresPoolPlan plan : replicaPlan.replicas()) {
-			replicas.add(replica(plan, environment, customizers, properties.getHealth().getTimeout(),
+			replicas.add(ReadReplicas.Replica.start(plan, new SpringDataSourceLayers(environment)::bindOther,
+					customizers.orderedStream().toList(), properties.getHealth().getTimeout(),
 					replicaPlan.checkInterval()));
 		}
 		return new ReadReplicas(replicas, primaryDataSource, replicaPlan.fallback() == ReplicaFallback.PRIMARY,
@@ -91,25 +85,6 @@ class ReadReplicaConfiguration {
 				new ReadReplicaRoutingDataSource(primaryDataSource, readReplicas));
 		proxy.setDefaultAutoCommit(primaryDataSource.isAutoCommit());
 		return proxy;
-	}
-
-	private static ReadReplicas.Replica replica(PostgresPoolPlan plan, Environment environment,
-			ObjectProvider<JdbcPoolCustomizer> customizers, Duration monitorTimeout, Duration checkInterval) {
-		Duration threshold = plan.settings().value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
-		PoolUsage usage = new PoolUsage((threshold != null) ? threshold : Duration.ZERO);
-		PostgresHikariDataSource pool = PostgresPoolFactory.create(plan, usage,
-				new ConnectionAttempts(Clock.systemUTC()), new SpringDataSourceSettings(environment)::bindOther,
-				customizers.orderedStream().toList());
-		ReplicaMonitor monitor = new ReplicaMonitor(plan.poolName(), MonitorDataSource.create(plan, monitorTimeout),
-				Clock.systemUTC());
-		monitor.onRecovery(() -> {
-			HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-			if (bean != null) {
-				bean.softEvictConnections();
-			}
-		});
-		monitor.start(checkInterval);
-		return new ReadReplicas.Replica(plan.poolName(), plan.connection().url().displayUrl(), pool, monitor, usage);
 	}
 
 }

@@ -7,9 +7,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.poolstarter.autoconfigure.PoolSelectionConfiguration;
-import dev.poolstarter.redis.LettuceConnectionFactories;
 import dev.poolstarter.redis.LinearReconnectDelay;
 import dev.poolstarter.redis.ReconnectingLettuceConnectionFactory;
+import dev.poolstarter.redis.RedisClientFactory;
 import dev.poolstarter.redis.RedisClientPlan;
 import dev.poolstarter.redis.RedisClientPlanner;
 import dev.poolstarter.redis.RedisSetting;
@@ -55,9 +55,9 @@ public final class RedisPoolAutoConfiguration {
 	@Bean
 	RedisClientPlan redisClientPlan(ProfileSelection selection, PoolSelectionConfiguration.Layers layers,
 			Environment environment, ObjectProvider<DataRedisConnectionDetails> connectionDetails) {
-		ExistingRedisSettings existing = new ExistingRedisSettings(environment);
+		SpringDataRedisLayers existing = new SpringDataRedisLayers(environment);
 		RedisClientPlan plan = new RedisClientPlanner(selection, layers.redis(),
-				ExistingRedisSettings.serviceConnectionLayer(connectionDetails.getIfUnique()),
+				SpringDataRedisLayers.serviceConnectionLayer(connectionDetails.getIfUnique()),
 				existing.environmentLayer(), existing.springDataRedisLayer())
 			.plan();
 		logger.info(RedisStartupReport.render(plan));
@@ -79,7 +79,7 @@ public final class RedisPoolAutoConfiguration {
 	ReconnectingLettuceConnectionFactory redisConnectionFactory(RedisClientPlan plan, ClientResources resources,
 			ObjectProvider<LettuceClientConfigurationBuilderCustomizer> configurationCustomizers,
 			ObjectProvider<LettuceClientOptionsBuilderCustomizer> optionsCustomizers) {
-		return LettuceConnectionFactories.create(plan, resources, configurationCustomizers.orderedStream().toList(),
+		return RedisClientFactory.create(plan, resources, configurationCustomizers.orderedStream().toList(),
 				optionsCustomizers.orderedStream().toList());
 	}
 

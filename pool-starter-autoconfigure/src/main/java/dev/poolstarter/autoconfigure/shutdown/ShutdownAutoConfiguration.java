@@ -67,7 +67,7 @@ public final class ShutdownAutoConfiguration {
 
 	@Bean
 	ShutdownTimeline poolShutdownTimeline(PoolProperties properties) {
-		return new ShutdownTimeline(ShutdownTimeouts.check(properties.getShutdown()).getTimeout());
+		return new ShutdownTimeline(ShutdownPropertiesValidator.check(properties.getShutdown()).getTimeout());
 	}
 
 	@Bean
@@ -91,7 +91,7 @@ public final class ShutdownAutoConfiguration {
 			@Override
 			public Object postProcessBeforeInitialization(Object bean, String beanName) throws BeansException {
 				if (bean instanceof DefaultLifecycleProcessor processor) {
-					PoolProperties.Shutdown shutdown = ShutdownTimeouts.check(properties.getObject().getShutdown());
+					PoolProperties.Shutdown shutdown = ShutdownPropertiesValidator.check(properties.getObject().getShutdown());
 					processor.setTimeoutForShutdownPhase(ShutdownPhases.KAFKA_LISTENERS,
 							millis(shutdown.getKafkaListenersTimeout(), shutdown.getTimeout()));
 				}

@@ -34,7 +34,7 @@ public record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 	 * {@code null} to count the live instances
 	 * @return how adaptive sizing runs
 	 */
-	public static AdaptiveSizing of(PostgresPoolPlan plan, AdaptiveSettings settings,
+	public static AdaptiveSizing of(PostgresPoolPlan plan, AdaptiveRequest settings,
 			@Nullable Integer fixedInstances) {
 		settings.validate();
 		int minimum = Math.max(settings.minConnections(), plan.lockingMinimum());

@@ -12,7 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.poolstarter.postgres.PgjdbcProperties;
+import dev.poolstarter.postgres.PgjdbcOptions;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.PostgresSetting;
 
@@ -67,7 +67,7 @@ public class PgBouncerCompatibilityCheck implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (!PgjdbcProperties.isTransactionPooling(this.plan.settings())) {
+		if (!PgjdbcOptions.isTransactionPooling(this.plan.settings())) {
 			return;
 		}
 		this.findings = List.copyOf(find());

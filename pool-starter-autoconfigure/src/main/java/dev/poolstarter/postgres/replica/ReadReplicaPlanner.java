@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.poolstarter.postgres.BudgetCheck;
+import dev.poolstarter.postgres.BudgetCheckMode;
 import dev.poolstarter.postgres.DatabaseUnreachableException;
 import dev.poolstarter.postgres.DatabaseUrl;
 import dev.poolstarter.postgres.FleetBudget;
-import dev.poolstarter.postgres.PgjdbcProperties;
+import dev.poolstarter.postgres.PgjdbcOptions;
 import dev.poolstarter.postgres.PoolSize;
 import dev.poolstarter.postgres.PostgresConnection;
 import dev.poolstarter.postgres.PostgresPoolPlan;
@@ -169,17 +169,17 @@ public final class ReadReplicaPlanner {
 	 */
 	private void checkBudget(String poolName, DatabaseUrl url, ResolvedSettings<PostgresSettings> settings,
 			FleetBudget budget, List<String> warnings) {
-		BudgetCheck check = settings.value(PostgresSetting.BUDGET_CHECK);
+		BudgetCheckMode check = settings.value(PostgresSetting.BUDGET_CHECK);
 		int size = settings.value(PostgresSetting.MAX_CONNECTIONS).connections();
-		if (!budget.isKnown() || check == BudgetCheck.OFF || budget.fits(size)
-				|| PgjdbcProperties.isTransactionPooling(settings)) {
+		if (!budget.isKnown() || check == BudgetCheckMode.OFF || budget.fits(size)
+				|| PgjdbcOptions.isTransactionPooling(settings)) {
 			return;
 		}
 		String problem = "read replica '" + poolName + "' at " + url.displayUrl() + " is over its fleet budget: "
 				+ budget.describe(size) + " (pool size from "
 				+ settings.get(PostgresSetting.MAX_CONNECTIONS).origin() + "); largest pool size that fits: "
 				+ budget.largestPoolSize();
-		if (check == BudgetCheck.FAIL) {
+		if (check == BudgetCheckMode.FAIL) {
 			throw new InvalidConfigurationPropertyValueException(MAX_CONNECTIONS, size, problem
 					+ ". Set " + MAX_CONNECTIONS + " to at most " + budget.largestPoolSize()
 					+ ", raise max_connections on the replica, or set pool.postgres.budget-check=warn.");

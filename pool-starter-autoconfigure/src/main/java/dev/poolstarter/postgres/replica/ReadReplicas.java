@@ -5,18 +5,28 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.postgres.ConnectionAttempts;
+import dev.poolstarter.postgres.JdbcPoolCustomizer;
+import dev.poolstarter.postgres.MonitorDataSource;
 import dev.poolstarter.postgres.PoolUsage;
+import dev.poolstarter.postgres.PostgresHikariDataSource;
+import dev.poolstarter.postgres.PostgresPoolFactory;
+import dev.poolstarter.postgres.PostgresPoolPlan;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.util.Assert;
@@ -213,6 +223,33 @@ public class ReadReplicas extends AbstractDataSource implements AutoCloseable {
 	 */
 	public record Replica(String poolName, String url, HikariDataSource pool, ReplicaMonitor monitor,
 			PoolUsage usage) {
+
+		/**
+		 * Start a replica's pool and the monitor of its lag; once the replica answers again
+		 * after an outage, the pool's connections are replaced.
+		 * @param plan the replica pool's plan
+		 * @param base sets what the plan does not on the pool's configuration first
+		 * @param customizers the application's customizers
+		 * @param monitorTimeout longest wait of the monitor for the replica
+		 * @param checkInterval how often the monitor reads the lag
+		 * @return the replica
+		 */
+		public static Replica start(PostgresPoolPlan plan, Consumer<HikariConfig> base,
+				List<JdbcPoolCustomizer> customizers, Duration monitorTimeout, Duration checkInterval) {
+			PoolUsage usage = PoolUsage.of(plan);
+			PostgresHikariDataSource pool = PostgresPoolFactory.create(plan, usage,
+					new ConnectionAttempts(Clock.systemUTC()), base, customizers);
+			ReplicaMonitor monitor = new ReplicaMonitor(plan.poolName(),
+					MonitorDataSource.create(plan, monitorTimeout), Clock.systemUTC());
+			monitor.onRecovery(() -> {
+				HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+				if (bean != null) {
+					bean.softEvictConnections();
+				}
+			});
+			monitor.start(checkInterval);
+			return new Replica(plan.poolName(), plan.connection().url().displayUrl(), pool, monitor, usage);
+		}
 
 	}
 

@@ -8,10 +8,10 @@ import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.Test;
 
 import dev.poolstarter.kafka.KafkaClientsPlan;
-import dev.poolstarter.kafka.KafkaClientsStartupReport;
 import dev.poolstarter.kafka.KafkaSetting;
 import dev.poolstarter.kafka.KafkaSettings;
 import dev.poolstarter.kafka.KafkaSettingsException;
+import dev.poolstarter.kafka.KafkaStartupReport;
 import dev.poolstarter.settings.ResolvedSettings;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -231,7 +231,7 @@ class KafkaClientsAutoConfigurationTests {
 			.withPropertyValues("pool.kafka.security.protocol=SASL_SSL", "pool.kafka.security.username=app",
 					"pool.kafka.security.password=hunter2", "pool.kafka.security.truststore-password=s3cret")
 			.run((context) -> {
-				String table = KafkaClientsStartupReport.render(context.getBean(KafkaClientsPlan.class));
+				String table = KafkaStartupReport.render(context.getBean(KafkaClientsPlan.class));
 				assertThat(table).contains("security.password", "****", "SASL_SSL")
 					.doesNotContain("hunter2")
 					.doesNotContain("s3cret");

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import dev.poolstarter.autoconfigure.PoolProperties;
 import dev.poolstarter.autoconfigure.PostgresProperties;
 import dev.poolstarter.postgres.PostgresPoolRequest;
-import dev.poolstarter.postgres.adaptive.AdaptiveSettings;
+import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
 import dev.poolstarter.postgres.adaptive.SizingMode;
 import dev.poolstarter.postgres.replica.ReplicaRequest;
 
@@ -19,17 +19,17 @@ import org.springframework.core.env.Environment;
  *
  * @author pool-starter
  */
-final class PoolRequests {
+final class PostgresRequests {
 
 	private static final String DATABASE_URL = "DATABASE_URL";
 
-	private PoolRequests() {
+	private PostgresRequests() {
 	}
 
 	static PostgresPoolRequest postgres(PoolProperties properties, Environment environment,
 			@Nullable JdbcConnectionDetails connectionDetails) {
 		PostgresProperties postgres = properties.getPostgres();
-		SpringDataSourceSettings spring = new SpringDataSourceSettings(environment);
+		SpringDataSourceLayers spring = new SpringDataSourceLayers(environment);
 		return new PostgresPoolRequest(serviceConnection(connectionDetails),
 				new PostgresPoolRequest.Source(postgres.getUrl(), postgres.getUsername(), postgres.getPassword()),
 				environment.getProperty(DATABASE_URL),
@@ -60,12 +60,12 @@ final class PoolRequests {
 				connectionDetails.getPassword());
 	}
 
-	private static @Nullable AdaptiveSettings adaptive(PostgresProperties postgres) {
+	private static @Nullable AdaptiveRequest adaptive(PostgresProperties postgres) {
 		if (postgres.getSizing() != SizingMode.ADAPTIVE) {
 			return null;
 		}
 		PostgresProperties.Adaptive adaptive = postgres.getAdaptive();
-		return new AdaptiveSettings(adaptive.getInterval(), adaptive.getMinConnections(), adaptive.getStep(),
+		return new AdaptiveRequest(adaptive.getInterval(), adaptive.getMinConnections(), adaptive.getStep(),
 				adaptive.getGrowAfter(), adaptive.getShrinkAfter(), adaptive.getCoolDown(),
 				adaptive.getServerUtilizationLimit());
 	}

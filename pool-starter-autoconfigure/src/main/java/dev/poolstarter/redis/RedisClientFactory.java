@@ -32,9 +32,9 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
  *
  * @author pool-starter
  */
-public final class LettuceConnectionFactories {
+public final class RedisClientFactory {
 
-	private LettuceConnectionFactories() {
+	private RedisClientFactory() {
 	}
 
 	public static ReconnectingLettuceConnectionFactory create(RedisClientPlan plan, ClientResources resources,

@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.ConfigDef;
  *
  * @author pool-starter
  */
-public enum KafkaClient {
+public enum KafkaClientType {
 
 	/**
 	 * Every client: producer, consumer and admin.
@@ -37,11 +37,11 @@ public enum KafkaClient {
 	 */
 	NONE;
 
-	boolean appliesTo(KafkaClient client) {
+	boolean appliesTo(KafkaClientType client) {
 		return this == client || (this == COMMON && client != NONE);
 	}
 
-	static ConfigDef configDef(KafkaClient client) {
+	static ConfigDef configDef(KafkaClientType client) {
 		return switch (client) {
 			case CONSUMER -> ConsumerConfig.configDef();
 			case ADMIN -> AdminClientConfig.configDef();

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link PgBouncerChecks}.
+ * Tests for {@link PgBouncerSettingsCheck}.
  */
 class PgBouncerChecksTests {
 
@@ -27,7 +27,7 @@ class PgBouncerChecksTests {
 
 	@Test
 	void preparedStatementsPassWithPgBouncerThatTracksThem() {
-		PgBouncerChecks.check("primary", settings(PgBouncerMode.TRANSACTION, true),
+		PgBouncerSettingsCheck.check("primary", settings(PgBouncerMode.TRANSACTION, true),
 				new PgBouncerAdmin(ADDRESS, "1.21.0", 100, "transaction", null), this.warnings);
 		assertThat(this.warnings).isEmpty();
 	}
@@ -35,14 +35,14 @@ class PgBouncerChecksTests {
 	@Test
 	void preparedStatementsStopStartUpWithPgBouncerThatCannotKeepThem() {
 		assertThatExceptionOfType(PgBouncerPreparedStatementsException.class)
-			.isThrownBy(() -> PgBouncerChecks.check("primary", settings(PgBouncerMode.TRANSACTION, true),
+			.isThrownBy(() -> PgBouncerSettingsCheck.check("primary", settings(PgBouncerMode.TRANSACTION, true),
 					new PgBouncerAdmin(ADDRESS, "1.24.1", 0, "transaction", null), this.warnings))
 			.withMessageContaining("max_prepared_statements 0");
 	}
 
 	@Test
 	void preparedStatementsWithoutAdminUrlAreAWarning() {
-		PgBouncerChecks.check("primary", settings(PgBouncerMode.TRANSACTION, true), null, this.warnings);
+		PgBouncerSettingsCheck.check("primary", settings(PgBouncerMode.TRANSACTION, true), null, this.warnings);
 		assertThat(this.warnings).singleElement()
 			.asString()
 			.contains("is not checked against PgBouncer")
@@ -51,7 +51,7 @@ class PgBouncerChecksTests {
 
 	@Test
 	void preparedStatementsAreAWarningWhenTheAdminConsoleDoesNotAnswer() {
-		PgBouncerChecks.check("primary", settings(PgBouncerMode.TRANSACTION, true),
+		PgBouncerSettingsCheck.check("primary", settings(PgBouncerMode.TRANSACTION, true),
 				new PgBouncerAdmin(ADDRESS, null, null, null, "Connection refused"), this.warnings);
 		assertThat(this.warnings).singleElement()
 			.asString()
@@ -61,7 +61,7 @@ class PgBouncerChecksTests {
 
 	@Test
 	void warnsWhenPgBouncerPoolsPerTransactionAndThePoolDoesNotKnow() {
-		PgBouncerChecks.check("primary", settings(null, null),
+		PgBouncerSettingsCheck.check("primary", settings(null, null),
 				new PgBouncerAdmin(ADDRESS, "1.18.0", null, "transaction", null), this.warnings);
 		assertThat(this.warnings).singleElement()
 			.asString()
@@ -71,7 +71,7 @@ class PgBouncerChecksTests {
 
 	@Test
 	void warnsWhenTransactionModeIsSetForASessionPgBouncer() {
-		PgBouncerChecks.check("primary", settings(PgBouncerMode.TRANSACTION, null),
+		PgBouncerSettingsCheck.check("primary", settings(PgBouncerMode.TRANSACTION, null),
 				new PgBouncerAdmin(ADDRESS, "1.18.0", null, "session", null), this.warnings);
 		assertThat(this.warnings).singleElement().asString().contains("set pool.postgres.pgbouncer=session");
 	}

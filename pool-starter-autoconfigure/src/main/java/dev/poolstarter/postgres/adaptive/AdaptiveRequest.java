@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * @author pool-starter
  * @since 0.1.0
  */
-public record AdaptiveSettings(Duration interval, int minConnections, int step, int growAfter, int shrinkAfter,
+public record AdaptiveRequest(Duration interval, int minConnections, int step, int growAfter, int shrinkAfter,
 		Duration coolDown, double serverUtilizationLimit) {
 
 	private static final String PREFIX = "pool.postgres.adaptive.";

@@ -6,7 +6,7 @@ package dev.poolstarter.postgres;
  * @author pool-starter
  * @since 0.1.0
  */
-public enum BudgetCheck {
+public enum BudgetCheckMode {
 
 	/**
 	 * Stop start-up with a failure analysis.

@@ -22,7 +22,7 @@ import org.springframework.core.env.Environment;
  *
  * @author pool-starter
  */
-class ExistingRedisSettings {
+class SpringDataRedisLayers {
 
 	private static final String SPRING = "spring.data.redis";
 
@@ -43,7 +43,7 @@ class ExistingRedisSettings {
 
 	private final Binder binder;
 
-	ExistingRedisSettings(Environment environment) {
+	SpringDataRedisLayers(Environment environment) {
 		this.environment = environment;
 		this.binder = Binder.get(environment);
 	}

@@ -20,7 +20,7 @@ import org.springframework.core.env.Environment;
  *
  * @author pool-starter
  */
-class SpringKafkaSettings {
+class SpringKafkaLayers {
 
 	private static final String PREFIX = "spring.kafka";
 
@@ -28,7 +28,7 @@ class SpringKafkaSettings {
 
 	private final KafkaProperties properties;
 
-	SpringKafkaSettings(Environment environment) {
+	SpringKafkaLayers(Environment environment) {
 		this.binder = Binder.get(environment);
 		this.properties = this.binder.bindOrCreate(PREFIX, KafkaProperties.class);
 	}

@@ -18,11 +18,11 @@ import org.springframework.util.unit.DataSize;
  *
  * @author pool-starter
  */
-public final class KafkaClientsStartupReport {
+public final class KafkaStartupReport {
 
 	private static final String MASK = "****";
 
-	private KafkaClientsStartupReport() {
+	private KafkaStartupReport() {
 	}
 
 	/**

@@ -21,11 +21,11 @@ import dev.poolstarter.settings.Setting;
  *
  * @author pool-starter
  */
-public final class PgjdbcProperties {
+public final class PgjdbcOptions {
 
 	static final String DATA_SOURCE_CLASS_NAME = "org.postgresql.ds.PGSimpleDataSource";
 
-	private PgjdbcProperties() {
+	private PgjdbcOptions() {
 	}
 
 	static Properties of(PostgresConnection connection, ResolvedSettings<PostgresSettings> settings) {

@@ -17,9 +17,9 @@ import dev.poolstarter.settings.ResolvedSettings;
  *
  * @author pool-starter
  */
-public final class PgBouncerChecks {
+public final class PgBouncerSettingsCheck {
 
-	private PgBouncerChecks() {
+	private PgBouncerSettingsCheck() {
 	}
 
 	public static void check(String poolName, ResolvedSettings<PostgresSettings> settings,

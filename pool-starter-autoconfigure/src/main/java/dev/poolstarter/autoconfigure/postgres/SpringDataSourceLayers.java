@@ -26,7 +26,7 @@ import org.springframework.core.env.Environment;
  *
  * @author pool-starter
  */
-class SpringDataSourceSettings {
+class SpringDataSourceLayers {
 
 	private static final String HIKARI = "spring.datasource.hikari";
 
@@ -41,7 +41,7 @@ class SpringDataSourceSettings {
 
 	private final Binder binder;
 
-	SpringDataSourceSettings(Environment environment) {
+	SpringDataSourceLayers(Environment environment) {
 		this.environment = environment;
 		this.binder = Binder.get(environment);
 	}

@@ -15,11 +15,11 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  *
  * @author pool-starter
  */
-final class ShutdownTimeouts {
+final class ShutdownPropertiesValidator {
 
 	private static final String PREFIX = "pool.shutdown.";
 
-	private ShutdownTimeouts() {
+	private ShutdownPropertiesValidator() {
 	}
 
 	static PoolProperties.Shutdown check(PoolProperties.Shutdown shutdown) {

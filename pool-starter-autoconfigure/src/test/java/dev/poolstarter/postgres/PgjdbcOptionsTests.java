@@ -14,7 +14,7 @@ import dev.poolstarter.settings.ResolvedSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link PgjdbcProperties}.
+ * Tests for {@link PgjdbcOptions}.
  */
 class PgjdbcPropertiesTests {
 
@@ -26,7 +26,7 @@ class PgjdbcPropertiesTests {
 	void serverTimeoutsBecomeStartupOptionsInMilliseconds() {
 		PostgresSettings explicit = new PostgresSettings();
 		explicit.setLockTimeout(Duration.ofMillis(2500));
-		Properties properties = PgjdbcProperties.of(this.connection, resolve(explicit));
+		Properties properties = PgjdbcOptions.of(this.connection, resolve(explicit));
 		assertThat(properties.getProperty("options")).isEqualTo("-c search_path=app -c statement_timeout=30000 "
 				+ "-c idle_in_transaction_session_timeout=60000 -c lock_timeout=2500");
 	}
@@ -36,14 +36,14 @@ class PgjdbcPropertiesTests {
 		PostgresSettings explicit = new PostgresSettings();
 		explicit.setConnectTimeout(Duration.ofMillis(1500));
 		explicit.setSocketTimeout(Duration.ofMillis(45_001));
-		Properties properties = PgjdbcProperties.of(this.connection, resolve(explicit));
+		Properties properties = PgjdbcOptions.of(this.connection, resolve(explicit));
 		assertThat(properties.getProperty("connectTimeout")).isEqualTo("2");
 		assertThat(properties.getProperty("socketTimeout")).isEqualTo("46");
 	}
 
 	@Test
 	void credentialsAreDataSourcePropertiesNotPartOfTheUrl() {
-		Properties properties = PgjdbcProperties.of(this.connection, resolve(new PostgresSettings()));
+		Properties properties = PgjdbcOptions.of(this.connection, resolve(new PostgresSettings()));
 		assertThat(properties.getProperty("url")).isEqualTo("jdbc:postgresql://db:5432/app");
 		assertThat(properties.getProperty("user")).isEqualTo("app");
 		assertThat(properties.getProperty("password")).isEqualTo("secret");
@@ -53,7 +53,7 @@ class PgjdbcPropertiesTests {
 
 	@Test
 	void libraryDefaultsAreLeftToPgjdbc() {
-		Properties properties = PgjdbcProperties.of(this.connection, resolve(new PostgresSettings()));
+		Properties properties = PgjdbcOptions.of(this.connection, resolve(new PostgresSettings()));
 		assertThat(properties).doesNotContainKeys("sslMode", "preparedStatementCacheQueries");
 	}
 
@@ -61,7 +61,7 @@ class PgjdbcPropertiesTests {
 	void tcpKeepAliveInTheUrlIsKept() {
 		PostgresConnection withKeepAlive = new PostgresConnection(
 				DatabaseUrl.parse("jdbc:postgresql://db/app?tcpKeepAlive=false", "x"), "app", "x", null);
-		assertThat(PgjdbcProperties.of(withKeepAlive, resolve(new PostgresSettings())))
+		assertThat(PgjdbcOptions.of(withKeepAlive, resolve(new PostgresSettings())))
 			.doesNotContainKey("tcpKeepAlive");
 	}
 
@@ -70,7 +70,7 @@ class PgjdbcPropertiesTests {
 		PostgresSettings explicit = new PostgresSettings();
 		explicit.setPgbouncer(PgBouncerMode.TRANSACTION);
 		explicit.setSslMode(SslMode.VERIFY_FULL);
-		Properties properties = PgjdbcProperties.of(this.connection, resolve(explicit));
+		Properties properties = PgjdbcOptions.of(this.connection, resolve(explicit));
 		assertThat(properties.getProperty("prepareThreshold")).isEqualTo("0");
 		assertThat(properties.getProperty("options")).isEqualTo("-c search_path=app");
 		assertThat(properties.getProperty("sslMode")).isEqualTo("verify-full");
@@ -81,7 +81,7 @@ class PgjdbcPropertiesTests {
 		PostgresSettings explicit = new PostgresSettings();
 		explicit.setPgbouncer(PgBouncerMode.TRANSACTION);
 		explicit.setPgbouncerPreparedStatements(true);
-		Properties properties = PgjdbcProperties.of(this.connection, resolve(explicit));
+		Properties properties = PgjdbcOptions.of(this.connection, resolve(explicit));
 		assertThat(properties.getProperty("prepareThreshold")).isNull();
 		assertThat(properties.getProperty("options")).isEqualTo("-c search_path=app");
 	}
@@ -92,10 +92,10 @@ class PgjdbcPropertiesTests {
 		explicit.setPgbouncer(PgBouncerMode.SESSION);
 		explicit.setLockTimeout(Duration.ofMillis(2500));
 		ResolvedSettings<PostgresSettings> settings = resolve(explicit);
-		Properties properties = PgjdbcProperties.of(this.connection, settings);
+		Properties properties = PgjdbcOptions.of(this.connection, settings);
 		assertThat(properties.getProperty("options")).isEqualTo("-c search_path=app");
 		assertThat(properties.getProperty("prepareThreshold")).isNull();
-		assertThat(PgjdbcProperties.sessionSettingsSql(settings)).isEqualTo("SET statement_timeout = 30000; "
+		assertThat(PgjdbcOptions.sessionSettingsSql(settings)).isEqualTo("SET statement_timeout = 30000; "
 				+ "SET idle_in_transaction_session_timeout = 60000; SET lock_timeout = 2500");
 	}
 
@@ -103,8 +103,8 @@ class PgjdbcPropertiesTests {
 	void onlySessionPoolingSetsTimeoutsAfterConnecting() {
 		PostgresSettings explicit = new PostgresSettings();
 		explicit.setPgbouncer(PgBouncerMode.TRANSACTION);
-		assertThat(PgjdbcProperties.sessionSettingsSql(resolve(explicit))).isNull();
-		assertThat(PgjdbcProperties.sessionSettingsSql(resolve(new PostgresSettings()))).isNull();
+		assertThat(PgjdbcOptions.sessionSettingsSql(resolve(explicit))).isNull();
+		assertThat(PgjdbcOptions.sessionSettingsSql(resolve(new PostgresSettings()))).isNull();
 	}
 
 	private static ResolvedSettings<PostgresSettings> resolve(PostgresSettings explicit) {
