@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSetting;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;

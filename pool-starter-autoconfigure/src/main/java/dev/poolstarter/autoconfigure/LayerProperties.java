@@ -1,7 +1,7 @@
 package dev.poolstarter.autoconfigure;
 
 import dev.poolstarter.kafka.KafkaSettings;
-import dev.poolstarter.postgres.PostgresSettings;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.redis.RedisSettings;
 
 /**

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.kafka.KafkaSettings;
-import dev.poolstarter.postgres.PostgresSettings;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.redis.RedisSettings;
 import dev.poolstarter.settings.Layer;
 import dev.poolstarter.settings.ProfileSelection;

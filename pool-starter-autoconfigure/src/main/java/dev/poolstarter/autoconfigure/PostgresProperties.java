@@ -6,9 +6,9 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.PostgresSettings;
 import dev.poolstarter.postgres.adaptive.SizingMode;
 import dev.poolstarter.postgres.replica.ReplicaFallback;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 
 /**
  * Explicit PostgreSQL settings ({@code pool.postgres}): the layered pool settings, which

@@ -13,6 +13,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.postgres.pgbouncer.RoleTimeoutsCheck;
+import dev.poolstarter.postgres.server.FleetBudget;
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.BudgetCheckMode;
+import dev.poolstarter.postgres.settings.PgjdbcOptions;
+import dev.poolstarter.postgres.settings.PostgresSetting;
 
 /**
  * Runs the checks that need the server (fleet budget, idle_session_timeout) once a server

@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.util.PropertyElf;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.poolstarter.postgres.settings.PgjdbcOptions;
+
 /**
  * The unpooled connections of a pool's server monitor: the pool's connection settings
  * with the monitor's own application_name and timeouts short enough that a hung server

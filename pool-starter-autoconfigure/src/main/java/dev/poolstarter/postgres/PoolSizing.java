@@ -2,6 +2,8 @@ package dev.poolstarter.postgres;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.postgres.server.FleetBudget;
+
 /**
  * The sizing formula as its authors meant it: {@code database cores x 2 + effective
  * spindles} is how many connections the database server should be working on across all

@@ -9,6 +9,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.PoolUsage;
+import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
+import dev.poolstarter.postgres.pool.UsageRecordingMetricsTrackerFactory;
+import dev.poolstarter.postgres.settings.PgjdbcOptions;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.ResolvedSettings;
 
 /**

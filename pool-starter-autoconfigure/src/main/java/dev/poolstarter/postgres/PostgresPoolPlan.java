@@ -7,6 +7,12 @@ import org.jspecify.annotations.Nullable;
 import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdminProbe;
+import dev.poolstarter.postgres.server.FleetBudget;
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.PoolSize;
+import dev.poolstarter.postgres.settings.PostgresConnection;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.ProfileSelection;
 import dev.poolstarter.settings.ResolvedSettings;
 

@@ -8,13 +8,27 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
 import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAddress;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdminProbe;
-import dev.poolstarter.postgres.pgbouncer.PgBouncerMode;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerSettingsCheck;
 import dev.poolstarter.postgres.pgbouncer.RoleTimeoutsCheck;
+import dev.poolstarter.postgres.server.FleetBudget;
+import dev.poolstarter.postgres.server.FleetBudgetExceededException;
+import dev.poolstarter.postgres.server.FleetCensus;
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.BudgetCheckMode;
+import dev.poolstarter.postgres.settings.DatabaseUrl;
+import dev.poolstarter.postgres.settings.InvalidDatabaseUrlException;
+import dev.poolstarter.postgres.settings.PgBouncerMode;
+import dev.poolstarter.postgres.settings.PgjdbcOptions;
+import dev.poolstarter.postgres.settings.PoolSize;
+import dev.poolstarter.postgres.settings.PostgresConnection;
+import dev.poolstarter.postgres.settings.PostgresProfiles;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.Layer;
 import dev.poolstarter.settings.ProfileSelection;
 import dev.poolstarter.settings.PropertyLayers;
@@ -124,8 +138,10 @@ public class PostgresPoolPlanner {
 		PostgresPoolPlan plan = new PostgresPoolPlan(POOL_NAME, this.selection, connection, settings, server, budget,
 				instancesOrigin(server, settings), autoSized, sizing.lockingMinimum(), List.copyOf(warnings),
 				pgbouncer, null);
-		return (this.request.adaptive() != null)
-				? plan.withAdaptive(AdaptiveSizing.of(plan, this.request.adaptive(), fixedInstances)) : plan;
+		AdaptiveRequest adaptive = this.request.adaptive();
+		return (adaptive != null) ? plan.withAdaptive(AdaptiveSizing.of(adaptive, settings, server, share,
+				fixedInstances, sizing.lockingMinimum(), autoSized,
+				FleetCensus.instanceOf(this.selection.service(), plan.applicationName()))) : plan;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.Layer;
 
 /**

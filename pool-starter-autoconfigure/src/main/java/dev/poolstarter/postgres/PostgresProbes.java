@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAddress;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdminProbe;
+import dev.poolstarter.postgres.server.FleetCensus;
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.PgjdbcOptions;
+import dev.poolstarter.postgres.settings.PostgresConnection;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.ResolvedSettings;
 
 /**

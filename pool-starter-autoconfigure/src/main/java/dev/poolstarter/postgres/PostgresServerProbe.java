@@ -15,6 +15,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.poolstarter.postgres.server.ServerFacts;
+
 /**
  * Reads {@link ServerFacts} over one connection at start-up, retrying with exponential
  * backoff (1 s doubling to 10 s) while the server cannot be reached, within the start-up

@@ -6,27 +6,30 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.PoolSize;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.DurationFormat;
 import dev.poolstarter.settings.Resolved;
 import dev.poolstarter.settings.ResolvedSettings;
 import dev.poolstarter.settings.Setting;
 
-import static dev.poolstarter.postgres.PostgresSetting.CONNECTIONS_PER_TASK;
-import static dev.poolstarter.postgres.PostgresSetting.CONNECT_TIMEOUT;
-import static dev.poolstarter.postgres.PostgresSetting.IDLE_IN_TRANSACTION_SESSION_TIMEOUT;
-import static dev.poolstarter.postgres.PostgresSetting.IDLE_TIMEOUT;
-import static dev.poolstarter.postgres.PostgresSetting.KEEPALIVE;
-import static dev.poolstarter.postgres.PostgresSetting.LEAK_DETECTION_THRESHOLD;
-import static dev.poolstarter.postgres.PostgresSetting.LOCK_TIMEOUT;
-import static dev.poolstarter.postgres.PostgresSetting.MAX_CONNECTIONS;
-import static dev.poolstarter.postgres.PostgresSetting.MAX_CONNECTIONS_CAP;
-import static dev.poolstarter.postgres.PostgresSetting.MAX_LIFETIME;
-import static dev.poolstarter.postgres.PostgresSetting.MIN_IDLE;
-import static dev.poolstarter.postgres.PostgresSetting.POOL_TIMEOUT;
-import static dev.poolstarter.postgres.PostgresSetting.SOCKET_TIMEOUT;
-import static dev.poolstarter.postgres.PostgresSetting.STATEMENT_CACHE_SIZE;
-import static dev.poolstarter.postgres.PostgresSetting.STATEMENT_TIMEOUT;
-import static dev.poolstarter.postgres.PostgresSetting.VALIDATION_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.CONNECTIONS_PER_TASK;
+import static dev.poolstarter.postgres.settings.PostgresSetting.CONNECT_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.IDLE_IN_TRANSACTION_SESSION_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.IDLE_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.KEEPALIVE;
+import static dev.poolstarter.postgres.settings.PostgresSetting.LEAK_DETECTION_THRESHOLD;
+import static dev.poolstarter.postgres.settings.PostgresSetting.LOCK_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.MAX_CONNECTIONS;
+import static dev.poolstarter.postgres.settings.PostgresSetting.MAX_CONNECTIONS_CAP;
+import static dev.poolstarter.postgres.settings.PostgresSetting.MAX_LIFETIME;
+import static dev.poolstarter.postgres.settings.PostgresSetting.MIN_IDLE;
+import static dev.poolstarter.postgres.settings.PostgresSetting.POOL_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.SOCKET_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.STATEMENT_CACHE_SIZE;
+import static dev.poolstarter.postgres.settings.PostgresSetting.STATEMENT_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.VALIDATION_TIMEOUT;
 
 /**
  * Checks that the effective settings are possible and fit together across HikariCP

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdminProbe;
+import dev.poolstarter.postgres.server.FleetBudget;
 import dev.poolstarter.settings.DurationFormat;
 import dev.poolstarter.settings.Resolved;
 import dev.poolstarter.settings.SettingsTable;

@@ -3,6 +3,8 @@ package dev.poolstarter.postgres;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.poolstarter.postgres.pool.PoolUsage;
+
 /**
  * A pool size from the observed load, by Little's law: connections in use on average =
  * borrows per second x mean time held; sized so that this mean stays at the target

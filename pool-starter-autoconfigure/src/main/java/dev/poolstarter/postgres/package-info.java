@@ -1,5 +1,6 @@
 /**
- * PostgreSQL pools: settings and built-in profiles, the plan and its planner, the server probe, the HikariCP pool the plan builds, and what the pool observes at run time.
+ * PostgreSQL pools: the plan and its planner, the server probe, the pool the plan builds,
+ * and the checks that run once the server answers.
  */
 @NullMarked
 package dev.poolstarter.postgres;

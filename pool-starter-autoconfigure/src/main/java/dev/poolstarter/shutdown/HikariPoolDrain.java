@@ -12,8 +12,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.DrainableDataSource;
-import dev.poolstarter.postgres.PoolUsage;
+import dev.poolstarter.postgres.pool.DrainableDataSource;
+import dev.poolstarter.postgres.pool.PoolUsage;
 
 /**
  * Drains the HikariCP pools: the starter's pools stop lending (new borrows fail at once),

@@ -5,11 +5,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.poolstarter.postgres.BudgetCheckMode;
-import dev.poolstarter.postgres.PoolSize;
-import dev.poolstarter.postgres.PostgresProfiles;
-import dev.poolstarter.postgres.PostgresSetting;
-import dev.poolstarter.postgres.PostgresSettings;
+import dev.poolstarter.postgres.settings.BudgetCheckMode;
+import dev.poolstarter.postgres.settings.PoolSize;
+import dev.poolstarter.postgres.settings.PostgresProfiles;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.BuiltInProfile;
 import dev.poolstarter.settings.ProfileSelection;
 import dev.poolstarter.settings.PropertyLayers;

@@ -6,6 +6,9 @@ import com.zaxxer.hikari.HikariConfig;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.poolstarter.postgres.settings.PostgresProfiles;
+import dev.poolstarter.postgres.settings.PostgresSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

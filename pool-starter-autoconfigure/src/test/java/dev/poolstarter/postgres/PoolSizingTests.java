@@ -2,6 +2,8 @@ package dev.poolstarter.postgres;
 
 import org.junit.jupiter.api.Test;
 
+import dev.poolstarter.postgres.server.FleetBudget;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -7,6 +7,11 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import dev.poolstarter.autoconfigure.PostgresProperties;
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.PoolSize;
+import dev.poolstarter.postgres.settings.PostgresProfiles;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.BuiltInProfile;
 import dev.poolstarter.settings.Layer;
 import dev.poolstarter.settings.ResolvedSettings;

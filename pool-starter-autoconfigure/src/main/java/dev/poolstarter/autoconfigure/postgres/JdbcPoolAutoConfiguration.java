@@ -11,24 +11,24 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.autoconfigure.PoolProperties;
 import dev.poolstarter.autoconfigure.PoolSelectionConfiguration;
-import dev.poolstarter.postgres.ConnectionAttempts;
-import dev.poolstarter.postgres.ConnectionRefusalReport;
 import dev.poolstarter.postgres.DatabaseInitializers;
 import dev.poolstarter.postgres.DeferredServerCheck;
 import dev.poolstarter.postgres.JdbcPoolCustomizer;
 import dev.poolstarter.postgres.MonitorDataSource;
-import dev.poolstarter.postgres.PoolUsage;
 import dev.poolstarter.postgres.PostgresPoolFactory;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.PostgresPoolPlanner;
 import dev.poolstarter.postgres.PostgresProbes;
 import dev.poolstarter.postgres.PostgresStartupReport;
-import dev.poolstarter.postgres.ServerActivityMonitor;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
 import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerCompatibilityCheck;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.ConnectionRefusalReport;
+import dev.poolstarter.postgres.pool.PoolUsage;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 import dev.poolstarter.settings.ProfileSelection;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -86,7 +86,7 @@ public final class JdbcPoolAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PoolUsage postgresPoolUsage(PostgresPoolPlan plan) {
-		return PoolUsage.of(plan);
+		return PoolUsage.of(plan.settings());
 	}
 
 	@Bean
@@ -120,7 +120,7 @@ public final class JdbcPoolAutoConfiguration {
 	@Bean
 	PgBouncerCompatibilityCheck postgresPgBouncerCompatibilityCheck(PostgresPoolPlan plan, HikariDataSource dataSource,
 			Environment environment, ListableBeanFactory beanFactory) {
-		return new PgBouncerCompatibilityCheck(plan, dataSource, environment, beanFactory);
+		return new PgBouncerCompatibilityCheck(plan.poolName(), plan.settings(), dataSource, environment, beanFactory);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -142,7 +142,7 @@ public final class JdbcPoolAutoConfiguration {
 			PoolUsage usage, ServerActivityMonitor monitor) {
 		AdaptiveSizing adaptive = plan.adaptive();
 		Assert.state(adaptive != null, "'adaptive' must be in the plan when pool.postgres.sizing is adaptive");
-		String warning = AdaptiveSizing.warning(plan);
+		String warning = AdaptiveSizing.warning(plan.poolName(), plan.settings());
 		if (warning != null) {
 			logger.warn(warning);
 		}

@@ -2,7 +2,7 @@ package dev.poolstarter.autoconfigure.postgres;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import dev.poolstarter.postgres.PoolExhaustedException;
+import dev.poolstarter.postgres.pool.PoolExhaustedException;
 import dev.poolstarter.postgres.web.DatabaseUnavailableExceptionResolver;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,14 +1,14 @@
 package dev.poolstarter.autoconfigure.postgres;
 
 import dev.poolstarter.autoconfigure.PoolProperties;
-import dev.poolstarter.postgres.PoolUsage;
 import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.ServerActivityMonitor;
 import dev.poolstarter.postgres.SizeRecommendation;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
 import dev.poolstarter.postgres.endpoint.PoolEndpoint;
+import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicas;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

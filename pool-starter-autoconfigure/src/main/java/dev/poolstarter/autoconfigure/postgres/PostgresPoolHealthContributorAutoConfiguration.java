@@ -7,12 +7,12 @@ import java.util.Map;
 import com.zaxxer.hikari.HikariDataSource;
 
 import dev.poolstarter.autoconfigure.PoolProperties;
-import dev.poolstarter.postgres.ConnectionAttempts;
 import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.ServerActivityMonitor;
 import dev.poolstarter.postgres.health.PostgresPoolHealthIndicator;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
 import dev.poolstarter.postgres.replica.ReadReplicas;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -6,11 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 
 import dev.poolstarter.autoconfigure.PoolProperties;
-import dev.poolstarter.postgres.ConnectionAttempts;
-import dev.poolstarter.postgres.FleetShare;
-import dev.poolstarter.postgres.PoolUsage;
 import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.ServerActivityMonitor;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolMetrics;
 import dev.poolstarter.postgres.metrics.ConnectionAttemptsMetrics;
@@ -18,9 +14,13 @@ import dev.poolstarter.postgres.metrics.PostgresMeterTags;
 import dev.poolstarter.postgres.metrics.PostgresPoolMetrics;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMetrics;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicaMetrics;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicas;
+import dev.poolstarter.postgres.server.FleetShare;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -8,13 +8,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.poolstarter.autoconfigure.PoolProperties;
-import dev.poolstarter.postgres.ConnectionAttempts;
 import dev.poolstarter.postgres.JdbcPoolCustomizer;
-import dev.poolstarter.postgres.PoolUsage;
 import dev.poolstarter.postgres.PostgresPoolFactory;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.PostgresProbes;
 import dev.poolstarter.postgres.PostgresStartupReport;
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicaPlanner;
 import dev.poolstarter.postgres.replica.ReadReplicaRoutingDataSource;

@@ -8,8 +8,8 @@ import java.util.Set;
 import com.zaxxer.hikari.HikariConfig;
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.PoolSize;
-import dev.poolstarter.postgres.PostgresSettings;
+import dev.poolstarter.postgres.settings.PoolSize;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.Layer;
 
 import org.springframework.boot.context.properties.bind.Bindable;

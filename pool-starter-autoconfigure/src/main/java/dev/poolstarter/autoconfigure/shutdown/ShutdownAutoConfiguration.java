@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.autoconfigure.PoolProperties;
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
-import dev.poolstarter.postgres.DrainableDataSource;
-import dev.poolstarter.postgres.PoolUsage;
+import dev.poolstarter.postgres.pool.DrainableDataSource;
+import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.shutdown.HikariPoolDrain;
 import dev.poolstarter.shutdown.KafkaProducersFlush;

@@ -18,11 +18,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.DrainableDataSource;
-import dev.poolstarter.postgres.PoolUsage;
-import dev.poolstarter.postgres.ServerActivity;
-import dev.poolstarter.postgres.ServerActivityMonitor;
-import dev.poolstarter.postgres.ServerView;
+import dev.poolstarter.postgres.pool.DrainableDataSource;
+import dev.poolstarter.postgres.pool.PoolUsage;
+import dev.poolstarter.postgres.server.ServerActivity;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
+import dev.poolstarter.postgres.server.ServerView;
 
 import org.springframework.context.SmartLifecycle;
 

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.FleetCensus;
-import dev.poolstarter.postgres.ServerActivity;
+import dev.poolstarter.postgres.server.FleetCensus;
+import dev.poolstarter.postgres.server.ServerActivity;
 
 /**
  * The decisions of adaptive sizing, one per sample: shrink at once to this instance's fair

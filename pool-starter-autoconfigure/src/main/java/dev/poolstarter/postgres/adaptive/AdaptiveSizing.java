@@ -4,11 +4,15 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.FleetCensus;
-import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.PostgresSetting;
-import dev.poolstarter.postgres.pgbouncer.PgBouncerMode;
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.PgBouncerMode;
+import dev.poolstarter.postgres.settings.PoolSize;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.DurationFormat;
+import dev.poolstarter.settings.ResolvedSettings;
+
+import org.springframework.util.Assert;
 
 /**
  * Adaptive sizing of a planned pool ({@code pool.postgres.sizing=adaptive}): its bounds
@@ -27,38 +31,51 @@ public record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 		AdaptiveSizingPolicy.@Nullable Share startShare, boolean othersLive, int planned, @Nullable Integer minIdle) {
 
 	/**
-	 * Plan adaptive sizing for a pool's plan.
-	 * @param plan the pool's plan, sized
-	 * @param settings the pace and limits of adaptive sizing
+	 * Plan adaptive sizing for a pool.
+	 * @param request the pace and limits of adaptive sizing
+	 * @param settings the pool's settings, sized
+	 * @param server what the server reported at start-up
+	 * @param budget the share of the server's usable connections the fleet may hold
 	 * @param fixedInstances the instance count set by {@code pool.instances}, or
 	 * {@code null} to count the live instances
+	 * @param lockingMinimum the pool-locking minimum
+	 * @param autoSized whether the size came from the sizing formula
+	 * @param self this instance in the census
 	 * @return how adaptive sizing runs
 	 */
-	public static AdaptiveSizing of(PostgresPoolPlan plan, AdaptiveRequest settings,
-			@Nullable Integer fixedInstances) {
-		settings.validate();
-		int minimum = Math.max(settings.minConnections(), plan.lockingMinimum());
-		AdaptiveSizingPolicy policy = new AdaptiveSizingPolicy(minimum, Math.max(minimum, maximum(plan)),
-				settings.step(), settings.growAfter(), settings.shrinkAfter(), settings.interval(),
-				settings.coolDown(), settings.serverUtilizationLimit(), plan.budget().budget(), fixedInstances);
-		String self = FleetCensus.instanceOf(plan.selection().service(), plan.applicationName());
-		AdaptiveSizingPolicy.Share share = plan.server().isKnown()
-				? policy.share(plan.server().census(), plan.server().usableConnections(), 0, self) : null;
-		Integer minIdle = plan.settings().value(PostgresSetting.MIN_IDLE);
-		boolean othersLive = plan.server().census().instances().stream().anyMatch((id) -> !id.equals(self));
-		return new AdaptiveSizing(policy, self, share, othersLive, Math.max(minimum, plan.maxConnections()),
-				(minIdle != null && minIdle < plan.maxConnections()) ? minIdle : null);
+	public static AdaptiveSizing of(AdaptiveRequest request, ResolvedSettings<PostgresSettings> settings,
+			ServerFacts server, double budget, @Nullable Integer fixedInstances, int lockingMinimum,
+			boolean autoSized, String self) {
+		request.validate();
+		int planned = maxConnections(settings);
+		int minimum = Math.max(request.minConnections(), lockingMinimum);
+		AdaptiveSizingPolicy policy = new AdaptiveSizingPolicy(minimum,
+				Math.max(minimum, maximum(settings, autoSized)), request.step(), request.growAfter(),
+				request.shrinkAfter(), request.interval(), request.coolDown(), request.serverUtilizationLimit(),
+				budget, fixedInstances);
+		AdaptiveSizingPolicy.Share share = server.isKnown()
+				? policy.share(server.census(), server.usableConnections(), 0, self) : null;
+		Integer minIdle = settings.value(PostgresSetting.MIN_IDLE);
+		boolean othersLive = server.census().instances().stream().anyMatch((id) -> !id.equals(self));
+		return new AdaptiveSizing(policy, self, share, othersLive, Math.max(minimum, planned),
+				(minIdle != null && minIdle < planned) ? minIdle : null);
 	}
 
 	// An explicit size bounds the growth. `auto` only says where to start: what the formula
 	// cannot know is the hold time that waits add, so the bound is the share of the fleet
 	// budget, and the cap when one is set.
-	private static int maximum(PostgresPoolPlan plan) {
-		if (!plan.autoSized() || behindPgBouncer(plan)) {
-			return plan.maxConnections();
+	private static int maximum(ResolvedSettings<PostgresSettings> settings, boolean autoSized) {
+		if (!autoSized || behindPgBouncer(settings)) {
+			return maxConnections(settings);
 		}
-		Integer cap = plan.settings().value(PostgresSetting.MAX_CONNECTIONS_CAP);
+		Integer cap = settings.value(PostgresSetting.MAX_CONNECTIONS_CAP);
 		return (cap != null) ? cap : Integer.MAX_VALUE;
+	}
+
+	private static int maxConnections(ResolvedSettings<PostgresSettings> settings) {
+		PoolSize size = settings.value(PostgresSetting.MAX_CONNECTIONS);
+		Assert.state(size != null && !size.isAuto(), "'max-connections' must be sized before adaptive sizing");
+		return size.connections();
 	}
 
 	/**
@@ -97,26 +114,27 @@ public record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 				+ this.policy.shrinkAfter() + " samples, cool-down " + DurationFormat.format(this.policy.coolDown());
 	}
 
-	private static boolean behindPgBouncer(PostgresPoolPlan plan) {
-		PgBouncerMode mode = plan.settings().value(PostgresSetting.PGBOUNCER);
+	private static boolean behindPgBouncer(ResolvedSettings<PostgresSettings> settings) {
+		PgBouncerMode mode = settings.value(PostgresSetting.PGBOUNCER);
 		return mode != null && mode != PgBouncerMode.OFF;
 	}
 
 	/**
-	 * Return why adaptive sizing cannot keep to the fleet budget with this plan, if it
-	 * cannot.
-	 * @param plan the pool's plan
+	 * Return why adaptive sizing cannot keep to the fleet budget with a pool's settings,
+	 * if it cannot.
+	 * @param poolName the pool
+	 * @param settings the pool's settings
 	 * @return the warning, or {@code null}
 	 */
-	public static @Nullable String warning(PostgresPoolPlan plan) {
-		if (!behindPgBouncer(plan)) {
+	public static @Nullable String warning(String poolName, ResolvedSettings<PostgresSettings> settings) {
+		if (!behindPgBouncer(settings)) {
 			return null;
 		}
-		return "Pool '" + plan.poolName() + "': pool.postgres.sizing=adaptive behind PgBouncer (pgbouncer="
-				+ plan.settings().value(PostgresSetting.PGBOUNCER).toString().toLowerCase(Locale.ROOT)
+		return "Pool '" + poolName + "': pool.postgres.sizing=adaptive behind PgBouncer (pgbouncer="
+				+ settings.value(PostgresSetting.PGBOUNCER).toString().toLowerCase(Locale.ROOT)
 				+ "): the server's connections are PgBouncer's, so this instance's share of the server's budget "
 				+ "says nothing about PgBouncer's limits; the pool grows with demand up to max-connections="
-				+ plan.maxConnections() + " only. Size PgBouncer's default_pool_size and max_client_conn for the fleet.";
+				+ maxConnections(settings) + " only. Size PgBouncer's default_pool_size and max_client_conn for the fleet.";
 	}
 
 }

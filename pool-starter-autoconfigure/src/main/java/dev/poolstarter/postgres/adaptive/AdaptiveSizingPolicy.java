@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.FleetCensus;
+import dev.poolstarter.postgres.server.FleetCensus;
 
 /**
  * The bounds and pace of adaptive pool sizing, and this instance's share of the fleet

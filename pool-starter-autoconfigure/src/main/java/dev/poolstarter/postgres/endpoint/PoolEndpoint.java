@@ -6,20 +6,20 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.FleetBudget;
-import dev.poolstarter.postgres.FleetCensus;
-import dev.poolstarter.postgres.PoolUsage;
 import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.ServerActivity;
-import dev.poolstarter.postgres.ServerActivityMonitor;
 import dev.poolstarter.postgres.SizeRecommendation;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
 import dev.poolstarter.postgres.adaptive.AdaptiveSizer;
 import dev.poolstarter.postgres.adaptive.AdaptiveSizingPolicy;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
+import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.replica.ReplicaStatus;
+import dev.poolstarter.postgres.server.FleetBudget;
+import dev.poolstarter.postgres.server.FleetCensus;
+import dev.poolstarter.postgres.server.ServerActivity;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 import dev.poolstarter.settings.DurationFormat;
 import dev.poolstarter.settings.ProfileSelection;
 import dev.poolstarter.settings.Resolved;

@@ -12,15 +12,15 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.health.HealthStatuses;
-import dev.poolstarter.postgres.ConnectionAttempts;
-import dev.poolstarter.postgres.ServerActivity;
-import dev.poolstarter.postgres.ServerActivityMonitor;
-import dev.poolstarter.postgres.ServerView;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerStats;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerView;
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
 import dev.poolstarter.postgres.replica.ReadReplicaHealth;
 import dev.poolstarter.postgres.replica.ReadReplicas;
+import dev.poolstarter.postgres.server.ServerActivity;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
+import dev.poolstarter.postgres.server.ServerView;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

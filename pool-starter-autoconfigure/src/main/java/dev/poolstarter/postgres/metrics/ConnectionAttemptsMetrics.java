@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.poolstarter.postgres.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
 
 /**
  * Meters of a pool's attempts to open connections: failures by reason

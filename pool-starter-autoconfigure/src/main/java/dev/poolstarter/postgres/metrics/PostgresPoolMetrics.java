@@ -12,10 +12,10 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import dev.poolstarter.postgres.FleetShare;
-import dev.poolstarter.postgres.PoolUsage;
-import dev.poolstarter.postgres.ServerActivity;
-import dev.poolstarter.postgres.ServerActivityMonitor;
+import dev.poolstarter.postgres.pool.PoolUsage;
+import dev.poolstarter.postgres.server.FleetShare;
+import dev.poolstarter.postgres.server.ServerActivity;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
 /**
  * Meters of a PostgreSQL pool beside HikariCP's own: the server view as gauges that read

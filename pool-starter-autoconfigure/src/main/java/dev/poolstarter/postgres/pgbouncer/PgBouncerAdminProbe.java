@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.Driver;
 
-import dev.poolstarter.postgres.DatabaseUrl;
-import dev.poolstarter.postgres.InvalidDatabaseUrlException;
+import dev.poolstarter.postgres.settings.DatabaseUrl;
+import dev.poolstarter.postgres.settings.InvalidDatabaseUrlException;
 
 /**
  * Parses {@code pool.postgres.pgbouncer-admin-url} and reads PgBouncer's version, its

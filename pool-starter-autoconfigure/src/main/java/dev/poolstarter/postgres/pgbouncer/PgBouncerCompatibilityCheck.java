@@ -12,9 +12,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.poolstarter.postgres.PgjdbcOptions;
-import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.PostgresSetting;
+import dev.poolstarter.postgres.settings.PgjdbcOptions;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
+import dev.poolstarter.settings.ResolvedSettings;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -47,7 +48,9 @@ public class PgBouncerCompatibilityCheck implements SmartInitializingSingleton {
 
 	private static final int MAX_PLACES = 5;
 
-	private final PostgresPoolPlan plan;
+	private final String poolName;
+
+	private final ResolvedSettings<PostgresSettings> settings;
 
 	private final HikariDataSource dataSource;
 
@@ -57,9 +60,18 @@ public class PgBouncerCompatibilityCheck implements SmartInitializingSingleton {
 
 	private volatile List<String> findings = List.of();
 
-	public PgBouncerCompatibilityCheck(PostgresPoolPlan plan, HikariDataSource dataSource, Environment environment,
-			ListableBeanFactory beanFactory) {
-		this.plan = plan;
+	/**
+	 * Create the check of a pool.
+	 * @param poolName the pool
+	 * @param settings the pool's settings
+	 * @param dataSource the pool
+	 * @param environment the environment, for what the application configures
+	 * @param beanFactory the bean factory, for what the application defines
+	 */
+	public PgBouncerCompatibilityCheck(String poolName, ResolvedSettings<PostgresSettings> settings,
+			HikariDataSource dataSource, Environment environment, ListableBeanFactory beanFactory) {
+		this.poolName = poolName;
+		this.settings = settings;
 		this.dataSource = dataSource;
 		this.environment = environment;
 		this.beanFactory = beanFactory;
@@ -67,12 +79,12 @@ public class PgBouncerCompatibilityCheck implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (!PgjdbcOptions.isTransactionPooling(this.plan.settings())) {
+		if (!PgjdbcOptions.isTransactionPooling(this.settings)) {
 			return;
 		}
 		this.findings = List.copyOf(find());
 		if (!this.findings.isEmpty()) {
-			logger.warn("Pool '" + this.plan.poolName() + "': PgBouncer transaction pooling hands each transaction "
+			logger.warn("Pool '" + this.poolName + "': PgBouncer transaction pooling hands each transaction "
 					+ "to any server connection, which breaks what this application does in "
 					+ this.findings.size() + " place(s):\n  - " + String.join("\n  - ", this.findings));
 		}
@@ -191,7 +203,7 @@ public class PgBouncerCompatibilityCheck implements SmartInitializingSingleton {
 
 	private void preparedStatements(List<String> found) {
 		String threshold = this.dataSource.getDataSourceProperties().getProperty("prepareThreshold");
-		boolean wanted = Boolean.TRUE.equals(this.plan.settings().value(PostgresSetting.PGBOUNCER_PREPARED_STATEMENTS));
+		boolean wanted = Boolean.TRUE.equals(this.settings.value(PostgresSetting.PGBOUNCER_PREPARED_STATEMENTS));
 		if (!wanted && !"0".equals(threshold)) {
 			found.add("prepareThreshold is " + ((threshold != null) ? threshold : "pgjdbc's default 5")
 					+ " (a JdbcPoolCustomizer changed it): pgjdbc's named statements live on one server connection, "

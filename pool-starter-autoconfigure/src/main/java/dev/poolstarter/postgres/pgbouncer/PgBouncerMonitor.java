@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.poolstarter.postgres.BoundedSampler;
-import dev.poolstarter.postgres.ServerActivityMonitor;
+import dev.poolstarter.postgres.server.BoundedSampler;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
 /**
  * Samples PgBouncer's {@code SHOW POOLS} and {@code SHOW STATS} for one pool over a

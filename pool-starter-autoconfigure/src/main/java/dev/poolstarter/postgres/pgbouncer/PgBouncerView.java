@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.BoundedSampler;
+import dev.poolstarter.postgres.server.BoundedSampler;
 
 /**
  * The latest view of PgBouncer: its last sample, if any, and whether the admin console

@@ -7,9 +7,9 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.PostgresSetting;
-import dev.poolstarter.postgres.PostgresSettings;
-import dev.poolstarter.postgres.ServerFacts;
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.DurationFormat;
 import dev.poolstarter.settings.Resolved;
 import dev.poolstarter.settings.ResolvedSettings;

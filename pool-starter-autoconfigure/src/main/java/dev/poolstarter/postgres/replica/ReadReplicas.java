@@ -20,13 +20,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.ConnectionAttempts;
 import dev.poolstarter.postgres.JdbcPoolCustomizer;
 import dev.poolstarter.postgres.MonitorDataSource;
-import dev.poolstarter.postgres.PoolUsage;
-import dev.poolstarter.postgres.PostgresHikariDataSource;
 import dev.poolstarter.postgres.PostgresPoolFactory;
 import dev.poolstarter.postgres.PostgresPoolPlan;
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.PoolUsage;
+import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.util.Assert;
@@ -236,7 +236,7 @@ public class ReadReplicas extends AbstractDataSource implements AutoCloseable {
 		 */
 		public static Replica start(PostgresPoolPlan plan, Consumer<HikariConfig> base,
 				List<JdbcPoolCustomizer> customizers, Duration monitorTimeout, Duration checkInterval) {
-			PoolUsage usage = PoolUsage.of(plan);
+			PoolUsage usage = PoolUsage.of(plan.settings());
 			PostgresHikariDataSource pool = PostgresPoolFactory.create(plan, usage,
 					new ConnectionAttempts(Clock.systemUTC()), base, customizers);
 			ReplicaMonitor monitor = new ReplicaMonitor(plan.poolName(),

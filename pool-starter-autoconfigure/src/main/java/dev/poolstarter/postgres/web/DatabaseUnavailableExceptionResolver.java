@@ -13,8 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.PoolExhaustedException;
-import dev.poolstarter.postgres.SqlStates;
+import dev.poolstarter.postgres.pool.PoolExhaustedException;
+import dev.poolstarter.postgres.pool.SqlStates;
 
 import org.springframework.core.Ordered;
 import org.springframework.transaction.TransactionSystemException;

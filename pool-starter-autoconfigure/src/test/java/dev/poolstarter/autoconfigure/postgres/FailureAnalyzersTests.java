@@ -35,8 +35,8 @@ class FailureAnalyzersTests {
 
 	private static final List<String> ANALYZERS = List.of(
 			"dev.poolstarter.postgres.DatabaseUnreachableFailureAnalyzer",
-			"dev.poolstarter.postgres.FleetBudgetExceededFailureAnalyzer",
-			"dev.poolstarter.postgres.InvalidDatabaseUrlFailureAnalyzer",
+			"dev.poolstarter.postgres.server.FleetBudgetExceededFailureAnalyzer",
+			"dev.poolstarter.postgres.settings.InvalidDatabaseUrlFailureAnalyzer",
 			"dev.poolstarter.postgres.pgbouncer.PgBouncerPreparedStatementsFailureAnalyzer",
 			"dev.poolstarter.postgres.PostgresSettingsFailureAnalyzer",
 			"dev.poolstarter.settings.SettingsFailureAnalyzer",

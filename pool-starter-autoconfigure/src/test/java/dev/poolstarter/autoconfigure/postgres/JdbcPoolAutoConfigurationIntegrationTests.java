@@ -19,14 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.postgres.DatabaseUnreachableException;
-import dev.poolstarter.postgres.FleetBudgetExceededException;
 import dev.poolstarter.postgres.JdbcPoolCustomizer;
-import dev.poolstarter.postgres.PoolExhaustedException;
-import dev.poolstarter.postgres.PoolSize;
 import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.PostgresSetting;
 import dev.poolstarter.postgres.PostgresSettingsException;
 import dev.poolstarter.postgres.health.PostgresPoolHealthIndicator;
+import dev.poolstarter.postgres.pool.PoolExhaustedException;
+import dev.poolstarter.postgres.server.FleetBudgetExceededException;
+import dev.poolstarter.postgres.settings.PoolSize;
+import dev.poolstarter.postgres.settings.PostgresSetting;
 import dev.poolstarter.settings.Resolved;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -270,7 +270,7 @@ class JdbcPoolAutoConfigurationIntegrationTests {
 					.getBean(dev.poolstarter.postgres.health.PostgresPoolHealthIndicator.class);
 				assertThat(health.health(true).getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
 				HikariDataSource dataSource = context.getBean(HikariDataSource.class);
-				assertThatExceptionOfType(dev.poolstarter.postgres.PoolExhaustedException.class)
+				assertThatExceptionOfType(dev.poolstarter.postgres.pool.PoolExhaustedException.class)
 					.isThrownBy(dataSource::getConnection)
 					.as("a database out of reach is not reported as a busy pool")
 					.withMessageContaining("the database is out of reach")

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.postgres.DatabaseUnreachableException;
-import dev.poolstarter.postgres.InvalidDatabaseUrlException;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.PostgresSettingsException;
+import dev.poolstarter.postgres.settings.InvalidDatabaseUrlException;
 import dev.poolstarter.settings.UnknownSelectionException;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.poolstarter.autoconfigure.StartupFailureAnalysis;
 import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.PostgresSetting;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
 import dev.poolstarter.postgres.health.PostgresPoolHealthIndicator;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerCompatibilityCheck;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
+import dev.poolstarter.postgres.settings.PostgresSetting;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;

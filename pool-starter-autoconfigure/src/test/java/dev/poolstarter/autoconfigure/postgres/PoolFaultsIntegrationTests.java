@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.poolstarter.health.HealthStatuses;
-import dev.poolstarter.postgres.DrainableDataSource;
-import dev.poolstarter.postgres.PoolExhaustedException;
 import dev.poolstarter.postgres.health.PostgresPoolHealthIndicator;
+import dev.poolstarter.postgres.pool.DrainableDataSource;
+import dev.poolstarter.postgres.pool.PoolExhaustedException;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;

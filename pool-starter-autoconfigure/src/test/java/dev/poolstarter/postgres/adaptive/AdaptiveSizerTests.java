@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import dev.poolstarter.postgres.FleetCensus;
+import dev.poolstarter.postgres.server.FleetCensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

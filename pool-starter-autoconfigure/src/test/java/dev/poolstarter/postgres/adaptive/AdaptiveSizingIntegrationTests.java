@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.postgres.PostgresPoolMetricsAutoConfiguration;
-import dev.poolstarter.postgres.PoolUsage;
 import dev.poolstarter.postgres.PostgresPoolPlan;
-import dev.poolstarter.postgres.ServerActivityMonitor;
 import dev.poolstarter.postgres.SizeRecommendation;
 import dev.poolstarter.postgres.endpoint.PoolEndpoint;
+import dev.poolstarter.postgres.pool.PoolUsage;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolMetricsAutoConfiguration;
 import dev.poolstarter.autoconfigure.postgres.PostgresPoolMetricsAutoConfiguration;
-import dev.poolstarter.postgres.ServerActivityMonitor;
+import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;

@@ -5,9 +5,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.poolstarter.postgres.PostgresProfiles;
-import dev.poolstarter.postgres.PostgresSetting;
-import dev.poolstarter.postgres.PostgresSettings;
+import dev.poolstarter.postgres.settings.PgBouncerMode;
+import dev.poolstarter.postgres.settings.PostgresProfiles;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.BuiltInProfile;
 import dev.poolstarter.settings.Layer;
 import dev.poolstarter.settings.ResolvedSettings;

@@ -6,10 +6,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.poolstarter.postgres.PostgresProfiles;
-import dev.poolstarter.postgres.PostgresSetting;
-import dev.poolstarter.postgres.PostgresSettings;
-import dev.poolstarter.postgres.ServerFacts;
+import dev.poolstarter.postgres.server.ServerFacts;
+import dev.poolstarter.postgres.settings.PgBouncerMode;
+import dev.poolstarter.postgres.settings.PostgresProfiles;
+import dev.poolstarter.postgres.settings.PostgresSetting;
+import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.BuiltInProfile;
 import dev.poolstarter.settings.Layer;
 import dev.poolstarter.settings.ResolvedSettings;

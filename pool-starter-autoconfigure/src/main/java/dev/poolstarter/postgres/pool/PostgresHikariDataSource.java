@@ -1,0 +1,98 @@
+package dev.poolstarter.postgres.pool;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.util.PropertyElf;
+import com.zaxxer.hikari.util.UtilityElf;
+
+/**
+ * The starter's {@link HikariDataSource}: a borrow that times out fails with a
+ * {@link PoolExhaustedException} that says whether the pool was exhausted or the database
+ * did not let it open connections, which callers and the web layer can tell apart from a
+ * database error. The pool opens its connections through {@link ConnectionAttempts}.
+ * Nothing changes on the path that gets a connection.
+ *
+ * @author pool-starter
+ */
+public class PostgresHikariDataSource extends HikariDataSource implements DrainableDataSource {
+
+	private final ConnectionAttempts attempts;
+
+	private volatile boolean lending = true;
+
+	public PostgresHikariDataSource(HikariConfig config, ConnectionAttempts attempts) {
+		super(recordingAttempts(config, attempts));
+		this.attempts = attempts;
+	}
+
+	/**
+	 * Give HikariCP the driver's data source, built as HikariCP would build it from the
+	 * class name and properties, behind one that records every attempt.
+	 */
+	private static HikariConfig recordingAttempts(HikariConfig config, ConnectionAttempts attempts) {
+		DataSource target = config.getDataSource();
+		if (target == null && config.getDataSourceClassName() != null) {
+			target = UtilityElf.createInstance(config.getDataSourceClassName(), DataSource.class);
+			PropertyElf.setTargetFromProperties(target, config.getDataSourceProperties());
+			config.setDataSourceClassName(null);
+		}
+		if (target != null) {
+			config.setDataSource(attempts.recording(target));
+		}
+		return config;
+	}
+
+	ConnectionAttempts attempts() {
+		return this.attempts;
+	}
+
+	@Override
+	public void stopLending() {
+		this.lending = false;
+	}
+
+	@Override
+	public void resumeLending() {
+		this.lending = true;
+	}
+
+	@Override
+	public boolean isLending() {
+		return this.lending;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		if (!this.lending) {
+			throw PoolExhaustedException.shuttingDown(getPoolName());
+		}
+		long start = System.nanoTime();
+		try {
+			return super.getConnection();
+		}
+		catch (PoolExhaustedException ex) {
+			throw ex;
+		}
+		catch (SQLTransientConnectionException ex) {
+			// HikariCP throws this type only when the borrow timed out
+			throw new PoolExhaustedException(getPoolName(), Duration.ofMillis(getConnectionTimeout()), state(),
+					this.attempts.unavailableSince(start), ex);
+		}
+	}
+
+	private String state() {
+		HikariPoolMXBean bean = getHikariPoolMXBean();
+		return (bean != null) ? "total=" + bean.getTotalConnections() + ", active=" + bean.getActiveConnections()
+				+ ", idle=" + bean.getIdleConnections() + ", waiting=" + bean.getThreadsAwaitingConnection()
+				: "not started";
+	}
+
+}

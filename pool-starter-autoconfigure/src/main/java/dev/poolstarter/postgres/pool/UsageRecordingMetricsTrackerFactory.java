@@ -1,0 +1,72 @@
+package dev.poolstarter.postgres.pool;
+
+import com.zaxxer.hikari.metrics.IMetricsTracker;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
+import com.zaxxer.hikari.metrics.PoolStats;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A HikariCP {@link MetricsTrackerFactory} that records {@link PoolUsage} and passes
+ * every callback on to another factory's tracker, such as Micrometer's.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public class UsageRecordingMetricsTrackerFactory implements MetricsTrackerFactory {
+
+	private final PoolUsage usage;
+
+	private final @Nullable MetricsTrackerFactory delegate;
+
+	/**
+	 * Create an instance.
+	 * @param usage where to record
+	 * @param delegate the factory whose trackers also receive every callback, or
+	 * {@code null}
+	 */
+	public UsageRecordingMetricsTrackerFactory(PoolUsage usage, @Nullable MetricsTrackerFactory delegate) {
+		this.usage = usage;
+		this.delegate = delegate;
+	}
+
+	@Override
+	public IMetricsTracker create(String poolName, PoolStats poolStats) {
+		IMetricsTracker next = (this.delegate != null) ? this.delegate.create(poolName, poolStats)
+				: new IMetricsTracker() {
+				};
+		return new Tracker(this.usage, next);
+	}
+
+	private record Tracker(PoolUsage usage, IMetricsTracker next) implements IMetricsTracker {
+
+		@Override
+		public void recordConnectionCreatedMillis(long connectionCreatedMillis) {
+			this.next.recordConnectionCreatedMillis(connectionCreatedMillis);
+		}
+
+		@Override
+		public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
+			this.usage.recordBorrow();
+			this.next.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
+		}
+
+		@Override
+		public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
+			this.usage.recordRelease(elapsedBorrowedMillis);
+			this.next.recordConnectionUsageMillis(elapsedBorrowedMillis);
+		}
+
+		@Override
+		public void recordConnectionTimeout() {
+			this.usage.recordTimeout();
+			this.next.recordConnectionTimeout();
+		}
+
+		@Override
+		public void close() {
+			this.next.close();
+		}
+
+	}
+
+}
