@@ -1,6 +1,8 @@
 package dev.poolstarter.postgres;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +73,20 @@ public record PostgresPoolPlan(String poolName, ProfileSelection selection, Post
 	public String applicationName() {
 		String name = this.settings.value(PostgresSetting.APPLICATION_NAME);
 		return (name != null) ? name : this.selection.service();
+	}
+
+	/**
+	 * Return the details that name the pool in health output: the pool, the service and
+	 * profile, the database (masked) and the server's version.
+	 * @return the details
+	 */
+	public Map<String, Object> identity() {
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("pool", this.poolName);
+		identity.putAll(this.selection.identity());
+		identity.put("database", this.connection.url().displayUrl());
+		identity.put("version", this.server.version());
+		return identity;
 	}
 
 	/**

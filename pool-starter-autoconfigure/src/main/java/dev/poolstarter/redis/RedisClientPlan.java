@@ -1,7 +1,10 @@
 package dev.poolstarter.redis;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -71,6 +74,19 @@ public record RedisClientPlan(ProfileSelection selection, ResolvedSettings<Redis
 	List<String> nodes(Setting<RedisSettings, List<String>> setting) {
 		List<String> nodes = value(setting);
 		return (nodes != null) ? nodes : List.of();
+	}
+
+	/**
+	 * Return the details that name the client in health output: its mode and address
+	 * (masked), the service and the profile.
+	 * @return the details
+	 */
+	public Map<String, Object> identity() {
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("mode", this.mode.name().toLowerCase(Locale.ROOT));
+		identity.put("address", this.address);
+		identity.putAll(this.selection.identity());
+		return identity;
 	}
 
 }

@@ -6,7 +6,9 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -117,6 +119,17 @@ public record ProfileSelection(BuiltInProfile profile, String profileOrigin, Str
 	public String describe() {
 		return "service '" + this.service + "' (" + this.serviceOrigin + "), profile " + profileName() + " ("
 				+ this.profileOrigin + "), instance " + this.instanceId;
+	}
+
+	/**
+	 * Return the details that name this application in health and endpoint output.
+	 * @return the service and the profile
+	 */
+	public Map<String, Object> identity() {
+		Map<String, Object> identity = new LinkedHashMap<>();
+		identity.put("service", this.service);
+		identity.put("profile", profileName());
+		return identity;
 	}
 
 	private record Choice<T>(T value, String origin) {

@@ -2,7 +2,6 @@ package dev.poolstarter.autoconfigure.kafka;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -58,11 +57,8 @@ public final class KafkaHealthContributorAutoConfiguration {
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, PoolProperties properties,
 			ObjectProvider<KafkaClientsPlan> plan, ObjectProvider<KafkaListenerEndpointRegistry> registry,
 			ObjectProvider<MessageListenerContainer> containerBeans, KafkaConsumerPollTracker pollTracker) {
-		Map<String, Object> identity = new LinkedHashMap<>();
-		plan.ifAvailable((available) -> {
-			identity.put("service", available.selection().service());
-			identity.put("profile", available.selection().profileName());
-		});
+		KafkaClientsPlan available = plan.getIfAvailable();
+		Map<String, Object> identity = (available != null) ? available.selection().identity() : Map.of();
 		return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties(), properties.getHealth().getTimeout(),
 				properties.getHealth().getCacheTtl(), identity, () -> containers(registry, containerBeans), pollTracker,
 				Clock.systemUTC());

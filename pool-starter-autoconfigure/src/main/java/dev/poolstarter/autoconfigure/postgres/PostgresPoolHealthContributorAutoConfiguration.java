@@ -1,8 +1,6 @@
 package dev.poolstarter.autoconfigure.postgres;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -48,17 +46,11 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 			ObjectProvider<PgBouncerMonitor> pgbouncer,
 			ObjectProvider<ReadReplicas> replicas, PoolProperties properties) {
 		PoolProperties.Health health = properties.getHealth();
-		Map<String, Object> identity = new LinkedHashMap<>();
-		identity.put("pool", plan.poolName());
-		identity.put("service", plan.selection().service());
-		identity.put("profile", plan.selection().profileName());
-		identity.put("database", plan.connection().url().displayUrl());
-		identity.put("version", plan.server().version());
 		return new PostgresPoolHealthIndicator(dataSource, monitor, attempts.getIfUnique(), pgbouncer.getIfUnique(),
 				replicas.getIfUnique(),
 				new PostgresPoolHealthIndicator.Thresholds(health.getUtilizationWarn(),
 						health.getIdleInTransactionLimit(), health.getCacheTtl(), health.getPgbouncerMaxWait()),
-				identity, Clock.systemUTC());
+				plan.identity(), Clock.systemUTC());
 	}
 
 }

@@ -1,9 +1,5 @@
 package dev.poolstarter.autoconfigure.redis;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-
 import dev.poolstarter.autoconfigure.PoolProperties;
 import dev.poolstarter.redis.RedisClientPlan;
 import dev.poolstarter.redis.RedisSetting;
@@ -39,13 +35,8 @@ public final class RedisPoolHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = { "redisHealthIndicator", "redisHealthContributor" })
 	RedisPingHealthIndicator redisHealthIndicator(RedisClientPlan plan, RedisConnectionFactory connectionFactory,
 			PoolProperties properties) {
-		Map<String, Object> identity = new LinkedHashMap<>();
-		identity.put("mode", plan.mode().name().toLowerCase(Locale.ROOT));
-		identity.put("address", plan.address());
-		identity.put("service", plan.selection().service());
-		identity.put("profile", plan.selection().profileName());
 		return new RedisPingHealthIndicator(connectionFactory, properties.getHealth().getTimeout(),
-				plan.duration(RedisSetting.CONNECT_TIMEOUT), identity);
+				plan.duration(RedisSetting.CONNECT_TIMEOUT), plan.identity());
 	}
 
 }

@@ -297,9 +297,18 @@ public class ConnectionAttempts {
 
 		@Override
 		public Connection getConnection() throws SQLException {
+			return attempt(this.target::getConnection);
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			return attempt(() -> this.target.getConnection(username, password));
+		}
+
+		private Connection attempt(Attempt attempt) throws SQLException {
 			long id = this.attempts.started();
 			try {
-				Connection connection = this.target.getConnection();
+				Connection connection = attempt.connect();
 				this.attempts.succeeded(id);
 				return connection;
 			}
@@ -309,18 +318,11 @@ public class ConnectionAttempts {
 			}
 		}
 
-		@Override
-		public Connection getConnection(String username, String password) throws SQLException {
-			long id = this.attempts.started();
-			try {
-				Connection connection = this.target.getConnection(username, password);
-				this.attempts.succeeded(id);
-				return connection;
-			}
-			catch (SQLException ex) {
-				this.attempts.failed(id, ex);
-				throw ex;
-			}
+		@FunctionalInterface
+		private interface Attempt {
+
+			Connection connect() throws SQLException;
+
 		}
 
 		@Override
