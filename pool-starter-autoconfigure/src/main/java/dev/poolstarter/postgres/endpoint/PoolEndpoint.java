@@ -53,31 +53,6 @@ public class PoolEndpoint {
 	private final @Nullable ReadReplicas replicas;
 
 	/**
-	 * Create the endpoint.
-	 * @param plan the pool's plan
-	 * @param usage the pool's usage
-	 * @param monitor the monitor of the pool's server
-	 * @param recommendation how to turn usage into a size
-	 */
-	public PoolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
-			SizeRecommendation recommendation) {
-		this(plan, usage, monitor, recommendation, null);
-	}
-
-	/**
-	 * Create the endpoint of a pool that may be sized adaptively.
-	 * @param plan the pool's plan
-	 * @param usage the pool's usage
-	 * @param monitor the monitor of the pool's server
-	 * @param recommendation how to turn usage into a size
-	 * @param adaptive the pool's adaptive sizing, or {@code null} when its size is fixed
-	 */
-	public PoolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
-			SizeRecommendation recommendation, @Nullable AdaptivePoolController adaptive) {
-		this(plan, usage, monitor, recommendation, adaptive, null, null);
-	}
-
-	/**
 	 * Create the endpoint of a primary pool and its read replicas' pools.
 	 * @param plan the primary pool's plan
 	 * @param usage the primary pool's usage
