@@ -100,7 +100,8 @@ class SampleFaultsIntegrationTests {
 			System.out.println("| fault | requests during the fault / until recovered | by status | errors stop after "
 					+ "the fault ends | readiness seen | writes acknowledged / found |");
 			rows.forEach(System.out::println);
-			assertThat(app.log()).doesNotContain("Servlet.service() for servlet [dispatcherServlet]");
+			assertThat(app.log()).doesNotContain("Servlet.service() for servlet [dispatcherServlet]")
+				.doesNotContain("Application exception overridden by rollback exception");
 		}
 		finally {
 			this.running.set(false);
