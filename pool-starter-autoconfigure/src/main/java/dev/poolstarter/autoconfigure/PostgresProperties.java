@@ -10,6 +10,8 @@ import dev.poolstarter.postgres.adaptive.SizingMode;
 import dev.poolstarter.postgres.replica.ReplicaFallback;
 import dev.poolstarter.postgres.settings.PostgresSettings;
 
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+
 /**
  * Explicit PostgreSQL settings ({@code pool.postgres}): the layered pool settings, which
  * win over every other layer, plus what only makes sense once per application.
@@ -93,13 +95,15 @@ public class PostgresProperties extends PostgresSettings {
 	private @Nullable String pgbouncerAdminUrl;
 
 	/**
-	 * How the maximum pool size is managed: fixed at start-up, or adaptive between a
-	 * minimum and this instance's share of the fleet budget, following demand.
+	 * How the maximum pool size is managed: 'auto' sizes adaptively when max-connections
+	 * is 'auto' and keeps a number fixed; 'adaptive' follows the server's throughput knee
+	 * between a minimum and this instance's share of the fleet budget, up to an explicit
+	 * max-connections; 'fixed' keeps the size decided at start-up.
 	 */
-	private SizingMode sizing = SizingMode.FIXED;
+	private SizingMode sizing = SizingMode.AUTO;
 
 	/**
-	 * Adaptive sizing, when sizing is adaptive.
+	 * Adaptive sizing, when the pool is sized adaptively.
 	 */
 	private final Adaptive adaptive = new Adaptive();
 
@@ -296,10 +300,14 @@ public class PostgresProperties extends PostgresSettings {
 	 */
 	public static class Adaptive {
 
+		private static final String DEPRECATION = "the pool follows the server's throughput knee, probing "
+				+ "sizes window by window, instead of counting samples of demand";
+
 		/**
-		 * Time between two looks at the pool and the server.
+		 * Length of a window: adaptive sizing judges a size on the connections given back
+		 * and the time held in a window or two.
 		 */
-		private Duration interval = Duration.ofSeconds(5);
+		private Duration interval = Duration.ofSeconds(1);
 
 		/**
 		 * Smallest maximum pool size; raised to the pool-locking minimum when
@@ -308,32 +316,44 @@ public class PostgresProperties extends PostgresSettings {
 		private int minConnections = 1;
 
 		/**
-		 * Connections added or removed by one change.
+		 * Time between two probes of a smaller size at steady load; it doubles, up to 8
+		 * times, while the probes find the size right, and a change of workload resets it.
 		 */
-		private int step = 2;
+		private Duration probeInterval = Duration.ofSeconds(20);
 
 		/**
-		 * Consecutive samples with threads waiting for a connection before the pool grows.
+		 * Change of throughput within which two sizes count as equal: a smaller size is
+		 * kept when throughput falls by less, and a larger one must add at least twice as
+		 * much.
 		 */
-		private int growAfter = 2;
-
-		/**
-		 * Consecutive samples with at least a step of connections idle before the pool
-		 * shrinks.
-		 */
-		private int shrinkAfter = 12;
-
-		/**
-		 * Time after a change during which demand and idleness change nothing; a smaller
-		 * share after instances joined still applies at once.
-		 */
-		private Duration coolDown = Duration.ofSeconds(30);
+		private double tolerance = 0.03;
 
 		/**
 		 * Share of the server's usable connections in use at or above which the pool does
 		 * not grow.
 		 */
 		private double serverUtilizationLimit = 0.8;
+
+		/**
+		 * Connections added or removed by one change. No longer used.
+		 */
+		private @Nullable Integer step;
+
+		/**
+		 * Consecutive samples with threads waiting before the pool grew. No longer used.
+		 */
+		private @Nullable Integer growAfter;
+
+		/**
+		 * Consecutive samples with idle connections before the pool shrank. No longer used.
+		 */
+		private @Nullable Integer shrinkAfter;
+
+		/**
+		 * Time after a change during which demand and idleness changed nothing. No longer
+		 * used.
+		 */
+		private @Nullable Duration coolDown;
 
 		public Duration getInterval() {
 			return this.interval;
@@ -351,36 +371,20 @@ public class PostgresProperties extends PostgresSettings {
 			this.minConnections = minConnections;
 		}
 
-		public int getStep() {
-			return this.step;
+		public Duration getProbeInterval() {
+			return this.probeInterval;
 		}
 
-		public void setStep(int step) {
-			this.step = step;
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
 		}
 
-		public int getGrowAfter() {
-			return this.growAfter;
+		public double getTolerance() {
+			return this.tolerance;
 		}
 
-		public void setGrowAfter(int growAfter) {
-			this.growAfter = growAfter;
-		}
-
-		public int getShrinkAfter() {
-			return this.shrinkAfter;
-		}
-
-		public void setShrinkAfter(int shrinkAfter) {
-			this.shrinkAfter = shrinkAfter;
-		}
-
-		public Duration getCoolDown() {
-			return this.coolDown;
-		}
-
-		public void setCoolDown(Duration coolDown) {
-			this.coolDown = coolDown;
+		public void setTolerance(double tolerance) {
+			this.tolerance = tolerance;
 		}
 
 		public double getServerUtilizationLimit() {
@@ -389,6 +393,68 @@ public class PostgresProperties extends PostgresSettings {
 
 		public void setServerUtilizationLimit(double serverUtilizationLimit) {
 			this.serverUtilizationLimit = serverUtilizationLimit;
+		}
+
+		/**
+		 * Connections added or removed by one change. No longer used.
+		 * @return the step
+		 */
+		@DeprecatedConfigurationProperty(reason = DEPRECATION, since = "0.1.0")
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public @Nullable Integer getStep() {
+			return this.step;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setStep(@Nullable Integer step) {
+			this.step = step;
+		}
+
+		/**
+		 * Consecutive samples with threads waiting before the pool grew. No longer used.
+		 * @return the count
+		 */
+		@DeprecatedConfigurationProperty(reason = DEPRECATION, since = "0.1.0")
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public @Nullable Integer getGrowAfter() {
+			return this.growAfter;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setGrowAfter(@Nullable Integer growAfter) {
+			this.growAfter = growAfter;
+		}
+
+		/**
+		 * Consecutive samples with idle connections before the pool shrank. No longer
+		 * used.
+		 * @return the count
+		 */
+		@DeprecatedConfigurationProperty(reason = DEPRECATION, since = "0.1.0")
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public @Nullable Integer getShrinkAfter() {
+			return this.shrinkAfter;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setShrinkAfter(@Nullable Integer shrinkAfter) {
+			this.shrinkAfter = shrinkAfter;
+		}
+
+		/**
+		 * Time after a change during which demand and idleness changed nothing. No longer
+		 * used.
+		 * @return the time
+		 */
+		@DeprecatedConfigurationProperty(reason = DEPRECATION, since = "0.1.0")
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public @Nullable Duration getCoolDown() {
+			return this.coolDown;
+		}
+
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		public void setCoolDown(@Nullable Duration coolDown) {
+			this.coolDown = coolDown;
 		}
 
 	}

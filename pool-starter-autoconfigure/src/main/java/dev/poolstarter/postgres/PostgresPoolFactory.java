@@ -94,7 +94,9 @@ public final class PostgresPoolFactory {
 		millis(settings.value(PostgresSetting.MAX_LIFETIME), config::setMaxLifetime);
 		millis(settings.value(PostgresSetting.IDLE_TIMEOUT), config::setIdleTimeout);
 		millis(settings.value(PostgresSetting.KEEPALIVE), config::setKeepaliveTime);
-		millis(settings.value(PostgresSetting.LEAK_DETECTION_THRESHOLD), config::setLeakDetectionThreshold);
+		// the pool's usage sweeps for leaks (PoolUsage): HikariCP's own detection would
+		// capture a stack and schedule a task on every borrow
+		config.setLeakDetectionThreshold(0);
 		ifSet(settings.value(PostgresSetting.READ_ONLY), config::setReadOnly);
 	}
 

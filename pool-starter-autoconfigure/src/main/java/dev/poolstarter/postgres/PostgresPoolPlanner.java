@@ -8,7 +8,6 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
 import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAddress;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
@@ -126,8 +125,9 @@ public class PostgresPoolPlanner {
 		settings = sized(settings, sizing, budget, warnings);
 		new PostgresSettingsValidator(POOL_NAME, settings).checkMinIdle(sizeOf(settings));
 		settings = forPgBouncer(settings, server, warnings);
+		boolean adaptive = this.request.adaptive().isAdaptive(autoSized);
 		// adaptive sizing keeps the pool within its live share of the budget by itself
-		if (server.isKnown() && this.request.adaptive() == null) {
+		if (server.isKnown() && !adaptive) {
 			checkBudget(settings, budget, warnings);
 		}
 		PgBouncerAdmin pgbouncer = (pgbouncerAddress != null) ? this.probes.pgbouncer(pgbouncerAddress,
@@ -138,8 +138,7 @@ public class PostgresPoolPlanner {
 		PostgresPoolPlan plan = new PostgresPoolPlan(POOL_NAME, this.selection, connection, settings, server, budget,
 				instancesOrigin(server, settings), autoSized, sizing.lockingMinimum(), List.copyOf(warnings),
 				pgbouncer, null);
-		AdaptiveRequest adaptive = this.request.adaptive();
-		return (adaptive != null) ? plan.withAdaptive(AdaptiveSizing.of(adaptive, settings, server, share,
+		return adaptive ? plan.withAdaptive(AdaptiveSizing.of(this.request.adaptive(), settings, server, share,
 				fixedInstances, sizing.lockingMinimum(), autoSized,
 				FleetCensus.instanceOf(this.selection.service(), plan.applicationName()))) : plan;
 	}

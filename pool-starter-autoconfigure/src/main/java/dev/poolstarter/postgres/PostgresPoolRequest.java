@@ -28,14 +28,14 @@ import dev.poolstarter.settings.Layer;
  * @param networkIdleTimeout the idle timeout of the network between the pool and the
  * server, or {@code null}
  * @param pgbouncerAdminUrl the URL of PgBouncer's admin console, or {@code null}
- * @param adaptive the settings of adaptive sizing, or {@code null} when the size is fixed
+ * @param adaptive how the size is managed, and the pace of adaptive sizing
  * @author pool-starter
  * @since 0.1.0
  */
 public record PostgresPoolRequest(@Nullable Source serviceConnection, Source explicit, @Nullable String databaseUrl,
 		Source springDataSource, Layer<PostgresSettings> hikari, Fleet fleet, boolean failFast,
 		Duration startupTimeout, @Nullable Duration networkIdleTimeout, @Nullable String pgbouncerAdminUrl,
-		@Nullable AdaptiveRequest adaptive) {
+		AdaptiveRequest adaptive) {
 
 	/**
 	 * A source of the database's address and credentials.

@@ -47,12 +47,15 @@ public final class PostgresStartupReport {
 					+ budget.budget() + " x (max_connections " + budget.maxConnections() + " - reserved "
 					+ budget.reservedConnections() + ")), shared adaptively" : "unknown until the server answers",
 					"server " + plan.server().version());
-			table.row("sizing", "adaptive", "pool.postgres.sizing");
+			table.row("sizing", "adaptive", plan.autoSized()
+					? "pool.postgres.sizing: max-connections is auto, the formula is where it starts"
+					: "pool.postgres.sizing=adaptive, up to max-connections");
 			table.row("adaptive", adaptive.describe(), "pool.postgres.adaptive.*");
 		}
 		else {
 			table.row("fleet budget", plan.budget().describe(plan.maxConnections()), "server " + plan.server().version());
-			table.row("sizing", "fixed", "pool.postgres.sizing (default)");
+			table.row("sizing", "fixed", plan.autoSized() ? "pool.postgres.sizing=fixed"
+					: "pool.postgres.sizing: max-connections is a number");
 		}
 		if (plan.pgbouncer() != null) {
 			table.row("pgbouncer", plan.pgbouncer().describe(), PgBouncerAdminProbe.PROPERTY + " "

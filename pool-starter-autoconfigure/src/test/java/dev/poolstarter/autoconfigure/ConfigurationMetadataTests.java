@@ -47,6 +47,10 @@ class ConfigurationMetadataTests {
 			String name = (String) property.get("name");
 			String description = (String) property.get("description");
 			assertThat(description).as(name).isNotBlank().doesNotStartWith("The ").doesNotStartWith("A ");
+			if (property.get("deprecation") instanceof Map<?, ?> deprecation) {
+				assertThat((String) deprecation.get("reason")).as(name + " says why it is deprecated").isNotBlank();
+				continue;
+			}
 			boolean hasDefault = property.containsKey("defaultValue") || description.contains("Default")
 					|| ((String) property.get("type")).startsWith("java.util.Map");
 			assertThat(hasDefault).as(name + " states its default").isTrue();

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
+import dev.poolstarter.postgres.adaptive.SizingMode;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAddress;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.server.FleetBudgetExceededException;
@@ -125,11 +126,36 @@ class PostgresPoolPlannerTests {
 
 	@Test
 	void adaptiveSizingIsPlannedOnceWithItsStartInThePlan() {
-		PostgresPoolPlan plan = plan(BuiltInProfile.PROD, request((fleet) -> fleet.adaptive(
-				new AdaptiveRequest(Duration.ofSeconds(5), 2, 2, 2, 12, Duration.ofSeconds(30), 0.8))));
+		PostgresPoolPlan plan = plan(BuiltInProfile.PROD,
+				request((fleet) -> fleet.adaptive(adaptiveRequest(SizingMode.ADAPTIVE, 2))));
 		assertThat(plan.adaptive()).isNotNull();
 		assertThat(plan.initialSize()).isEqualTo(plan.adaptive().initialSize());
 		assertThat(plan.adaptive().policy().minimum()).isEqualTo(2);
+		assertThat(plan.adaptive().policy().maximum()).as("the explicit size bounds it").isEqualTo(15);
+	}
+
+	@Test
+	void anAutoSizeIsAdaptiveByDefaultAndStartsFromTheFormula() {
+		this.explicit.setMaxConnections(PoolSize.AUTO);
+		this.answer = SERVER.withCensus(new FleetCensus(List.of(), 0, 10));
+		PostgresPoolPlan plan = plan(BuiltInProfile.PROD, request((fleet) -> fleet.cores(2).instances(1)));
+		assertThat(plan.adaptive()).isNotNull();
+		assertThat(plan.maxConnections()).as("2 cores x 2").isEqualTo(4);
+		assertThat(plan.initialSize()).isEqualTo(4);
+		assertThat(plan.adaptive().policy().maximum()).as("no bound but the share").isEqualTo(Integer.MAX_VALUE);
+	}
+
+	@Test
+	void fixedSizingKeepsTheFormulasSize() {
+		this.explicit.setMaxConnections(PoolSize.AUTO);
+		PostgresPoolPlan plan = plan(BuiltInProfile.PROD, request((fleet) -> fleet.cores(2).instances(1)
+			.adaptive(adaptiveRequest(SizingMode.FIXED, 1))));
+		assertThat(plan.adaptive()).isNull();
+		assertThat(plan.initialSize()).isEqualTo(4);
+	}
+
+	private static AdaptiveRequest adaptiveRequest(SizingMode mode, int minConnections) {
+		return new AdaptiveRequest(mode, Duration.ofSeconds(1), minConnections, Duration.ofSeconds(20), 0.03, 0.8);
 	}
 
 	private PostgresPoolPlan plan(BuiltInProfile profile, PostgresPoolRequest request) {
@@ -200,7 +226,7 @@ class PostgresPoolPlannerTests {
 
 		private boolean failFast;
 
-		private @Nullable AdaptiveRequest adaptive;
+		private AdaptiveRequest adaptive = adaptiveRequest(SizingMode.AUTO, 1);
 
 		RequestBuilder serviceConnection(PostgresPoolRequest.Source source) {
 			this.serviceConnection = source;

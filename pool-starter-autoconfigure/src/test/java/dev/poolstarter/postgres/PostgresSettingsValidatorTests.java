@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
+import dev.poolstarter.postgres.adaptive.SizingMode;
 import dev.poolstarter.autoconfigure.PostgresProperties;
 import dev.poolstarter.postgres.server.ServerFacts;
 import dev.poolstarter.postgres.settings.PoolSize;
@@ -430,7 +432,8 @@ class PostgresSettingsValidatorTests {
 				Layer.named("none", new PostgresSettings()),
 				new PostgresPoolRequest.Fleet(null, explicit.getDatabaseCores(), explicit.getSpindles(),
 						explicit.getBudget(), explicit.getTaskThreads()),
-				explicit.isFailFast(), explicit.getStartupTimeout(), explicit.getNetworkIdleTimeout(), null, null);
+				explicit.isFailFast(), explicit.getStartupTimeout(), explicit.getNetworkIdleTimeout(), null,
+				new AdaptiveRequest(SizingMode.FIXED, Duration.ofSeconds(1), 1, Duration.ofSeconds(20), 0.03, 0.8));
 	}
 
 	private static PostgresSettingsValidator validator(Consumer<PostgresProperties> change, BuiltInProfile tier) {

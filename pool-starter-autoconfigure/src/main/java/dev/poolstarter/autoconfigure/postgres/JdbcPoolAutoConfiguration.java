@@ -36,8 +36,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -83,10 +83,10 @@ public final class JdbcPoolAutoConfiguration {
 		return plan;
 	}
 
-	@Bean
+	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	PoolUsage postgresPoolUsage(PostgresPoolPlan plan) {
-		return PoolUsage.of(plan.settings());
+		return PoolUsage.of(plan.poolName(), plan.settings());
 	}
 
 	@Bean
@@ -136,18 +136,20 @@ public final class JdbcPoolAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	@ConditionalOnProperty(name = "pool.postgres.sizing", havingValue = "adaptive")
+	@ConditionalOnExpression("!'${pool.postgres.sizing:auto}'.equalsIgnoreCase('fixed')")
 	@ConditionalOnMissingBean
 	AdaptivePoolController postgresAdaptivePoolController(PostgresPoolPlan plan, HikariDataSource dataSource,
 			PoolUsage usage, ServerActivityMonitor monitor) {
 		AdaptiveSizing adaptive = plan.adaptive();
-		Assert.state(adaptive != null, "'adaptive' must be in the plan when pool.postgres.sizing is adaptive");
-		String warning = AdaptiveSizing.warning(plan.poolName(), plan.settings());
-		if (warning != null) {
-			logger.warn(warning);
+		if (adaptive != null) {
+			String warning = AdaptiveSizing.warning(plan.poolName(), plan.settings());
+			if (warning != null) {
+				logger.warn(warning);
+			}
 		}
 		return new AdaptivePoolController(plan.poolName(), dataSource, usage, monitor,
-				adaptive.sizer(plan.selection().service()), adaptive.minIdle(), Clock.systemUTC());
+				(adaptive != null) ? adaptive.kneeFinder(plan.selection().service()) : null,
+				(adaptive != null) ? adaptive.minIdle() : null, Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")

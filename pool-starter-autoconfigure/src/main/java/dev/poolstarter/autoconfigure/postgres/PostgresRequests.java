@@ -6,7 +6,6 @@ import dev.poolstarter.autoconfigure.PoolProperties;
 import dev.poolstarter.autoconfigure.PostgresProperties;
 import dev.poolstarter.postgres.PostgresPoolRequest;
 import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
-import dev.poolstarter.postgres.adaptive.SizingMode;
 import dev.poolstarter.postgres.replica.ReplicaRequest;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -60,14 +59,10 @@ final class PostgresRequests {
 				connectionDetails.getPassword());
 	}
 
-	private static @Nullable AdaptiveRequest adaptive(PostgresProperties postgres) {
-		if (postgres.getSizing() != SizingMode.ADAPTIVE) {
-			return null;
-		}
+	private static AdaptiveRequest adaptive(PostgresProperties postgres) {
 		PostgresProperties.Adaptive adaptive = postgres.getAdaptive();
-		return new AdaptiveRequest(adaptive.getInterval(), adaptive.getMinConnections(), adaptive.getStep(),
-				adaptive.getGrowAfter(), adaptive.getShrinkAfter(), adaptive.getCoolDown(),
-				adaptive.getServerUtilizationLimit());
+		return new AdaptiveRequest(postgres.getSizing(), adaptive.getInterval(), adaptive.getMinConnections(),
+				adaptive.getProbeInterval(), adaptive.getTolerance(), adaptive.getServerUtilizationLimit());
 	}
 
 }

@@ -1,8 +1,9 @@
 package dev.poolstarter.postgres.adaptive;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariConfigMXBean;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,15 +24,23 @@ import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.server.ServerActivity;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
 import dev.poolstarter.postgres.server.ServerView;
+import dev.poolstarter.settings.DurationFormat;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Resizes a running HikariCP pool on a schedule, as its {@link AdaptiveSizer} decides
- * from HikariCP's counters, the pool's {@link PoolUsage} and the server's view. It reads
- * only what HikariCP and the usage already count, so borrowing and returning a
- * connection cost nothing more. It stops before the pools drain at shutdown and skips
- * samples while a pool does not lend.
+ * Runs a pool's {@link KneeFinder}: looks at the pool ten times per window (connections
+ * in use, threads waiting), closes a window with the connections given back and the
+ * timeouts that the pool's {@link PoolUsage} counted and with the server's view, and
+ * applies each change of size. It reads only what HikariCP and the usage already count,
+ * so borrowing and returning a connection cost nothing more.
+ * <p>
+ * A larger size is HikariCP's new maximum: the pool opens connections as threads wait. A
+ * smaller one is the new maximum too, but HikariCP closes nothing when its maximum drops,
+ * so the controller takes the connections above it from the pool, as they come free, and
+ * closes them; those borrows stay out of the pool's figures. The next window starts once
+ * the pool has its new size, or after a window at the latest. The controller stops before
+ * the pool drains at shutdown, and skips windows while the pool does not lend.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -44,6 +53,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 6144 + 1;
 
+	private static final int LOOKS_PER_WINDOW = 10;
+
 	private static final Log logger = LogFactory.getLog(AdaptivePoolController.class);
 
 	private final String poolName;
@@ -54,21 +65,23 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 	private final ServerActivityMonitor monitor;
 
-	private final AdaptiveSizer sizer;
+	private final @Nullable KneeFinder finder;
 
 	private final @Nullable Integer minIdle;
 
 	private final Clock clock;
 
-	private final List<Consumer<AdaptiveSizer.Resize>> listeners = new CopyOnWriteArrayList<>();
+	private final List<Consumer<KneeFinder.Step>> listeners = new CopyOnWriteArrayList<>();
 
-	private final ScheduledExecutorService executor;
+	private final @Nullable ScheduledExecutorService executor;
 
 	private volatile @Nullable ScheduledFuture<?> schedule;
 
-	private volatile AdaptiveSizer.@Nullable Resize lastResize;
+	private volatile KneeFinder.@Nullable Step lastChange;
 
-	private PoolUsage.@Nullable Snapshot previous;
+	private @Nullable Window window;
+
+	private @Nullable Settling settling;
 
 	/**
 	 * Create the controller of one pool.
@@ -76,25 +89,27 @@ public class AdaptivePoolController implements SmartLifecycle {
 	 * @param dataSource the pool
 	 * @param usage the pool's usage
 	 * @param monitor the monitor of the pool's server
-	 * @param sizer the decisions
+	 * @param finder the decisions, or {@code null} when the pool's size is fixed: the
+	 * controller then does nothing
 	 * @param minIdle the configured minimum idle connections, or {@code null} for a
 	 * fixed-size pool whose minimum idle follows the maximum
 	 * @param clock the clock
 	 */
 	public AdaptivePoolController(String poolName, HikariDataSource dataSource, PoolUsage usage,
-			ServerActivityMonitor monitor, AdaptiveSizer sizer, @Nullable Integer minIdle, Clock clock) {
+			ServerActivityMonitor monitor, @Nullable KneeFinder finder, @Nullable Integer minIdle, Clock clock) {
 		this.poolName = poolName;
 		this.dataSource = dataSource;
 		this.usage = usage;
 		this.monitor = monitor;
-		this.sizer = sizer;
+		this.finder = finder;
 		this.minIdle = minIdle;
 		this.clock = clock;
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+		this.executor = (finder != null) ? Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "pool-adaptive-" + poolName);
 			thread.setDaemon(true);
+			usage.setHousekeeper(thread);
 			return thread;
-		});
+		}) : null;
 	}
 
 	/**
@@ -108,10 +123,10 @@ public class AdaptivePoolController implements SmartLifecycle {
 	}
 
 	/**
-	 * Call the listener after every change from now on.
-	 * @param listener receives the change
+	 * Call the listener after every step from now on.
+	 * @param listener receives the step
 	 */
-	public void onResize(Consumer<AdaptiveSizer.Resize> listener) {
+	public void onStep(Consumer<KneeFinder.Step> listener) {
 		this.listeners.add(listener);
 	}
 
@@ -119,88 +134,154 @@ public class AdaptivePoolController implements SmartLifecycle {
 		return this.poolName;
 	}
 
-	public AdaptiveSizer getSizer() {
-		return this.sizer;
+	/**
+	 * Return whether the pool is sized adaptively.
+	 * @return whether the controller runs
+	 */
+	public boolean isActive() {
+		return this.finder != null;
 	}
 
 	/**
-	 * Return the latest change.
-	 * @return the change, or {@code null} when the size never changed
+	 * Return the finder.
+	 * @return the finder, or {@code null} when the pool's size is fixed
 	 */
-	public AdaptiveSizer.@Nullable Resize getLastResize() {
-		return this.lastResize;
+	public @Nullable KneeFinder getFinder() {
+		return this.finder;
 	}
 
 	/**
-	 * Take one sample and apply the decision.
+	 * Return the latest change of size that was not a probe starting.
+	 * @return the change, or {@code null} when there was none
 	 */
-	public void sample() {
-		HikariPoolMXBean pool = this.dataSource.getHikariPoolMXBean();
-		if (pool == null || this.dataSource.isClosed()
+	public KneeFinder.@Nullable Step getLastChange() {
+		return this.lastChange;
+	}
+
+	/**
+	 * Look at the pool once: settle a change, or add to the window and close it when it
+	 * is over.
+	 */
+	public void look() {
+		KneeFinder finder = this.finder;
+		HikariPool pool = pool();
+		if (finder == null || pool == null) {
+			this.window = null;
+			return;
+		}
+		long now = System.nanoTime();
+		Settling settling = this.settling;
+		if (settling != null) {
+			if (!settling.settle(pool, now)) {
+				return;
+			}
+			this.settling = null;
+			this.window = null;
+			if (settling.timedOut) {
+				String reason = "the pool could not close its connections above " + settling.to + " within "
+						+ DurationFormat.format(Duration.ofNanos(settleTime(finder.policy().interval())));
+				List<KneeFinder.Step> abandoned = finder.abandon(this.clock.instant(), reason);
+				if (abandoned.isEmpty()) {
+					// a share of the fleet budget is not a probe: keep closing until the pool fits
+					this.settling = new Settling(settling.to, true, now + settleTime(finder.policy().interval()));
+				}
+				report(finder, abandoned, now);
+				return;
+			}
+		}
+		Window window = this.window;
+		if (window == null) {
+			this.window = new Window(now, this.usage.snapshot());
+			return;
+		}
+		window.look(pool.getActiveConnections(), pool.getThreadsAwaitingConnection());
+		if (now - window.startNanos >= finder.policy().interval().toNanos()) {
+			this.window = null;
+			close(finder, pool, window, now);
+		}
+	}
+
+	private @Nullable HikariPool pool() {
+		if (this.dataSource.isClosed()
 				|| (this.dataSource instanceof DrainableDataSource drainable && !drainable.isLending())) {
-			return;
+			return null;
 		}
-		AdaptiveSizer.Resize resize = this.sizer.decide(read(pool));
-		if (resize != null) {
-			apply(pool, resize);
-			this.lastResize = resize;
-			logger.info(Character.toUpperCase(resize.describe(this.poolName).charAt(0))
-					+ resize.describe(this.poolName).substring(1));
-			this.listeners.forEach((listener) -> listener.accept(resize));
-		}
+		return (this.dataSource.getHikariPoolMXBean() instanceof HikariPool pool) ? pool : null;
 	}
 
-	private AdaptiveSizer.Sample read(HikariPoolMXBean pool) {
-		PoolUsage.Snapshot now = this.usage.snapshot();
-		PoolUsage.Snapshot before = this.previous;
-		this.previous = now;
-		long timeouts = (before != null) ? now.timeouts() - before.timeouts() : 0;
-		long elapsed = (before != null) ? now.elapsed().minus(before.elapsed()).toMillis() : 0;
-		double busy = (elapsed > 0) ? (double) (now.heldMillis() - before.heldMillis()) / elapsed : 0;
-		Duration maxAge = this.sizer.policy().interval().dividedBy(2);
-		ServerView view = this.monitor.current(maxAge);
+	private void close(KneeFinder finder, HikariPool pool, Window window, long now) {
+		PoolUsage.Snapshot usage = this.usage.snapshot();
+		ServerView view = this.monitor.current(finder.policy().interval().dividedBy(2));
 		ServerActivity activity = view.activity();
-		Instant at = this.clock.instant();
-		boolean fresh = activity != null && !view.stale();
-		return new AdaptiveSizer.Sample(at, pool.getThreadsAwaitingConnection(), pool.getActiveConnections(), timeouts,
-				busy, fresh ? AdaptiveSizer.Fleet.of(activity) : null);
+		KneeFinder.Fleet fleet = (activity != null && !view.stale()) ? KneeFinder.Fleet.of(activity) : null;
+		report(finder, finder.decide(window.close(this.clock, now, usage, fleet)), now);
+	}
+
+	private void report(KneeFinder finder, List<KneeFinder.Step> steps, long now) {
+		KneeFinder.Step change = null;
+		for (KneeFinder.Step step : steps) {
+			if (step.cause() == KneeFinder.Cause.PROBE) {
+				if (logger.isDebugEnabled()) {
+					logger.debug(step.describe(this.poolName));
+				}
+			}
+			else {
+				this.lastChange = step;
+				logger.info(step.describe(this.poolName));
+			}
+			if (step.isChange()) {
+				change = step;
+			}
+			this.listeners.forEach((listener) -> listener.accept(step));
+		}
+		if (change != null) {
+			apply(change.from(), change.to(), now, finder.policy().interval());
+		}
 	}
 
 	/**
-	 * Resize through HikariCP's config bean. Lowering the maximum closes nothing by
-	 * itself, so the pool's connections are evicted: idle ones close at once, borrowed
-	 * ones when they come back, and the pool refills up to its new size.
+	 * Resize through HikariCP's config bean and wait for the pool to follow.
 	 */
-	private void apply(HikariPoolMXBean pool, AdaptiveSizer.Resize resize) {
+	private void apply(int from, int to, long now, Duration interval) {
 		HikariConfigMXBean config = this.dataSource.getHikariConfigMXBean();
-		int minIdle = minIdleFor(resize.to(), this.minIdle);
-		if (resize.to() > resize.from()) {
-			config.setMaximumPoolSize(resize.to());
+		int minIdle = minIdleFor(to, this.minIdle);
+		if (to > config.getMaximumPoolSize()) {
+			config.setMaximumPoolSize(to);
 			config.setMinimumIdle(minIdle);
-			return;
 		}
-		config.setMinimumIdle(minIdle);
-		config.setMaximumPoolSize(resize.to());
-		if (pool.getTotalConnections() > resize.to()) {
-			pool.softEvictConnections();
+		else {
+			config.setMinimumIdle(minIdle);
+			config.setMaximumPoolSize(to);
 		}
+		this.settling = new Settling(to, to < from, now + settleTime(interval));
 	}
 
-	private void sampleQuietly() {
+	/**
+	 * Return how long a change may take: two windows, and no less than a second.
+	 */
+	private static long settleTime(Duration interval) {
+		return Math.max(2 * interval.toNanos(), TimeUnit.SECONDS.toNanos(1));
+	}
+
+	private void lookQuietly() {
 		try {
-			sample();
+			look();
 		}
 		catch (RuntimeException ex) {
 			// an escaping exception would cancel the schedule
-			logger.warn("Pool '" + this.poolName + "': adaptive sizing sample failed", ex);
+			logger.warn("Pool '" + this.poolName + "': adaptive sizing failed to look at the pool", ex);
 		}
 	}
 
 	@Override
 	public void start() {
-		long interval = this.sizer.policy().interval().toMillis();
-		this.schedule = this.executor.scheduleWithFixedDelay(this::sampleQuietly, interval, interval,
-				TimeUnit.MILLISECONDS);
+		KneeFinder finder = this.finder;
+		ScheduledExecutorService executor = this.executor;
+		if (finder == null || executor == null) {
+			return;
+		}
+		long look = Math.max(1, finder.policy().interval().toMillis() / LOOKS_PER_WINDOW);
+		this.schedule = executor.scheduleWithFixedDelay(this::lookQuietly, look, look, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -223,11 +304,113 @@ public class AdaptivePoolController implements SmartLifecycle {
 	}
 
 	/**
-	 * Stop sampling for good.
+	 * Stop for good.
 	 */
 	public void close() {
 		stop();
-		this.executor.shutdownNow();
+		ScheduledExecutorService executor = this.executor;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+		this.usage.setHousekeeper(null);
+	}
+
+	/**
+	 * The looks of one window so far.
+	 */
+	private static final class Window {
+
+		private final long startNanos;
+
+		private final PoolUsage.Snapshot start;
+
+		private int looks;
+
+		private long inUse;
+
+		private long waiting;
+
+		private int peakInUse;
+
+		private int peakWaiting;
+
+		Window(long startNanos, PoolUsage.Snapshot start) {
+			this.startNanos = startNanos;
+			this.start = start;
+		}
+
+		void look(int inUse, int waiting) {
+			this.looks++;
+			this.inUse += inUse;
+			this.waiting += waiting;
+			this.peakInUse = Math.max(this.peakInUse, inUse);
+			this.peakWaiting = Math.max(this.peakWaiting, waiting);
+		}
+
+		KneeFinder.Window close(Clock clock, long now, PoolUsage.Snapshot end, KneeFinder.@Nullable Fleet fleet) {
+			int looks = Math.max(1, this.looks);
+			return new KneeFinder.Window(clock.instant(), Duration.ofNanos(now - this.startNanos),
+					end.releases() - this.start.releases(), (double) this.inUse / looks, this.peakInUse,
+					(double) this.waiting / looks, this.peakWaiting, end.timeouts() - this.start.timeouts(), fleet);
+		}
+
+	}
+
+	/**
+	 * A change of size on its way: the pool has grown when it holds the new size or
+	 * nobody waits; it has shrunk when the connections above the new size are closed.
+	 */
+	private final class Settling {
+
+		private final int to;
+
+		private final boolean shrink;
+
+		private final long deadline;
+
+		private boolean timedOut;
+
+		Settling(int to, boolean shrink, long deadline) {
+			this.to = to;
+			this.shrink = shrink;
+			this.deadline = deadline;
+		}
+
+		/**
+		 * Return whether the pool has followed, or has had its time to.
+		 */
+		boolean settle(HikariPool pool, long now) {
+			if (now - this.deadline >= 0) {
+				this.timedOut = pool.getTotalConnections() > this.to;
+				return true;
+			}
+			while (pool.getTotalConnections() > this.to) {
+				long left = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
+				if (left <= 0 || !closeOne(pool, left)) {
+					return false;
+				}
+			}
+			return pool.getTotalConnections() >= this.to || pool.getThreadsAwaitingConnection() == 0
+					|| this.shrink;
+		}
+
+		/**
+		 * Take one connection as it comes free and close it. The borrow waits behind the
+		 * threads already waiting, until the deadline at the latest.
+		 */
+		private boolean closeOne(HikariPool pool, long timeoutMillis) {
+			try {
+				Connection connection = pool.getConnection(timeoutMillis);
+				pool.evictConnection(connection);
+				connection.close();
+				return true;
+			}
+			catch (SQLException ex) {
+				// nothing came free in time
+				return false;
+			}
+		}
+
 	}
 
 }

@@ -15,9 +15,10 @@ import dev.poolstarter.settings.ResolvedSettings;
 import org.springframework.util.Assert;
 
 /**
- * Adaptive sizing of a planned pool ({@code pool.postgres.sizing=adaptive}): its bounds
- * and pace from {@code pool.postgres.adaptive.*}, and the size it starts with, the share
- * of the fleet budget that the census at start-up leaves it.
+ * Adaptive sizing of a planned pool ({@code pool.postgres.sizing=adaptive}, or
+ * {@code auto} with {@code max-connections: auto}): its bounds and pace from
+ * {@code pool.postgres.adaptive.*}, and the size it starts with, the planned size within
+ * the share of the fleet budget that the census at start-up leaves it.
  *
  * @param policy the bounds and pace
  * @param self this instance's id in application_name, or {@code null}
@@ -50,9 +51,8 @@ public record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 		int planned = maxConnections(settings);
 		int minimum = Math.max(request.minConnections(), lockingMinimum);
 		AdaptiveSizingPolicy policy = new AdaptiveSizingPolicy(minimum,
-				Math.max(minimum, maximum(settings, autoSized)), request.step(), request.growAfter(),
-				request.shrinkAfter(), request.interval(), request.coolDown(), request.serverUtilizationLimit(),
-				budget, fixedInstances);
+				Math.max(minimum, maximum(settings, autoSized)), request.interval(), request.probeInterval(),
+				request.tolerance(), request.serverUtilizationLimit(), budget, fixedInstances);
 		AdaptiveSizingPolicy.Share share = server.isKnown()
 				? policy.share(server.census(), server.usableConnections(), 0, self) : null;
 		Integer minIdle = settings.value(PostgresSetting.MIN_IDLE);
@@ -90,12 +90,12 @@ public record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 	}
 
 	/**
-	 * Return the sizer that decides each change.
+	 * Return the finder that decides each change.
 	 * @param service the service, whose instances share the budget
-	 * @return the sizer
+	 * @return the finder
 	 */
-	public AdaptiveSizer sizer(String service) {
-		return new AdaptiveSizer(this.policy, service, this.self, initialSize(), this.startShare);
+	public KneeFinder kneeFinder(String service) {
+		return new KneeFinder(this.policy, service, this.self, initialSize(), this.startShare);
 	}
 
 	/**
@@ -108,10 +108,10 @@ public record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 						: "")
 				: "server unknown at start-up";
 		String maximum = (this.policy.maximum() == Integer.MAX_VALUE) ? "the share" : String.valueOf(this.policy.maximum());
-		return "between " + this.policy.minimum() + " and " + maximum + ", starts at " + initialSize()
-				+ " (" + start + "); every " + DurationFormat.format(this.policy.interval()) + ", step "
-				+ this.policy.step() + ", grow after " + this.policy.growAfter() + ", shrink after "
-				+ this.policy.shrinkAfter() + " samples, cool-down " + DurationFormat.format(this.policy.coolDown());
+		return "finds the throughput knee between " + this.policy.minimum() + " and " + maximum + ", starts at "
+				+ initialSize() + " (" + start + "); windows of " + DurationFormat.format(this.policy.interval())
+				+ ", probes down every " + DurationFormat.format(this.policy.probeInterval()) + " or more, tolerance "
+				+ Math.round(this.policy.tolerance() * 100) + " %";
 	}
 
 	private static boolean behindPgBouncer(ResolvedSettings<PostgresSettings> settings) {
@@ -133,7 +133,7 @@ public record AdaptiveSizing(AdaptiveSizingPolicy policy, @Nullable String self,
 		return "Pool '" + poolName + "': pool.postgres.sizing=adaptive behind PgBouncer (pgbouncer="
 				+ settings.value(PostgresSetting.PGBOUNCER).toString().toLowerCase(Locale.ROOT)
 				+ "): the server's connections are PgBouncer's, so this instance's share of the server's budget "
-				+ "says nothing about PgBouncer's limits; the pool grows with demand up to max-connections="
+				+ "says nothing about PgBouncer's limits; the pool follows the throughput knee up to max-connections="
 				+ maxConnections(settings) + " only. Size PgBouncer's default_pool_size and max_client_conn for the fleet.";
 	}
 

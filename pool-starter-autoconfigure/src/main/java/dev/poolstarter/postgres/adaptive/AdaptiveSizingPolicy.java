@@ -12,12 +12,12 @@ import dev.poolstarter.postgres.server.FleetCensus;
  * among the live instances.
  *
  * @param minimum smallest maximum pool size
- * @param maximum largest maximum pool size (the configured or computed size)
- * @param step connections added or removed by one change
- * @param growAfter consecutive samples with threads waiting before the pool grows
- * @param shrinkAfter consecutive samples with a step of idle connections before it shrinks
- * @param interval time between two samples
- * @param coolDown time after a change during which demand and idleness change nothing
+ * @param maximum largest maximum pool size: an explicit size, the cap, or no bound but
+ * the share
+ * @param interval the length of a window
+ * @param probeInterval time between two probes of a smaller size at steady load, before
+ * it doubles while the probes find the size right
+ * @param tolerance change of throughput within which two sizes count as equal
  * @param serverUtilizationLimit server utilization at or above which the pool does not grow
  * @param budget share of the server's usable connections the fleet may hold
  * @param fixedInstances the instance count set by {@code pool.instances}, or {@code null}
@@ -25,9 +25,8 @@ import dev.poolstarter.postgres.server.FleetCensus;
  * @author pool-starter
  * @since 0.1.0
  */
-public record AdaptiveSizingPolicy(int minimum, int maximum, int step, int growAfter, int shrinkAfter,
-		Duration interval, Duration coolDown, double serverUtilizationLimit, double budget,
-		@Nullable Integer fixedInstances) {
+public record AdaptiveSizingPolicy(int minimum, int maximum, Duration interval, Duration probeInterval,
+		double tolerance, double serverUtilizationLimit, double budget, @Nullable Integer fixedInstances) {
 
 	/**
 	 * Return the connections kept free for an instance that starts: it opens its minimum

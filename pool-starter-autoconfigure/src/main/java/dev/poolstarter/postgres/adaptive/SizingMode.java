@@ -9,13 +9,20 @@ package dev.poolstarter.postgres.adaptive;
 public enum SizingMode {
 
 	/**
+	 * Adaptive when the size is {@code auto} (the sizing formula is where it starts),
+	 * fixed when the size is a number.
+	 */
+	AUTO,
+
+	/**
 	 * The size decided at start-up stays until the application stops.
 	 */
 	FIXED,
 
 	/**
-	 * The size follows demand at run time, between a minimum and this instance's share of
-	 * the fleet budget among the instances live in pg_stat_activity.
+	 * The size follows the server's throughput knee at run time, between a minimum and
+	 * this instance's share of the fleet budget among the instances live in
+	 * pg_stat_activity; an explicit size is the upper bound.
 	 */
 	ADAPTIVE
 

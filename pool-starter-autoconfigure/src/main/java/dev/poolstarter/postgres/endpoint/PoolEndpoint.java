@@ -2,6 +2,7 @@ package dev.poolstarter.postgres.endpoint;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -9,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.SizeRecommendation;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
-import dev.poolstarter.postgres.adaptive.AdaptiveSizer;
 import dev.poolstarter.postgres.adaptive.AdaptiveSizingPolicy;
+import dev.poolstarter.postgres.adaptive.KneeFinder;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
@@ -136,8 +137,9 @@ public class PoolEndpoint {
 		pool.put("connection", connection(this.plan));
 		pool.put("settings", settings(this.plan));
 		pool.put("budget", budget());
-		if (this.adaptive != null) {
-			pool.put("adaptive", adaptive(this.adaptive));
+		KneeFinder finder = (this.adaptive != null) ? this.adaptive.getFinder() : null;
+		if (this.adaptive != null && finder != null) {
+			pool.put("adaptive", adaptive(this.adaptive, finder));
 		}
 		pool.put("server", server());
 		if (this.plan.pgbouncer() != null) {
@@ -192,19 +194,28 @@ public class PoolEndpoint {
 		return figures;
 	}
 
-	private static Map<String, Object> adaptive(AdaptivePoolController controller) {
-		AdaptiveSizer sizer = controller.getSizer();
+	private static Map<String, Object> adaptive(AdaptivePoolController controller, KneeFinder finder) {
 		Map<String, Object> adaptive = new LinkedHashMap<>();
-		adaptive.put("target", sizer.target());
-		adaptive.put("minimum", sizer.policy().minimum());
-		adaptive.put("maximum", sizer.policy().maximum());
-		AdaptiveSizingPolicy.Share share = sizer.share();
+		adaptive.put("target", finder.limit());
+		adaptive.put("minimum", finder.policy().minimum());
+		adaptive.put("maximum", (finder.policy().maximum() == Integer.MAX_VALUE) ? "the share"
+				: finder.policy().maximum());
+		AdaptiveSizingPolicy.Share share = finder.share();
 		if (share != null) {
 			adaptive.put("share", share.fair());
 			adaptive.put("growthCeiling", share.growthCeiling());
 			adaptive.put("arithmetic", share.describe());
 		}
-		AdaptiveSizer.Resize last = controller.getLastResize();
+		KneeFinder.Measure latest = finder.latest();
+		if (latest != null) {
+			adaptive.put("throughputPerSecond", Math.round(latest.throughput()));
+			adaptive.put("heldMillis", Math.round(latest.heldMillis() * 10) / 10.0);
+			adaptive.put("noLoadHeldMillis", Math.round(finder.noLoadHeldMillis() * 10) / 10.0);
+		}
+		KneeFinder.Probe probe = finder.probe();
+		adaptive.put("probe", (probe != null) ? probe.direction().name().toLowerCase(Locale.ROOT) + " from "
+				+ probe.from() + " to " + probe.to() : "none");
+		KneeFinder.Step last = controller.getLastChange();
 		adaptive.put("lastChange", (last != null) ? last.describe(controller.getPoolName()) : "none");
 		return adaptive;
 	}

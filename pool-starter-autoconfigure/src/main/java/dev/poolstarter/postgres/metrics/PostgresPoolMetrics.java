@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -107,17 +108,39 @@ public class PostgresPoolMetrics implements MeterBinder {
 	}
 
 	private void bindLongBorrows(MeterRegistry registry) {
-		Timer longBorrows = longBorrowsTimer(registry, this.usage.getLongBorrowThreshold(), this.tags);
-		this.usage.onLongBorrow((held) -> longBorrows.record(held));
+		bindLongBorrows(registry, this.usage, this.tags);
 	}
 
-	public static Timer longBorrowsTimer(MeterRegistry registry, Duration threshold, Tags tags) {
+	/**
+	 * Bind the meters of the connections held past a pool's leak-detection threshold: a
+	 * count when each crosses it, how many are held past it now, and the time held of
+	 * those that came back.
+	 * @param registry the registry
+	 * @param usage the pool's usage
+	 * @param tags the pool's tags
+	 */
+	public static void bindLongBorrows(MeterRegistry registry, PoolUsage usage, Tags tags) {
+		Timer longBorrows = longBorrowsTimer(registry, usage.getLongBorrowThreshold(), tags);
+		usage.onLongBorrow(longBorrows::record);
+		FunctionCounter.builder("pool.connections.leaks", usage, (owner) -> owner.snapshot().leaks())
+			.description("Borrows held past the leak-detection threshold, counted when they cross it, "
+					+ "whether or not the connection comes back")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("pool.connections.held.long", usage, PoolUsage::heldLong)
+			.description("Threads that hold a connection past the leak-detection threshold now")
+			.baseUnit("connections")
+			.tags(tags)
+			.register(registry);
+	}
+
+	static Timer longBorrowsTimer(MeterRegistry registry, Duration threshold, Tags tags) {
 		Duration minimum = threshold.isZero() ? Duration.ofSeconds(1) : threshold;
 		// Micrometer's default maximum expected value is 30s: a threshold above it (the prod
 		// profiles' 60s) would be an invalid histogram, and a leak is often held for far longer
 		Duration maximum = Collections.max(List.of(LONGEST_EXPECTED_BORROW, minimum.multipliedBy(2)));
 		return Timer.builder("pool.connections.long.borrows")
-			.description("Connections held past the leak-detection threshold, by time held")
+			.description("Connections given back after being held past the leak-detection threshold, by time held")
 			.tags(tags)
 			.publishPercentileHistogram()
 			.minimumExpectedValue(minimum)

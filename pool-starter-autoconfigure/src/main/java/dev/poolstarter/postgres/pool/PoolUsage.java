@@ -1,29 +1,52 @@
 package dev.poolstarter.postgres.pool;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.postgres.settings.PostgresSetting;
 import dev.poolstarter.postgres.settings.PostgresSettings;
+import dev.poolstarter.settings.DurationFormat;
 import dev.poolstarter.settings.ResolvedSettings;
 
 /**
- * How a pool is used, from HikariCP's metrics callbacks: borrows, time held, timeouts,
- * and borrows held past the leak-detection threshold, which HikariCP logs but does not
- * count. The figures feed Little's law for the sizing recommendation.
+ * How a pool is used, from HikariCP's metrics callbacks: borrows, time held, timeouts, and
+ * the connections held past the leak-detection threshold.
+ * <p>
+ * Each thread that borrows has a record of its own, found through a thread-local: a
+ * borrow writes a count and, for the first connection a thread holds, the time from a
+ * coarse clock; no stack is captured and nothing is scheduled. A sweep, every quarter
+ * second on one shared daemon thread, finds the records whose connection has been held
+ * past the threshold, reports each once with the thread's name and where it is now, and
+ * counts it then, whether or not the connection ever comes back. A connection closed by
+ * a thread that did not borrow it is taken off the record of the thread that has held
+ * one longest.
  *
  * @author pool-starter
  * @since 0.1.0
  */
 public class PoolUsage {
 
+	private static final Log logger = LogFactory.getLog(PoolUsage.class);
+
+	private final String poolName;
+
 	private final Duration longBorrowThreshold;
+
+	private final long thresholdMillis;
 
 	private final long startNanos = System.nanoTime();
 
@@ -35,72 +58,76 @@ public class PoolUsage {
 
 	private final LongAdder longBorrows = new LongAdder();
 
+	private final LongAdder leaks = new LongAdder();
+
 	private final List<Consumer<Duration>> longBorrowListeners = new CopyOnWriteArrayList<>();
 
-	private static final int PURGE_THRESHOLD = 1024;
+	private final List<Consumer<LongHeld>> leakListeners = new CopyOnWriteArrayList<>();
 
-	private final Map<Thread, AtomicInteger> borrowers = new ConcurrentHashMap<>();
+	private final Map<Thread, Borrower> borrowers = new ConcurrentHashMap<>();
 
-	private volatile int purgeAt = PURGE_THRESHOLD;
+	private final ThreadLocal<Borrower> borrower = ThreadLocal.withInitial(this::register);
+
+	private volatile @Nullable Thread housekeeper;
 
 	/**
 	 * Create an instance.
-	 * @param longBorrowThreshold time held after which a borrow counts as long (the
-	 * leak-detection threshold), or zero to count none
+	 * @param poolName the pool's name, for the reports
+	 * @param longBorrowThreshold time held after which a borrow is reported and counted as
+	 * long (the leak-detection threshold), or zero to report none
 	 */
-	public PoolUsage(Duration longBorrowThreshold) {
+	public PoolUsage(String poolName, Duration longBorrowThreshold) {
+		this.poolName = poolName;
 		this.longBorrowThreshold = longBorrowThreshold;
+		this.thresholdMillis = longBorrowThreshold.toMillis();
+		BorrowSweeper.watch(this);
 	}
 
 	/**
-	 * Return the usage of a pool, counting borrows held past its leak-detection threshold.
+	 * Return the usage of a pool, reporting borrows held past its leak-detection
+	 * threshold.
+	 * @param poolName the pool's name
 	 * @param settings the pool's settings
 	 * @return the usage
 	 */
-	public static PoolUsage of(ResolvedSettings<PostgresSettings> settings) {
+	public static PoolUsage of(String poolName, ResolvedSettings<PostgresSettings> settings) {
 		Duration threshold = settings.value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
-		return new PoolUsage((threshold != null) ? threshold : Duration.ZERO);
+		return new PoolUsage(poolName, (threshold != null) ? threshold : Duration.ZERO);
+	}
+
+	/**
+	 * Leave the calls of a thread that borrows for the pool's own upkeep (the sizing
+	 * controller evicting connections) out of the figures.
+	 * @param thread the thread, or {@code null} for none
+	 */
+	public void setHousekeeper(@Nullable Thread thread) {
+		this.housekeeper = thread;
+	}
+
+	/**
+	 * Return whether the current thread borrows for the pool's upkeep.
+	 * @return whether its calls stay out of the figures
+	 */
+	public boolean isHousekeeping() {
+		return Thread.currentThread() == this.housekeeper;
+	}
+
+	private Borrower register() {
+		Borrower record = new Borrower(Thread.currentThread());
+		this.borrowers.put(record.thread, record);
+		return record;
 	}
 
 	/**
 	 * Record that the current thread borrowed a connection, or gave up waiting for one.
 	 */
 	public void recordBorrow() {
-		AtomicInteger count = this.borrowers.get(Thread.currentThread());
-		if (count == null) {
-			if (this.borrowers.size() >= this.purgeAt) {
-				// entries outlive their thread: drop the dead, and scan again only once the map
-				// has doubled, so that many live threads (virtual ones) do not scan every time
-				this.borrowers.keySet().removeIf((thread) -> !thread.isAlive());
-				this.purgeAt = Math.max(PURGE_THRESHOLD, this.borrowers.size() * 2);
-			}
-			count = this.borrowers.computeIfAbsent(Thread.currentThread(), (thread) -> new AtomicInteger());
+		Borrower record = this.borrower.get();
+		int count = record.count;
+		if (count == 0 && this.thresholdMillis > 0) {
+			record.setSince(BorrowSweeper.now());
 		}
-		count.incrementAndGet();
-	}
-
-	/**
-	 * Return the threads that hold borrowed connections now. A connection is counted for
-	 * the thread that borrowed it and given back by the thread that closes it, so a
-	 * connection closed on another thread blurs the picture.
-	 * @return the borrowing threads
-	 */
-	public List<Thread> borrowingThreads() {
-		return this.borrowers.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().get() > 0)
-			.map(Map.Entry::getKey)
-			.toList();
-	}
-
-	// A thread's entry stays when its count drops to zero: removing it would make its next
-	// borrow allocate and insert again, which is most of this class's cost on the hot path.
-	// Entries of threads that died are purged once the map grows.
-	private void recordGiveBack() {
-		AtomicInteger count = this.borrowers.get(Thread.currentThread());
-		if (count != null) {
-			count.decrementAndGet();
-		}
+		record.setCount(count + 1);
 	}
 
 	/**
@@ -108,10 +135,10 @@ public class PoolUsage {
 	 * @param held how long it was held, in milliseconds
 	 */
 	public void recordRelease(long held) {
-		recordGiveBack();
+		boolean reported = giveBack();
 		this.releases.increment();
 		this.heldMillis.add(held);
-		if (!this.longBorrowThreshold.isZero() && held >= this.longBorrowThreshold.toMillis()) {
+		if (this.thresholdMillis > 0 && (held >= this.thresholdMillis || reported)) {
 			this.longBorrows.increment();
 			Duration duration = Duration.ofMillis(held);
 			this.longBorrowListeners.forEach((listener) -> listener.accept(duration));
@@ -123,16 +150,123 @@ public class PoolUsage {
 	 */
 	public void recordTimeout() {
 		// HikariCP reports a timed-out borrow as acquired too
-		recordGiveBack();
+		giveBack();
 		this.timeouts.increment();
 	}
 
 	/**
-	 * Call the listener for every borrow held past the threshold from now on.
+	 * Take a connection off the record of the thread that gives it back.
+	 * @return whether it was reported as held past the threshold
+	 */
+	private boolean giveBack() {
+		Borrower record = this.borrower.get();
+		int count = record.count;
+		if (count == 0) {
+			record = longestHolder();
+			if (record == null) {
+				return false;
+			}
+			count = record.count();
+		}
+		record.setCount(Math.max(0, count - 1));
+		if (count == 1 && record.reported) {
+			record.reported = false;
+			logger.info("Pool '" + this.poolName + "': the connection that thread '" + record.thread.getName()
+					+ "' held past the leak-detection threshold has come back");
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Return the record of the thread that has held a connection longest, for a connection
+	 * given back by a thread that did not borrow it.
+	 */
+	private @Nullable Borrower longestHolder() {
+		Borrower longest = null;
+		for (Borrower candidate : this.borrowers.values()) {
+			if (candidate.count() > 0 && (longest == null || candidate.since() < longest.since())) {
+				longest = candidate;
+			}
+		}
+		return longest;
+	}
+
+	/**
+	 * Report and count the connections that crossed the threshold since the last sweep,
+	 * and forget the threads that died, once any connection they still held is reported.
+	 * @param now the coarse clock, in milliseconds
+	 * @return the connections that crossed it
+	 */
+	List<LongHeld> sweep(long now) {
+		List<LongHeld> crossed = new ArrayList<>();
+		for (Borrower record : this.borrowers.values()) {
+			int count = record.count();
+			boolean alive = record.thread.isAlive();
+			if (count == 0 || (!alive && (this.thresholdMillis <= 0 || record.reported))) {
+				// a thread that died holding a connection is reported once, then forgotten
+				if (!alive) {
+					this.borrowers.remove(record.thread, record);
+				}
+				continue;
+			}
+			long held = now - record.since();
+			if (this.thresholdMillis > 0 && held >= this.thresholdMillis && !record.reported) {
+				record.reported = true;
+				crossed.add(new LongHeld(record.thread, Duration.ofMillis(held), count,
+						record.thread.getStackTrace()));
+			}
+		}
+		for (LongHeld held : crossed) {
+			this.leaks.increment();
+			logger.warn(held.describe(this.poolName, this.longBorrowThreshold));
+			this.leakListeners.forEach((listener) -> listener.accept(held));
+		}
+		return crossed;
+	}
+
+	/**
+	 * Return the live threads that hold borrowed connections now.
+	 * @return the borrowing threads
+	 */
+	public List<Thread> borrowingThreads() {
+		return this.borrowers.values()
+			.stream()
+			.filter((record) -> record.count() > 0 && record.thread.isAlive())
+			.map((record) -> record.thread)
+			.toList();
+	}
+
+	/**
+	 * Return the connections held past the threshold now.
+	 * @return how many threads hold a connection past it
+	 */
+	public int heldLong() {
+		if (this.thresholdMillis <= 0) {
+			return 0;
+		}
+		long now = BorrowSweeper.now();
+		return (int) this.borrowers.values()
+			.stream()
+			.filter((record) -> record.count() > 0 && now - record.since() >= this.thresholdMillis)
+			.count();
+	}
+
+	/**
+	 * Call the listener for every borrow given back after being held past the threshold,
+	 * from now on.
 	 * @param listener receives how long the connection was held
 	 */
 	public void onLongBorrow(Consumer<Duration> listener) {
 		this.longBorrowListeners.add(listener);
+	}
+
+	/**
+	 * Call the listener for every borrow that crosses the threshold, from now on.
+	 * @param listener receives the thread and how long it has held its connection
+	 */
+	public void onLeak(Consumer<LongHeld> listener) {
+		this.leakListeners.add(listener);
 	}
 
 	public Duration getLongBorrowThreshold() {
@@ -145,7 +279,36 @@ public class PoolUsage {
 	 */
 	public Snapshot snapshot() {
 		return new Snapshot(Duration.ofNanos(System.nanoTime() - this.startNanos), this.releases.sum(),
-				this.heldMillis.sum(), this.timeouts.sum(), this.longBorrows.sum());
+				this.heldMillis.sum(), this.timeouts.sum(), this.longBorrows.sum(), this.leaks.sum());
+	}
+
+	/**
+	 * Stop reporting for this pool.
+	 */
+	public void close() {
+		BorrowSweeper.forget(this);
+	}
+
+	/**
+	 * A connection held past the threshold, as the sweep found it.
+	 *
+	 * @param thread the thread that borrowed it
+	 * @param heldFor how long it has held it
+	 * @param connections connections the thread holds
+	 * @param stack where the thread is now
+	 */
+	public record LongHeld(Thread thread, Duration heldFor, int connections, StackTraceElement[] stack) {
+
+		String describe(String poolName, Duration threshold) {
+			String where = (this.stack.length > 0) ? "; the thread is now at" + Arrays.stream(this.stack)
+				.map((frame) -> "\n\tat " + frame)
+				.collect(Collectors.joining()) : "; the thread has ended";
+			return "Pool '" + poolName + "': thread '" + this.thread.getName() + "' has held "
+					+ ((this.connections > 1) ? this.connections + " connections" : "a connection") + " for "
+					+ DurationFormat.format(this.heldFor) + ", past the leak-detection threshold of "
+					+ DurationFormat.format(threshold) + ", and still holds it" + where;
+		}
+
 	}
 
 	/**
@@ -155,9 +318,11 @@ public class PoolUsage {
 	 * @param releases connections borrowed and given back
 	 * @param heldMillis total time they were held
 	 * @param timeouts callers that gave up waiting
-	 * @param longBorrows borrows held past the threshold
+	 * @param longBorrows borrows given back after being held past the threshold
+	 * @param leaks borrows that crossed the threshold, counted when they crossed it
 	 */
-	public record Snapshot(Duration elapsed, long releases, long heldMillis, long timeouts, long longBorrows) {
+	public record Snapshot(Duration elapsed, long releases, long heldMillis, long timeouts, long longBorrows,
+			long leaks) {
 
 		/**
 		 * Return borrows per second (Little's arrival rate).
@@ -182,6 +347,57 @@ public class PoolUsage {
 		 */
 		public double connectionsInUse() {
 			return borrowsPerSecond() * meanHeldMillis() / 1000.0;
+		}
+
+	}
+
+	/**
+	 * One thread's borrows: written by the thread itself with release stores, read by the
+	 * sweep with acquire loads.
+	 */
+	private static final class Borrower {
+
+		private static final VarHandle COUNT;
+
+		private static final VarHandle SINCE;
+
+		static {
+			try {
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				COUNT = lookup.findVarHandle(Borrower.class, "count", int.class);
+				SINCE = lookup.findVarHandle(Borrower.class, "since", long.class);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new ExceptionInInitializerError(ex);
+			}
+		}
+
+		private final Thread thread;
+
+		private int count;
+
+		private long since;
+
+		private volatile boolean reported;
+
+		Borrower(Thread thread) {
+			this.thread = thread;
+		}
+
+		int count() {
+			return (int) COUNT.getAcquire(this);
+		}
+
+		long since() {
+			return (long) SINCE.getAcquire(this);
+		}
+
+		void setCount(int count) {
+			COUNT.setRelease(this, count);
+		}
+
+		void setSince(long since) {
+			SINCE.setRelease(this, since);
 		}
 
 	}

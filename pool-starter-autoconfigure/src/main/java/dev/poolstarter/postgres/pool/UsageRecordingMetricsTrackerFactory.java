@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A HikariCP {@link MetricsTrackerFactory} that records {@link PoolUsage} and passes
- * every callback on to another factory's tracker, such as Micrometer's.
+ * every callback on to another factory's tracker, such as Micrometer's. The borrows of
+ * the pool's own upkeep (the sizing controller taking connections to close them) reach
+ * neither.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -46,18 +48,27 @@ public class UsageRecordingMetricsTrackerFactory implements MetricsTrackerFactor
 
 		@Override
 		public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {
+			if (this.usage.isHousekeeping()) {
+				return;
+			}
 			this.usage.recordBorrow();
 			this.next.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
 		}
 
 		@Override
 		public void recordConnectionUsageMillis(long elapsedBorrowedMillis) {
+			if (this.usage.isHousekeeping()) {
+				return;
+			}
 			this.usage.recordRelease(elapsedBorrowedMillis);
 			this.next.recordConnectionUsageMillis(elapsedBorrowedMillis);
 		}
 
 		@Override
 		public void recordConnectionTimeout() {
+			if (this.usage.isHousekeeping()) {
+				return;
+			}
 			this.usage.recordTimeout();
 			this.next.recordConnectionTimeout();
 		}

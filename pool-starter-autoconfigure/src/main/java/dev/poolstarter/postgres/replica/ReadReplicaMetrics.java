@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import dev.poolstarter.postgres.metrics.PostgresPoolMetrics;
@@ -55,7 +54,7 @@ public class ReadReplicaMetrics implements MeterBinder {
 				.description("Whether the replica takes reads: it answers and lags less than the limit")
 				.tags(tags)
 				.register(registry);
-			bindLongBorrows(registry, replica, tags);
+			PostgresPoolMetrics.bindLongBorrows(registry, replica.usage(), tags);
 		}
 		FunctionCounter.builder("pool.replica.fallbacks", this.replicas, ReadReplicas::fallbacks)
 			.description("Read-only borrows that went to the primary because no replica could lend")
@@ -67,12 +66,6 @@ public class ReadReplicaMetrics implements MeterBinder {
 		ReplicaStatus status = replica.monitor().latest();
 		Duration lag = status.lag();
 		return (status.reachable() && lag != null) ? lag.toMillis() / 1000.0 : Double.NaN;
-	}
-
-	private static void bindLongBorrows(MeterRegistry registry, ReadReplicas.Replica replica, Tags tags) {
-		Timer longBorrows = PostgresPoolMetrics.longBorrowsTimer(registry, replica.usage().getLongBorrowThreshold(),
-				tags);
-		replica.usage().onLongBorrow(longBorrows::record);
 	}
 
 }

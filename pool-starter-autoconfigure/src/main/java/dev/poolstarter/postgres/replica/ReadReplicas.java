@@ -209,6 +209,7 @@ public class ReadReplicas extends AbstractDataSource implements AutoCloseable {
 		this.replicas.forEach((replica) -> {
 			replica.monitor().close();
 			replica.pool().close();
+			replica.usage().close();
 		});
 	}
 
@@ -236,7 +237,7 @@ public class ReadReplicas extends AbstractDataSource implements AutoCloseable {
 		 */
 		public static Replica start(PostgresPoolPlan plan, Consumer<HikariConfig> base,
 				List<JdbcPoolCustomizer> customizers, Duration monitorTimeout, Duration checkInterval) {
-			PoolUsage usage = PoolUsage.of(plan.settings());
+			PoolUsage usage = PoolUsage.of(plan.poolName(), plan.settings());
 			PostgresHikariDataSource pool = PostgresPoolFactory.create(plan, usage,
 					new ConnectionAttempts(Clock.systemUTC()), base, customizers);
 			ReplicaMonitor monitor = new ReplicaMonitor(plan.poolName(),

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.test.FreePort;
 import dev.poolstarter.test.TcpProxy;
 import dev.poolstarter.test.TestPostgres;
@@ -67,7 +68,8 @@ class JdbcPoolAutoConfigurationIntegrationTests {
 			assertThat(dataSource.getMaximumPoolSize()).isEqualTo(5);
 			assertThat(dataSource.getMinimumIdle()).isEqualTo(1);
 			assertThat(dataSource.getConnectionTimeout()).isEqualTo(10_000);
-			assertThat(dataSource.getLeakDetectionThreshold()).isEqualTo(10_000);
+			assertThat(dataSource.getLeakDetectionThreshold()).as("HikariCP's, off: the starter sweeps").isZero();
+			assertThat(context.getBean(PoolUsage.class).getLongBorrowThreshold()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(query(dataSource, "SELECT 1")).isEqualTo("1");
 		});
 	}

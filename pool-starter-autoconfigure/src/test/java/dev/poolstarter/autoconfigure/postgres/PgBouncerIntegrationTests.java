@@ -305,7 +305,7 @@ class PgBouncerIntegrationTests {
 				assertThat(context).hasNotFailed();
 				AdaptivePoolController controller = context.getBean(AdaptivePoolController.class);
 				PostgresPoolPlan plan = context.getBean(PostgresPoolPlan.class);
-				assertThat(controller.getSizer().policy().maximum()).isEqualTo(plan.maxConnections());
+				assertThat(controller.getFinder().policy().maximum()).isEqualTo(plan.maxConnections());
 				assertThat(output).contains("pool.postgres.sizing=adaptive behind PgBouncer (pgbouncer=transaction)")
 					.contains("up to max-connections=" + plan.maxConnections() + " only");
 			});

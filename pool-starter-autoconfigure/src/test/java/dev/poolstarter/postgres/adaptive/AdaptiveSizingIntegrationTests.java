@@ -100,7 +100,7 @@ class AdaptiveSizingIntegrationTests {
 		awaitStep("a, b and c share the budget", () -> a.target() == 3 && b.target() == 3 && c.target() == 3);
 		c.close();
 		this.instances.remove("c");
-		awaitStep("a and b grow back when c leaves", () -> a.target() == 5 && b.target() == 5);
+		awaitStep("a and b grow back when c leaves, and keep the size", () -> a.keeps(5) && b.keeps(5));
 		awaitStep("a's and b's pools hold 5 connections each", () -> a.total() == 5 && b.total() == 5);
 		long server = this.serverSamples.get();
 		long pools = this.poolSamples.get();
@@ -118,7 +118,9 @@ class AdaptiveSizingIntegrationTests {
 		MeterRegistry registry = a.context.getBean(MeterRegistry.class);
 		assertThat(registry.get("pool.resizes").tag("direction", "shrink").tag("cause", "fleet").counter().count())
 			.isGreaterThanOrEqualTo(2);
-		assertThat(registry.get("pool.resizes").tag("direction", "grow").tag("cause", "demand").counter().count())
+		assertThat(registry.get("pool.resizes").tag("direction", "grow").tag("cause", "probe").counter().count())
+			.isGreaterThanOrEqualTo(1);
+		assertThat(registry.get("pool.size.probes").tag("direction", "up").tag("outcome", "kept").counter().count())
 			.isGreaterThanOrEqualTo(1);
 		assertThat(registry.get("pool.size.target").tag("service", this.service).gauge().value()).isEqualTo(5);
 		assertThat(registry.get("pool.fleet.instances").gauge().value()).isEqualTo(2);
@@ -126,7 +128,7 @@ class AdaptiveSizingIntegrationTests {
 		assertThat(pool).extractingByKey("adaptive")
 			.asString()
 			.contains("target=5", "share=5")
-			.contains("lastChange=grew pool 'primary' 3 -> 5");
+			.contains("lastChange=Pool 'primary' keeps 5 connections (probe up from 3): throughput ");
 	}
 
 	@Test
@@ -138,7 +140,7 @@ class AdaptiveSizingIntegrationTests {
 				assertThat(plan.budget().instances()).isEqualTo(2);
 				assertThat(plan.instancesOrigin())
 					.isEqualTo("live in pg_stat_activity: " + this.service + "/x, /y (this one, starting)");
-				assertThat(context.getBeansOfType(AdaptivePoolController.class)).isEmpty();
+				assertThat(context.getBean(AdaptivePoolController.class).isActive()).isFalse();
 			});
 		}
 	}
@@ -180,7 +182,7 @@ class AdaptiveSizingIntegrationTests {
 			.properties("pool.service=" + this.service, "pool.instance-id=" + id, "pool.profile=staging",
 					"pool.postgres.max-connections=20", "pool.postgres.budget=" + budget,
 					"pool.postgres.sizing=adaptive", "pool.postgres.adaptive.interval=200ms",
-					"pool.postgres.adaptive.cool-down=400ms", "pool.postgres.adaptive.shrink-after=50",
+					"pool.postgres.adaptive.probe-interval=1h",
 					"pool.postgres.adaptive.server-utilization-limit=0.95", "pool.metrics.sample-interval=200ms",
 					"pool.postgres.pool-timeout=30s", "pool.postgres.statement-timeout=10s",
 					"pool.postgres.leak-detection-threshold=10s")
@@ -304,7 +306,15 @@ class AdaptiveSizingIntegrationTests {
 		}
 
 		int target() {
-			return this.controller.getSizer().target();
+			return this.controller.getFinder().limit();
+		}
+
+		/**
+		 * Return whether the pool has the size with no probe under way.
+		 */
+		boolean keeps(int size) {
+			KneeFinder finder = this.controller.getFinder();
+			return finder.probe() == null && finder.limit() == size;
 		}
 
 		int total() {
@@ -316,7 +326,7 @@ class AdaptiveSizingIntegrationTests {
 			while (this.running.get()) {
 				try (Connection connection = this.dataSource.getConnection();
 						Statement statement = connection.createStatement()) {
-					statement.execute("SELECT pg_sleep(0.05)");
+					statement.execute("SELECT pg_sleep(0.005)");
 				}
 				catch (SQLException ex) {
 					if (this.running.get()) {

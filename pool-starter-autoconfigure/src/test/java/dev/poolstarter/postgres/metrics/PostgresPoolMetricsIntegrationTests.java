@@ -2,12 +2,14 @@ package dev.poolstarter.postgres.metrics;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.poolstarter.test.TestPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolMetricsAutoConfiguration;
@@ -20,6 +22,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * Integration tests of the pool's meters against a real PostgreSQL, with Spring Boot's
  * own metrics auto-configuration.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PostgresPoolMetricsIntegrationTests {
 
 	private static final TestPostgres.Server server = TestPostgres.get();
@@ -97,6 +102,51 @@ class PostgresPoolMetricsIntegrationTests {
 			assertThat(longBorrows.count()).isEqualTo(1);
 			assertThat(longBorrows.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(2000);
 		});
+	}
+
+	@Test
+	void reportsAConnectionStillHeldPastTheThresholdWithItsThreadAndCountsItThen(CapturedOutput output)
+			throws Exception {
+		this.contextRunner.run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(dataSource.getLeakDetectionThreshold()).as("HikariCP's own detection").isZero();
+			CountDownLatch borrowed = new CountDownLatch(1);
+			CountDownLatch giveBack = new CountDownLatch(1);
+			Thread holder = new Thread(() -> {
+				try (Connection connection = dataSource.getConnection()) {
+					borrowed.countDown();
+					holdUntil(giveBack);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, "leaky-report-job");
+			holder.start();
+			borrowed.await();
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(registry.get("pool.connections.leaks").tag("service", "metrics-it")
+					.functionCounter()
+					.count()).isEqualTo(1));
+			assertThat(registry.get("pool.connections.held.long").tag("service", "metrics-it").gauge().value())
+				.isEqualTo(1);
+			assertThat(output).contains("Pool 'primary': thread 'leaky-report-job' has held a connection for ")
+				.contains("past the leak-detection threshold of 2s, and still holds it; the thread is now at")
+				.contains("PostgresPoolMetricsIntegrationTests.holdUntil")
+				.doesNotContain("Connection leak detection triggered");
+			giveBack.countDown();
+			holder.join();
+			assertThat(registry.get("pool.connections.held.long").tag("service", "metrics-it").gauge().value())
+				.isZero();
+			assertThat(registry.get("pool.connections.long.borrows").tag("service", "metrics-it").timer().count())
+				.isEqualTo(1);
+			assertThat(output).contains("the connection that thread 'leaky-report-job' held past the leak-detection "
+					+ "threshold has come back");
+		});
+	}
+
+	private static void holdUntil(CountDownLatch latch) throws InterruptedException {
+		latch.await();
 	}
 
 }

@@ -1,17 +1,25 @@
 package dev.poolstarter.postgres.pool;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link PoolUsage}.
+ * Tests for {@link PoolUsage}. The sweep runs with a clock the tests pass in, ahead of
+ * the coarse clock that the borrows read.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class PoolUsageTests {
 
-	private final PoolUsage usage = new PoolUsage(Duration.ofSeconds(10));
+	private final PoolUsage usage = new PoolUsage("primary", Duration.ofSeconds(10));
 
 	@Test
 	void namesTheThreadsThatHoldConnectionsOnlyWhileTheyHoldThem() {
@@ -35,13 +43,26 @@ class PoolUsageTests {
 	}
 
 	@Test
-	void threadsThatDiedWithABorrowedConnectionAreForgottenAsNewOnesArrive() throws InterruptedException {
-		for (int i = 0; i < 1100; i++) {
-			Thread thread = new Thread(this.usage::recordBorrow);
+	void threadsThatDiedAreForgottenByTheSweepOnceTheirLeakIsReported() throws InterruptedException {
+		for (int i = 0; i < 100; i++) {
+			Thread thread = new Thread(() -> {
+				this.usage.recordBorrow();
+				this.usage.recordRelease(1);
+			});
 			thread.start();
 			thread.join();
 		}
-		assertThat(this.usage.borrowingThreads()).hasSizeLessThan(1024);
+		Thread leaker = new Thread(this.usage::recordBorrow, "leaker");
+		leaker.start();
+		leaker.join();
+		assertThat(this.usage.borrowingThreads()).as("only live threads").isEmpty();
+		List<PoolUsage.LongHeld> reported = this.usage.sweep(later(11_000));
+		assertThat(reported).singleElement().satisfies((held) -> {
+			assertThat(held.thread().getName()).isEqualTo("leaker");
+			assertThat(held.stack()).as("the thread has ended").isEmpty();
+		});
+		assertThat(this.usage.sweep(later(12_000))).isEmpty();
+		assertThat(this.usage.heldLong()).isZero();
 	}
 
 	@Test
@@ -54,6 +75,90 @@ class PoolUsageTests {
 		assertThat(snapshot.releases()).isEqualTo(2);
 		assertThat(snapshot.heldMillis()).isEqualTo(12_003);
 		assertThat(snapshot.longBorrows()).isEqualTo(1);
+	}
+
+	@Test
+	void aConnectionHeldPastTheThresholdIsReportedOnceWhileStillHeldWithWhereItsThreadIsNow(CapturedOutput output)
+			throws InterruptedException {
+		CountDownLatch borrowed = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread holder = new Thread(() -> {
+			this.usage.recordBorrow();
+			borrowed.countDown();
+			awaitQuietly(release);
+			this.usage.recordRelease(15_000);
+		}, "report-worker");
+		holder.start();
+		borrowed.await();
+		assertThat(this.usage.sweep(later(5_000))).as("below the threshold").isEmpty();
+		List<PoolUsage.LongHeld> reported = this.usage.sweep(later(10_500));
+		assertThat(reported).singleElement().satisfies((held) -> {
+			assertThat(held.thread()).isSameAs(holder);
+			assertThat(held.heldFor()).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+			assertThat(held.stack()).anySatisfy((frame) -> assertThat(frame.getMethodName()).isEqualTo("awaitQuietly"));
+		});
+		assertThat(output).contains("Pool 'primary': thread 'report-worker' has held a connection for ")
+			.contains("past the leak-detection threshold of 10s, and still holds it; the thread is now at")
+			.contains("PoolUsageTests.awaitQuietly");
+		assertThat(this.usage.snapshot().leaks()).isEqualTo(1);
+		assertThat(this.usage.sweep(later(20_000))).as("reported once").isEmpty();
+		assertThat(this.usage.snapshot().leaks()).isEqualTo(1);
+		release.countDown();
+		holder.join();
+		assertThat(output).contains("Pool 'primary': the connection that thread 'report-worker' held past the "
+				+ "leak-detection threshold has come back");
+		assertThat(this.usage.snapshot().longBorrows()).isEqualTo(1);
+		assertThat(this.usage.borrowingThreads()).isEmpty();
+	}
+
+	@Test
+	void aConnectionClosedByAnotherThreadComesOffTheThreadThatHeldOneLongest() throws InterruptedException {
+		CountDownLatch borrowed = new CountDownLatch(1);
+		CountDownLatch done = new CountDownLatch(1);
+		Thread borrower = new Thread(() -> {
+			this.usage.recordBorrow();
+			borrowed.countDown();
+			awaitQuietly(done);
+		}, "borrower");
+		borrower.start();
+		borrowed.await();
+		this.usage.recordRelease(5);
+		assertThat(this.usage.borrowingThreads()).isEmpty();
+		assertThat(this.usage.sweep(later(60_000))).isEmpty();
+		done.countDown();
+		borrower.join();
+	}
+
+	@Test
+	void theUpkeepThreadStaysOutOfTheFigures() {
+		this.usage.setHousekeeper(Thread.currentThread());
+		assertThat(this.usage.isHousekeeping()).isTrue();
+		this.usage.setHousekeeper(null);
+		assertThat(this.usage.isHousekeeping()).isFalse();
+	}
+
+	@Test
+	void withoutAThresholdNothingIsReported() throws InterruptedException {
+		PoolUsage off = new PoolUsage("primary", Duration.ZERO);
+		Thread leaker = new Thread(off::recordBorrow);
+		leaker.start();
+		leaker.join();
+		assertThat(off.sweep(later(3_600_000))).isEmpty();
+		assertThat(off.heldLong()).isZero();
+		off.close();
+	}
+
+	private static long later(long millis) {
+		return BorrowSweeper.now() + millis;
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -1,0 +1,740 @@
+package dev.poolstarter.postgres.adaptive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.postgres.server.FleetCensus;
+import dev.poolstarter.postgres.server.ServerActivity;
+
+/**
+ * Finds the pool size at which the server's throughput stops rising, from the pool's own
+ * figures per window: connections given back per second, connections in use, threads
+ * waiting, timeouts, and the time a connection is held, which Little's law gives as the
+ * connections in use over the throughput.
+ * <p>
+ * Below the knee another connection adds throughput and the time held stays at its
+ * no-load value; past it the server queues, the time held grows with the size and the
+ * throughput does not. So the finder probes: while threads wait, it tries a larger size
+ * for one window (twice the size while the time held is near the no-load time held, half
+ * again once it is not) and keeps it only when throughput rose by at least a quarter of
+ * the proportional gain; and now and then, while the pool is busy, it tries a size 30 %
+ * smaller for two windows and keeps it when throughput fell by less than the tolerance.
+ * Whatever a probe does not keep, it undoes. A probe that keeps failing is tried less
+ * often; a workload that changes (throughput or time held off by a third at the same
+ * size, or threads waiting where none did) makes it probe again at once.
+ * <p>
+ * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
+ * and never grows past what the other instances leave, past the policy's maximum, or
+ * while the server's connections are in use beyond the utilization limit. A pool that
+ * used at most half its connections for three probe intervals shrinks to twice what it
+ * used.
+ *
+ * @author pool-starter
+ * @since 0.1.0
+ */
+public class KneeFinder {
+
+	/**
+	 * Connections given back in a window below which the window says nothing about
+	 * throughput.
+	 */
+	public static final int MIN_RELEASES = 20;
+
+	// the factors of an up probe: the largest while probes keep adding throughput and the
+	// time held shows no queue, a smaller one after each probe that added too little
+	private static final double[] GROWTH = { 2.0, 1.5, 1.25 };
+
+	private static final double SHRINK = 0.7;
+
+	// an up probe must show at least this share of the gain that the added connections
+	// would give below the knee
+	private static final double ELASTICITY = 0.25;
+
+	// time held within this factor of the no-load time held: no sign of queueing
+	private static final double NO_QUEUE = 1.25;
+
+	// throughput or time held off by this share at the same size: the workload changed
+	private static final double SHIFT = 0.35;
+
+	private static final int BASELINE_WINDOWS = 3;
+
+	private static final int DOWN_PROBE_WINDOWS = 2;
+
+	private static final int MAX_BACKOFF_FACTOR = 8;
+
+	private final AdaptiveSizingPolicy policy;
+
+	private final String service;
+
+	private final @Nullable String self;
+
+	private final Duration upBackoffBase;
+
+	private final Deque<Measure> baseline = new ArrayDeque<>();
+
+	private volatile int limit;
+
+	private volatile AdaptiveSizingPolicy.@Nullable Share share;
+
+	private volatile @Nullable FleetCensus census;
+
+	private volatile @Nullable Probe probe;
+
+	private volatile @Nullable Measure latest;
+
+	private volatile double noLoadHeldMillis = Double.NaN;
+
+	private volatile @Nullable Step lastOutcome;
+
+	private Instant upAllowedAt = Instant.MIN;
+
+	private Duration upBackoff;
+
+	private @Nullable Instant downProbeAt;
+
+	private Duration downBackoff;
+
+	private boolean downCheckedSinceShift;
+
+	private boolean waitedBefore;
+
+	private int shiftStreak;
+
+	private int growth;
+
+	private Duration underusedFor = Duration.ZERO;
+
+	private int underusedPeak;
+
+	/**
+	 * Create the finder of one pool.
+	 * @param policy the bounds and pace
+	 * @param service the service name
+	 * @param self this instance's id, or {@code null}
+	 * @param initialLimit the size the pool starts with
+	 * @param initialShare the share at start-up, or {@code null} when the server did not
+	 * answer
+	 */
+	public KneeFinder(AdaptiveSizingPolicy policy, String service, @Nullable String self, int initialLimit,
+			AdaptiveSizingPolicy.@Nullable Share initialShare) {
+		this.policy = policy;
+		this.service = service;
+		this.self = self;
+		this.limit = initialLimit;
+		this.share = initialShare;
+		this.upBackoffBase = policy.probeInterval().dividedBy(4);
+		this.upBackoff = this.upBackoffBase;
+		this.downBackoff = policy.probeInterval();
+	}
+
+	/**
+	 * Return the size the pool should have now.
+	 * @return the limit
+	 */
+	public int limit() {
+		return this.limit;
+	}
+
+	/**
+	 * Return the latest share of the fleet budget.
+	 * @return the share, or {@code null} before the server answered
+	 */
+	public AdaptiveSizingPolicy.@Nullable Share share() {
+		return this.share;
+	}
+
+	/**
+	 * Return the latest census of the fleet.
+	 * @return the census, or {@code null} before the first window
+	 */
+	public @Nullable FleetCensus census() {
+		return this.census;
+	}
+
+	/**
+	 * Return the probe under way.
+	 * @return the probe, or {@code null}
+	 */
+	public @Nullable Probe probe() {
+		return this.probe;
+	}
+
+	/**
+	 * Return the figures of the latest window that had enough traffic.
+	 * @return the figures, or {@code null}
+	 */
+	public @Nullable Measure latest() {
+		return this.latest;
+	}
+
+	/**
+	 * Return the lowest time held seen since the workload last changed: the time held
+	 * with no queue at the server.
+	 * @return milliseconds, or NaN before the first window
+	 */
+	public double noLoadHeldMillis() {
+		return this.noLoadHeldMillis;
+	}
+
+	/**
+	 * Return the latest step that was not a probe starting.
+	 * @return the step, or {@code null}
+	 */
+	public @Nullable Step lastOutcome() {
+		return this.lastOutcome;
+	}
+
+	public AdaptiveSizingPolicy policy() {
+		return this.policy;
+	}
+
+	/**
+	 * Decide on one window.
+	 * @param window what the pool and the server showed
+	 * @return the steps, in order: none, one, or a kept probe and the next one
+	 */
+	public synchronized List<Step> decide(Window window) {
+		List<Step> steps = new ArrayList<>(2);
+		Fleet fleet = window.fleet();
+		AdaptiveSizingPolicy.Share before = this.share;
+		if (fleet != null) {
+			this.census = fleet.census();
+			this.share = this.policy.share(fleet.census(), fleet.usableConnections(), fleet.mine(), this.self);
+		}
+		AdaptiveSizingPolicy.Share share = this.share;
+		if (this.downProbeAt == null && this.probe == null && !this.downCheckedSinceShift && this.latest == null) {
+			this.downProbeAt = window.at().plus(this.policy.probeInterval().dividedBy(4));
+		}
+		if (fleet != null && share != null && this.limit > share.fair()) {
+			this.probe = null;
+			steps.add(outcome(change(this.limit, share.fair(), Cause.FLEET, fleetReason(share))));
+			return steps;
+		}
+		boolean fleetChanged = before != null && share != null && before.instances() != share.instances();
+		Step idle = underused(window);
+		if (idle != null) {
+			steps.add(idle);
+			return steps;
+		}
+		Probe probe = this.probe;
+		if (window.releases() < MIN_RELEASES) {
+			if (probe != null) {
+				this.probe = null;
+				steps.add(outcome(change(probe.to(), probe.from(), Cause.REVERT, "the probe of " + probe.to()
+						+ " ended: fewer than " + MIN_RELEASES + " connections given back in a window")));
+			}
+			return steps;
+		}
+		Measure measure = window.measure();
+		this.latest = measure;
+		this.noLoadHeldMillis = Double.isNaN(this.noLoadHeldMillis) ? measure.heldMillis()
+				: Math.min(this.noLoadHeldMillis, measure.heldMillis());
+		if (probe != null) {
+			probe.add(measure);
+			if (probe.windows() < probe.needed()) {
+				return steps;
+			}
+			this.probe = null;
+			Step outcome = judge(probe, window.at());
+			steps.add(outcome);
+			if (outcome.cause() == Cause.KEPT && probe.direction() == Direction.UP && waited(window)) {
+				Step next = probeUp(window, measure, fleet);
+				if (next != null) {
+					steps.add(next);
+				}
+			}
+			return steps;
+		}
+		boolean waited = waited(window);
+		detectShift(measure, waited, window.at());
+		this.waitedBefore = waited;
+		addToBaseline(measure);
+		Step next = (waited && !fleetChanged) ? probeUp(window, measure, fleet) : null;
+		if (next == null && window.meanInUse() >= 0.8 * this.limit && this.limit > this.policy.minimum()
+				&& this.baseline.size() >= 2 && this.downProbeAt != null && !window.at().isBefore(this.downProbeAt)) {
+			next = probeDown();
+		}
+		if (next != null) {
+			steps.add(next);
+		}
+		return steps;
+	}
+
+	/**
+	 * Give up the probe under way, when the pool could not take its size.
+	 * @param now when
+	 * @param reason why
+	 * @return the step back to the size before, or none without a probe
+	 */
+	public synchronized List<Step> abandon(Instant now, String reason) {
+		Probe probe = this.probe;
+		if (probe == null) {
+			return List.of();
+		}
+		this.probe = null;
+		if (probe.direction() == Direction.DOWN) {
+			this.downProbeAt = now.plus(this.downBackoff);
+		}
+		return List.of(outcome(change(probe.to(), probe.from(), Cause.REVERT,
+				"the probe of " + probe.to() + " ended: " + reason)));
+	}
+
+	private static boolean waited(Window window) {
+		return window.timeouts() > 0 || window.meanWaiting() >= 0.25;
+	}
+
+	/**
+	 * Count the time the pool used at most half its connections with nobody waiting, and
+	 * shrink it to twice what it used once that lasted three probe intervals.
+	 */
+	private @Nullable Step underused(Window window) {
+		if (window.peakInUse() > this.limit / 2 || window.peakWaiting() > 0 || window.timeouts() > 0
+				|| this.probe != null) {
+			this.underusedFor = Duration.ZERO;
+			this.underusedPeak = 0;
+			return null;
+		}
+		this.underusedFor = this.underusedFor.plus(window.length());
+		this.underusedPeak = Math.max(this.underusedPeak, window.peakInUse());
+		int to = Math.max(this.policy.minimum(), 2 * this.underusedPeak);
+		if (this.underusedFor.compareTo(this.policy.probeInterval().multipliedBy(3)) < 0 || to >= this.limit) {
+			return null;
+		}
+		String reason = "at most " + this.underusedPeak + " of " + this.limit + " connections in use for "
+				+ seconds(this.underusedFor) + " with nobody waiting";
+		this.underusedFor = Duration.ZERO;
+		this.underusedPeak = 0;
+		return outcome(change(this.limit, to, Cause.IDLE, reason));
+	}
+
+	private @Nullable Step probeUp(Window window, Measure measure, @Nullable Fleet fleet) {
+		AdaptiveSizingPolicy.Share share = this.share;
+		if (fleet == null || share == null || window.at().isBefore(this.upAllowedAt)
+				|| fleet.serverUtilization() >= this.policy.serverUtilizationLimit()) {
+			return null;
+		}
+		int ceiling = Math.min(this.policy.maximum(), share.growthCeiling());
+		if (this.limit >= ceiling) {
+			return null;
+		}
+		boolean noQueue = measure.heldMillis() <= NO_QUEUE * this.noLoadHeldMillis;
+		double factor = GROWTH[noQueue ? this.growth : Math.max(1, this.growth)];
+		int to = Math.max(this.limit + 1, (int) Math.round(this.limit * factor));
+		to = Math.min(Math.min(ceiling, to), this.limit + Math.max(1, window.peakWaiting()));
+		String reason = String.format(Locale.ROOT,
+				"%.1f threads waiting, time held %.1f ms (no-load %.1f ms)%s; throughput must rise at least %s",
+				window.meanWaiting(), measure.heldMillis(), this.noLoadHeldMillis,
+				noQueue ? ", no sign of queueing at the server" : "", percent(required(this.limit, to)));
+		// a small step adds little even below the knee: it is judged on two windows
+		return startProbe(Direction.UP, to, (factor >= GROWTH[0]) ? 1 : 2, reason);
+	}
+
+	private Step probeDown() {
+		int to = Math.max(this.policy.minimum(), Math.min(this.limit - 1, (int) Math.round(this.limit * SHRINK)));
+		this.downProbeAt = null;
+		return startProbe(Direction.DOWN, to, DOWN_PROBE_WINDOWS,
+				"checking that fewer connections give the same throughput; it may fall at most "
+						+ percent(this.policy.tolerance()));
+	}
+
+	private Step startProbe(Direction direction, int to, int windows, String reason) {
+		Measure base = baselineMeasure();
+		this.probe = new Probe(direction, this.limit, to, base, windows);
+		return change(this.limit, to, Cause.PROBE, reason);
+	}
+
+	private Step judge(Probe probe, Instant now) {
+		Measure trial = probe.measure();
+		double ratio = trial.throughput() / probe.baseline().throughput();
+		String figures = String.format(Locale.ROOT,
+				"throughput %s -> %s per second (%s), time held %.1f -> %.1f ms", rate(probe.baseline().throughput()),
+				rate(trial.throughput()), signedPercent(ratio - 1), probe.baseline().heldMillis(), trial.heldMillis());
+		if (probe.direction() == Direction.UP) {
+			double required = required(probe.from(), probe.to());
+			if (ratio >= 1 + required) {
+				this.upBackoff = this.upBackoffBase;
+				this.upAllowedAt = now;
+				this.downProbeAt = now.plus(this.policy.probeInterval());
+				this.downBackoff = this.policy.probeInterval();
+				restartBaseline(trial);
+				return outcome(new Step(probe.from(), probe.to(), Cause.KEPT, figures + ", at least "
+						+ signedPercent(required) + " needed: below the knee"));
+			}
+			this.upAllowedAt = now.plus(this.upBackoff);
+			this.growth = Math.min(GROWTH.length - 1, this.growth + 1);
+			String next = seconds(this.upBackoff);
+			this.upBackoff = min(this.upBackoff.multipliedBy(2), this.upBackoffBase.multipliedBy(MAX_BACKOFF_FACTOR));
+			if (!this.downCheckedSinceShift) {
+				this.downProbeAt = now;
+			}
+			return outcome(change(probe.to(), probe.from(), Cause.REVERT, figures + ", at least "
+					+ signedPercent(required) + " needed: the knee is at or below " + probe.from()
+					+ "; next probe up in " + next + " at the earliest"));
+		}
+		this.downCheckedSinceShift = true;
+		if (ratio >= 1 - this.policy.tolerance()) {
+			this.downProbeAt = now;
+			this.upAllowedAt = now.plus(this.upBackoff);
+			restartBaseline(trial);
+			return outcome(new Step(probe.from(), probe.to(), Cause.KEPT, figures + ", at most "
+					+ signedPercent(-this.policy.tolerance()) + " allowed: past the knee"));
+		}
+		this.downProbeAt = now.plus(this.downBackoff);
+		String next = seconds(this.downBackoff);
+		this.downBackoff = min(this.downBackoff.multipliedBy(2),
+				this.policy.probeInterval().multipliedBy(MAX_BACKOFF_FACTOR));
+		return outcome(change(probe.to(), probe.from(), Cause.REVERT, figures + ", at most "
+				+ signedPercent(-this.policy.tolerance()) + " allowed: " + probe.from()
+				+ " is at the knee; next probe down in " + next));
+	}
+
+	/**
+	 * Return the share of throughput an up probe must add: a quarter of what the added
+	 * connections add below the knee, and no less than twice the tolerance.
+	 */
+	private double required(int from, int to) {
+		return Math.max(2 * this.policy.tolerance(), ELASTICITY * ((double) to / from - 1));
+	}
+
+	private void detectShift(Measure measure, boolean waited, Instant now) {
+		if (waited && !this.waitedBefore) {
+			// threads wait where none did: more connections may help again
+			this.upAllowedAt = now;
+			this.upBackoff = this.upBackoffBase;
+			this.growth = 0;
+		}
+		Measure base = (this.baseline.size() >= 2) ? baselineMeasure() : null;
+		boolean off = base != null && (Math.abs(measure.throughput() / base.throughput() - 1) > SHIFT
+				|| Math.abs(measure.heldMillis() / base.heldMillis() - 1) > SHIFT);
+		this.shiftStreak = off ? this.shiftStreak + 1 : 0;
+		if (this.shiftStreak < 2) {
+			return;
+		}
+		this.shiftStreak = 0;
+		this.growth = 0;
+		this.baseline.clear();
+		this.noLoadHeldMillis = measure.heldMillis();
+		this.upAllowedAt = now;
+		this.upBackoff = this.upBackoffBase;
+		this.downBackoff = this.policy.probeInterval();
+		this.downCheckedSinceShift = false;
+		this.downProbeAt = now.plus(this.policy.probeInterval().dividedBy(4));
+	}
+
+	private void addToBaseline(Measure measure) {
+		this.baseline.addLast(measure);
+		while (this.baseline.size() > BASELINE_WINDOWS) {
+			this.baseline.removeFirst();
+		}
+	}
+
+	private void restartBaseline(Measure measure) {
+		this.baseline.clear();
+		this.baseline.addLast(measure);
+	}
+
+	/**
+	 * Return the figures at the current size: the window with the median throughput of
+	 * the last three, so that one window that the machine stalled does not set the bar; the
+	 * windows together while there are fewer.
+	 */
+	private Measure baselineMeasure() {
+		if (this.baseline.size() >= BASELINE_WINDOWS) {
+			List<Measure> sorted = new ArrayList<>(this.baseline);
+			sorted.sort(Comparator.comparingDouble(Measure::throughput));
+			return sorted.get(sorted.size() / 2);
+		}
+		Measure sum = null;
+		for (Measure measure : this.baseline) {
+			sum = (sum != null) ? sum.plus(measure) : measure;
+		}
+		Measure latest = this.latest;
+		return (sum != null) ? sum : (latest != null) ? latest : new Measure(0, 0, 0);
+	}
+
+	private Step change(int from, int to, Cause cause, String reason) {
+		this.limit = to;
+		if (cause != Cause.PROBE) {
+			this.baseline.clear();
+		}
+		return new Step(from, to, cause, reason);
+	}
+
+	private Step outcome(Step step) {
+		this.lastOutcome = step;
+		return step;
+	}
+
+	private String fleetReason(AdaptiveSizingPolicy.Share share) {
+		FleetCensus census = this.census;
+		String who = (census != null) ? " (" + census.describeInstances(this.service, this.self) + ")" : "";
+		return share.instances() + " live instance(s)" + who + " share the fleet budget of " + share.fleetBudget()
+				+ ": " + share.describe();
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static String seconds(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+	}
+
+	private static String rate(double perSecond) {
+		return String.format(Locale.ROOT, "%.0f", perSecond);
+	}
+
+	private static String percent(double share) {
+		return String.format(Locale.ROOT, "%.0f %%", share * 100);
+	}
+
+	private static String signedPercent(double share) {
+		return String.format(Locale.ROOT, "%+.0f %%", share * 100);
+	}
+
+	/**
+	 * What the pool and the server showed in one window.
+	 *
+	 * @param at when the window closed
+	 * @param length how long it lasted
+	 * @param releases connections given back in it
+	 * @param meanInUse connections in use on average
+	 * @param peakInUse most connections in use at one look
+	 * @param meanWaiting threads waiting for a connection on average
+	 * @param peakWaiting most threads waiting at one look
+	 * @param timeouts borrows that timed out in it
+	 * @param fleet the server's view, or {@code null} when it gave none in time
+	 */
+	public record Window(Instant at, Duration length, long releases, double meanInUse, int peakInUse,
+			double meanWaiting, int peakWaiting, long timeouts, @Nullable Fleet fleet) {
+
+		Measure measure() {
+			double seconds = this.length.toNanos() / 1e9;
+			return new Measure(this.releases, seconds, this.meanInUse * seconds);
+		}
+
+	}
+
+	/**
+	 * Throughput and time held over one or more windows.
+	 *
+	 * @param releases connections given back
+	 * @param seconds time measured
+	 * @param inUseSeconds connections in use integrated over the time
+	 */
+	public record Measure(long releases, double seconds, double inUseSeconds) {
+
+		/**
+		 * Return connections given back per second.
+		 * @return the throughput
+		 */
+		public double throughput() {
+			return (this.seconds > 0) ? this.releases / this.seconds : 0;
+		}
+
+		/**
+		 * Return the mean time a connection was held, by Little's law.
+		 * @return milliseconds
+		 */
+		public double heldMillis() {
+			return (this.releases > 0) ? this.inUseSeconds * 1000 / this.releases : 0;
+		}
+
+		Measure plus(Measure other) {
+			return new Measure(this.releases + other.releases, this.seconds + other.seconds,
+					this.inUseSeconds + other.inUseSeconds);
+		}
+
+	}
+
+	/**
+	 * What the server showed of the fleet.
+	 *
+	 * @param census who holds the server's connections
+	 * @param usableConnections max_connections less the reserved ones
+	 * @param mine connections this instance's pool holds
+	 * @param serverUtilization share of the usable connections in use
+	 */
+	public record Fleet(FleetCensus census, int usableConnections, int mine, double serverUtilization) {
+
+		/**
+		 * Read the fleet from a server sample.
+		 * @param activity the sample
+		 * @return the fleet
+		 */
+		public static Fleet of(ServerActivity activity) {
+			return new Fleet(activity.census(), activity.usableConnections(), activity.applicationTotal(),
+					activity.serverUtilization());
+		}
+
+	}
+
+	/**
+	 * The direction of a probe.
+	 */
+	public enum Direction {
+
+		/**
+		 * A larger size.
+		 */
+		UP,
+
+		/**
+		 * A smaller size.
+		 */
+		DOWN
+
+	}
+
+	/**
+	 * A size tried for a window or two, and the figures it is judged on.
+	 */
+	public static final class Probe {
+
+		private final Direction direction;
+
+		private final int from;
+
+		private final int to;
+
+		private final Measure baseline;
+
+		private final int needed;
+
+		private @Nullable Measure measure;
+
+		private int windows;
+
+		Probe(Direction direction, int from, int to, Measure baseline, int needed) {
+			this.direction = direction;
+			this.from = from;
+			this.to = to;
+			this.baseline = baseline;
+			this.needed = needed;
+		}
+
+		public Direction direction() {
+			return this.direction;
+		}
+
+		public int from() {
+			return this.from;
+		}
+
+		public int to() {
+			return this.to;
+		}
+
+		Measure baseline() {
+			return this.baseline;
+		}
+
+		int needed() {
+			return this.needed;
+		}
+
+		int windows() {
+			return this.windows;
+		}
+
+		Measure measure() {
+			Measure measure = this.measure;
+			return (measure != null) ? measure : new Measure(0, 0, 0);
+		}
+
+		void add(Measure window) {
+			Measure measure = this.measure;
+			this.measure = (measure != null) ? measure.plus(window) : window;
+			this.windows++;
+		}
+
+	}
+
+	/**
+	 * Why the size changed, or a probe ended.
+	 */
+	public enum Cause {
+
+		/**
+		 * A probe starts: a size tried for a window or two.
+		 */
+		PROBE,
+
+		/**
+		 * A probe's size is kept: more connections added throughput, or fewer cost none.
+		 */
+		KEPT,
+
+		/**
+		 * A probe's size is undone.
+		 */
+		REVERT,
+
+		/**
+		 * More instances share the fleet budget, or other applications left less of it.
+		 */
+		FLEET,
+
+		/**
+		 * Connections sat unused.
+		 */
+		IDLE
+
+	}
+
+	/**
+	 * One step of the finder: a change of the pool's maximum size, or a probe's size kept.
+	 *
+	 * @param from the size before
+	 * @param to the size after
+	 * @param cause why
+	 * @param reason the figures behind it
+	 */
+	public record Step(int from, int to, Cause cause, String reason) {
+
+		/**
+		 * Return whether the pool's size changes with this step.
+		 * @return whether it is a change
+		 */
+		public boolean isChange() {
+			return this.cause != Cause.KEPT && this.from != this.to;
+		}
+
+		/**
+		 * Return the direction, as the {@code direction} tag has it.
+		 * @return {@code grow} or {@code shrink}
+		 */
+		public String direction() {
+			return (this.to > this.from) ? "grow" : "shrink";
+		}
+
+		/**
+		 * Describe the step for the log.
+		 * @param poolName the pool's name
+		 * @return such as {@code Pool 'primary' keeps 32 connections (probe up from 16): ...}
+		 */
+		public String describe(String poolName) {
+			String pool = "Pool '" + poolName + "' ";
+			return switch (this.cause) {
+				case PROBE -> pool + "probes " + this.to + " connections (from " + this.from + "): " + this.reason;
+				case KEPT -> pool + "keeps " + this.to + " connections (probe " + ((this.to > this.from) ? "up" : "down")
+						+ " from " + this.from + "): " + this.reason;
+				case REVERT -> pool + "returns to " + this.to + " connections (probe of " + this.from + "): "
+						+ this.reason;
+				case FLEET, IDLE -> pool + ((this.to > this.from) ? "grows " : "shrinks ") + this.from + " -> "
+						+ this.to + ": " + this.reason;
+			};
+		}
+
+	}
+
+}

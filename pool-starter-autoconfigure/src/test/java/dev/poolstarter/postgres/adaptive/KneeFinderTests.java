@@ -1,0 +1,383 @@
+package dev.poolstarter.postgres.adaptive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import dev.poolstarter.postgres.server.FleetCensus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests of the decisions of {@link KneeFinder} on windows from a model of a server: a
+ * closed loop of callers, each holding a connection for a no-load time when the server
+ * has room, and a server that completes no more than its knee's worth of work at once, a
+ * little less the further past the knee it is pushed. The fleet cases use a budget of 12
+ * connections (0.12 of 100 usable), one kept free for a starting instance.
+ */
+class KneeFinderTests {
+
+	private static final AdaptiveSizingPolicy POLICY = new AdaptiveSizingPolicy(1, Integer.MAX_VALUE,
+			Duration.ofSeconds(1), Duration.ofSeconds(20), 0.03, 0.8, 0.8, null);
+
+	private static final AdaptiveSizingPolicy FLEET_POLICY = new AdaptiveSizingPolicy(1, 20, Duration.ofSeconds(1),
+			Duration.ofSeconds(20), 0.03, 0.8, 0.12, null);
+
+	@Test
+	void doublesWhileThroughputDoublesAndStopsAtTheKnee() {
+		Server server = new Server(128, 16, 2.0);
+		Run run = new Run(finder(POLICY, 2), server);
+		run.windows(12);
+		assertThat(run.sizes()).as("2, 4, 8, 16 kept, 32 tried and undone").startsWith(2, 4, 8, 16, 32, 16);
+		assertThat(run.settledSize()).isEqualTo(16);
+		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary")).startsWith(
+				"Pool 'primary' returns to 16 connections (probe of 32): throughput 8000 -> 7744 per second (-3 %), "
+						+ "time held 2.0 -> 4.1 ms, at least +25 % needed: the knee is at or below 16; "
+						+ "next probe up in 5 s at the earliest"));
+		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary"))
+			.isEqualTo("Pool 'primary' keeps 16 connections (probe up from 8): throughput 4000 -> 8000 per second "
+					+ "(+100 %), time held 2.0 -> 2.0 ms, at least +25 % needed: below the knee"));
+	}
+
+	@Test
+	void growsNoFurtherThanTheThreadsThatWait() {
+		Server server = new Server(12, 1000, 5.0);
+		Run run = new Run(finder(POLICY, 4), server);
+		run.windows(10);
+		assertThat(run.finder.limit()).as("4 + 8 waiting").isEqualTo(12);
+		assertThat(run.sizes()).doesNotContain(13, 16, 24);
+	}
+
+	@Test
+	void shrinksTowardTheKneeFromFarAboveIt() {
+		Server server = new Server(128, 8, 1.0);
+		Run run = new Run(finder(POLICY, 64), server);
+		run.windows(60);
+		assertThat(run.settledSize()).isBetween(8, 12);
+		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary"))
+			.startsWith("Pool 'primary' keeps 45 connections (probe down from 64): throughput ")
+			.endsWith("at most -3 % allowed: past the knee"));
+	}
+
+	@Test
+	void aProbeDownThatCostsThroughputIsUndoneAndTriedLessOften() {
+		Server server = new Server(64, 16, 2.0);
+		Run run = new Run(finder(POLICY, 16), server);
+		run.windows(200);
+		assertThat(run.settledSize()).isEqualTo(16);
+		List<Instant> downProbes = run.probesAt(KneeFinder.Direction.DOWN);
+		assertThat(downProbes).hasSizeGreaterThanOrEqualTo(3);
+		Duration first = Duration.between(downProbes.get(0), downProbes.get(1));
+		Duration later = Duration.between(downProbes.get(downProbes.size() - 2), downProbes.get(downProbes.size() - 1));
+		assertThat(later).isGreaterThan(first.multipliedBy(3));
+	}
+
+	@Test
+	void followsAKneeThatMoves() {
+		Server server = new Server(128, 8, 1.0);
+		Run run = new Run(finder(POLICY, 8), server);
+		run.windows(30);
+		assertThat(run.settledSize()).isBetween(8, 12);
+		// the queries now wait on something besides the server's cores: the knee moves to 48
+		server.knee = 48;
+		server.heldMillis = 4.0;
+		int before = run.windows.size();
+		run.windows(15);
+		assertThat(run.settledSize()).isBetween(48, 72);
+		assertThat(run.changesAfter(before)).isLessThanOrEqualTo(10);
+	}
+
+	@Test
+	void movesOnlyInProbesAtSteadyLoadWithNoise() {
+		Server server = new Server(128, 16, 2.0);
+		server.noise = 0.10;
+		Run run = new Run(finder(POLICY, 16), server);
+		run.windows(600);
+		int[] sizes = run.sizes().stream().skip(60).mapToInt(Integer::intValue).toArray();
+		long atOrNearTheKnee = java.util.Arrays.stream(sizes).filter((size) -> size >= 11 && size <= 24).count();
+		assertThat(atOrNearTheKnee).as("windows within 0.7 and 1.5 x the knee").isGreaterThan(sizes.length * 9 / 10);
+		assertThat(run.changesAfter(60)).as("changes in 540 windows").isLessThan(120);
+	}
+
+	@Test
+	void aQuietWindowEndsAProbeAndSaysNothing() {
+		Server server = new Server(128, 16, 2.0);
+		Run run = new Run(finder(POLICY, 4), server);
+		run.windows(1);
+		assertThat(run.finder.probe()).isNotNull();
+		List<KneeFinder.Step> steps = run.finder.decide(window(3000, 8, 5, 4, 0, 0, fleet(List.of("a"), 4, 4)));
+		assertThat(steps).singleElement().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
+			assertThat(step.to()).isEqualTo(4);
+		});
+		assertThat(run.finder.probe()).isNull();
+	}
+
+	@Test
+	void timeoutsCountAsWaiting() {
+		KneeFinder finder = finder(POLICY, 5);
+		List<KneeFinder.Step> steps = finder
+			.decide(new KneeFinder.Window(Instant.EPOCH, Duration.ofSeconds(1), 500, 5, 5, 0, 0, 3,
+					fleet(List.of("a"), 5, 5)));
+		assertThat(steps).singleElement().extracting(KneeFinder.Step::cause).isEqualTo(KneeFinder.Cause.PROBE);
+	}
+
+	@Test
+	void doesNotGrowWhenTheServerIsAtItsUtilizationLimit() {
+		KneeFinder finder = finder(POLICY, 5);
+		KneeFinder.Fleet busyServer = new KneeFinder.Fleet(census(List.of("a"), 5, 80), 100, 5, 0.85);
+		assertThat(finder.decide(window(0, 5, 500, 5, 3, 0, busyServer))).isEmpty();
+		assertThat(finder.limit()).isEqualTo(5);
+	}
+
+	@Test
+	void doesNotGrowWithoutAServerView() {
+		KneeFinder finder = finder(POLICY, 5);
+		assertThat(finder.decide(window(0, 5, 500, 5, 3, 0, null))).isEmpty();
+	}
+
+	@Test
+	void growsNoFurtherThanWhatOtherInstancesLeave() {
+		KneeFinder finder = finder(FLEET_POLICY, 1);
+		// b has not yet seen a and still holds its whole share
+		assertThat(finder.decide(window(0, 1, 500, 1, 8, 0, fleet(List.of("a", "b"), 12, 1)))).isEmpty();
+		assertThat(finder.share().fair()).isEqualTo(5);
+		assertThat(finder.share().growthCeiling()).isEqualTo(1);
+	}
+
+	@Test
+	void growsToTheShareAtMost() {
+		KneeFinder finder = finder(FLEET_POLICY, 8);
+		List<KneeFinder.Step> steps = finder.decide(window(0, 8, 500, 8, 20, 0, fleet(List.of("a"), 8, 8)));
+		assertThat(steps).singleElement().extracting(KneeFinder.Step::to).isEqualTo(11);
+	}
+
+	@Test
+	void shrinksAtOnceToItsShareWhenInstancesJoinEvenDuringAProbe() {
+		KneeFinder finder = finder(FLEET_POLICY, 5);
+		assertThat(finder.decide(window(0, 5, 500, 5, 8, 0, fleet(List.of("a"), 5, 5)))).singleElement()
+			.extracting(KneeFinder.Step::to)
+			.isEqualTo(10);
+		List<KneeFinder.Step> steps = finder.decide(window(1000, 10, 1000, 10, 3, 0,
+				fleet(List.of("a", "b", "c"), 13, 10)));
+		assertThat(steps).singleElement().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.FLEET);
+			assertThat(step.to()).isEqualTo(3);
+			assertThat(step.describe("primary")).isEqualTo("Pool 'primary' shrinks 10 -> 3: 3 live instance(s) "
+					+ "(orders/a, /b, /c) share the fleet budget of 12: share 3 = (fleet budget 12 - 1 kept free for a "
+					+ "starting instance) / 3 instance(s)");
+		});
+		assertThat(finder.probe()).isNull();
+	}
+
+	@Test
+	void shrinksToTwiceWhatItUsedAfterThreeProbeIntervalsOfLittleUse() {
+		KneeFinder finder = finder(POLICY, 20);
+		List<KneeFinder.Step> steps = new ArrayList<>();
+		for (int second = 0; second < 61; second++) {
+			steps.addAll(finder.decide(window(second * 1000L, 20, 100, 3, 0, 0, fleet(List.of("a"), 20, 20))));
+		}
+		assertThat(steps).singleElement().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.IDLE);
+			assertThat(step.describe("primary")).isEqualTo(
+					"Pool 'primary' shrinks 20 -> 6: at most 3 of 20 connections in use for 60 s with nobody waiting");
+		});
+	}
+
+	@Test
+	void neverShrinksBelowTheMinimum() {
+		KneeFinder finder = finder(POLICY, 1);
+		for (int second = 0; second < 200; second++) {
+			assertThat(finder.decide(window(second * 1000L, 1, 0, 0, 0, 0, fleet(List.of("a"), 1, 1)))).isEmpty();
+		}
+		assertThat(finder.limit()).isEqualTo(1);
+	}
+
+	@Test
+	void aPoolWhoseApplicationNameDoesNotNameTheServiceHoldsNothingOfTheOtherInstances() {
+		AdaptiveSizingPolicy.Share grown = FLEET_POLICY.share(census(List.of(), 0, 1), 97, 77, null);
+		assertThat(grown.otherConnections()).isEqualTo(1);
+		assertThat(grown.heldByOthers()).isZero();
+	}
+
+	@Test
+	void aStartingInstanceTakesWhatTheOthersLeave() {
+		AdaptiveSizingPolicy.Share share = FLEET_POLICY.share(census(List.of("a", "b"), 10, 0), 100, 0, "c");
+		assertThat(share.instances()).isEqualTo(3);
+		assertThat(share.fair()).isEqualTo(3);
+		assertThat(share.growthCeiling()).isEqualTo(1);
+	}
+
+	@Test
+	void theFirstInstanceTakesTheBudgetLessTheHeadroom() {
+		AdaptiveSizingPolicy.Share share = FLEET_POLICY.share(census(List.of(), 0, 30), 100, 0, "a");
+		assertThat(share.instances()).isEqualTo(1);
+		assertThat(share.growthCeiling()).isEqualTo(11);
+	}
+
+	@Test
+	void otherApplicationsCanLeaveLessThanTheBudget() {
+		AdaptiveSizingPolicy.Share share = FLEET_POLICY.share(census(List.of("a"), 2, 94), 100, 2, "a");
+		assertThat(share.fleetBudget()).isEqualTo(6);
+		assertThat(share.fair()).isEqualTo(5);
+	}
+
+	@Test
+	void anExplicitInstanceCountWinsAndKeepsNoHeadroom() {
+		AdaptiveSizingPolicy policy = new AdaptiveSizingPolicy(1, 20, Duration.ofSeconds(1), Duration.ofSeconds(20),
+				0.03, 0.8, 0.12, 4);
+		AdaptiveSizingPolicy.Share share = policy.share(census(List.of("a"), 3, 0), 100, 3, "a");
+		assertThat(share.instances()).isEqualTo(4);
+		assertThat(share.headroom()).isZero();
+		assertThat(share.fair()).isEqualTo(3);
+	}
+
+	@Test
+	void theShareStaysWithinTheMaximum() {
+		AdaptiveSizingPolicy small = new AdaptiveSizingPolicy(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(20),
+				0.03, 0.8, 0.12, null);
+		assertThat(small.share(census(List.of("a"), 4, 0), 100, 4, "a").fair()).isEqualTo(4);
+	}
+
+	private static KneeFinder finder(AdaptiveSizingPolicy policy, int limit) {
+		return new KneeFinder(policy, "orders", "a", limit, null);
+	}
+
+	private static KneeFinder.Window window(long at, int limit, long releases, int inUse, int waiting, long timeouts,
+			KneeFinder.@Nullable Fleet fleet) {
+		return new KneeFinder.Window(Instant.ofEpochMilli(at), Duration.ofSeconds(1), releases, inUse, inUse, waiting,
+				waiting, timeouts, fleet);
+	}
+
+	private static KneeFinder.Fleet fleet(List<String> instances, int fleetPoolConnections, int mine) {
+		return new KneeFinder.Fleet(census(instances, fleetPoolConnections, 10), 100, mine, 0.2);
+	}
+
+	private static FleetCensus census(List<String> instances, int fleetPoolConnections, int other) {
+		return new FleetCensus(instances, fleetPoolConnections, other);
+	}
+
+	/**
+	 * A closed loop of callers against a server with a knee: below the knee each
+	 * connection completes one transaction per no-load time held; past it the server
+	 * completes the knee's worth, 0.2 % less for every connection beyond it, and the time
+	 * held grows by Little's law. Noise, when set, scales each window's throughput by a
+	 * repeatable pseudo-random factor within plus or minus the share.
+	 */
+	private static final class Server {
+
+		private final int callers;
+
+		private int knee;
+
+		private double heldMillis;
+
+		private double noise;
+
+		private long seed = 42;
+
+		Server(int callers, int knee, double heldMillis) {
+			this.callers = callers;
+			this.knee = knee;
+			this.heldMillis = heldMillis;
+		}
+
+		KneeFinder.Window window(long at, int limit) {
+			int inUse = Math.min(limit, this.callers);
+			double perConnection = 1000 / this.heldMillis;
+			double throughput = (inUse <= this.knee) ? inUse * perConnection
+					: this.knee * perConnection * Math.max(0.5, 1 - 0.002 * (inUse - this.knee));
+			throughput *= 1 + this.noise * (2 * nextRandom() - 1);
+			int waiting = this.callers - inUse;
+			return new KneeFinder.Window(Instant.ofEpochMilli(at), Duration.ofSeconds(1), Math.round(throughput),
+					inUse, inUse, waiting, waiting, 0, new KneeFinder.Fleet(census(List.of("a"), inUse, 0), 100, inUse,
+							0.1));
+		}
+
+		private double nextRandom() {
+			this.seed = (this.seed * 6364136223846793005L + 1442695040888963407L);
+			return ((this.seed >>> 11) & ((1L << 53) - 1)) / (double) (1L << 53);
+		}
+
+	}
+
+	/**
+	 * The finder against the server, one window per second, with every step kept.
+	 */
+	private static final class Run {
+
+		private final KneeFinder finder;
+
+		private final Server server;
+
+		private final List<Integer> windows = new ArrayList<>();
+
+		private final List<KneeFinder.Step> steps = new ArrayList<>();
+
+		private final List<Instant> stepTimes = new ArrayList<>();
+
+		private final List<Integer> stepWindows = new ArrayList<>();
+
+		Run(KneeFinder finder, Server server) {
+			this.finder = finder;
+			this.server = server;
+		}
+
+		void windows(int count) {
+			for (int i = 0; i < count; i++) {
+				long at = (this.windows.size() + 1) * 1000L;
+				int limit = this.finder.limit();
+				this.windows.add(limit);
+				for (KneeFinder.Step step : this.finder.decide(this.server.window(at, limit))) {
+					this.steps.add(step);
+					this.stepTimes.add(Instant.ofEpochMilli(at));
+					this.stepWindows.add(this.windows.size());
+				}
+			}
+		}
+
+		List<Integer> sizes() {
+			return this.windows;
+		}
+
+		/**
+		 * Return the size the finder holds between probes.
+		 */
+		int settledSize() {
+			KneeFinder.Probe probe = this.finder.probe();
+			return (probe != null) ? probe.from() : this.finder.limit();
+		}
+
+		List<KneeFinder.Step> outcomes() {
+			return this.steps.stream().filter((step) -> step.cause() != KneeFinder.Cause.PROBE).toList();
+		}
+
+		List<Instant> probesAt(KneeFinder.Direction direction) {
+			List<Instant> times = new ArrayList<>();
+			for (int i = 0; i < this.steps.size(); i++) {
+				KneeFinder.Step step = this.steps.get(i);
+				if (step.cause() == KneeFinder.Cause.PROBE
+						&& (step.to() > step.from()) == (direction == KneeFinder.Direction.UP)) {
+					times.add(this.stepTimes.get(i));
+				}
+			}
+			return times;
+		}
+
+		long changesAfter(int window) {
+			long changes = 0;
+			for (int i = 0; i < this.steps.size(); i++) {
+				if (this.stepWindows.get(i) > window && this.steps.get(i).isChange()) {
+					changes++;
+				}
+			}
+			return changes;
+		}
+
+	}
+
+}
