@@ -9,6 +9,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.postgres.pool.BrokenConnectionOverride;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
@@ -81,6 +82,7 @@ public final class PostgresPoolFactory {
 		if (config.getMetricRegistry() == null) {
 			config.setMetricsTrackerFactory(
 					new UsageRecordingMetricsTrackerFactory(usage, config.getMetricsTrackerFactory()));
+			config.setExceptionOverride(new BrokenConnectionOverride(usage, config.getExceptionOverride()));
 		}
 		return new PostgresHikariDataSource(config, attempts);
 	}

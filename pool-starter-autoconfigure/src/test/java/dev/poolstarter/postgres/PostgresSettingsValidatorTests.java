@@ -6,9 +6,9 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import dev.poolstarter.autoconfigure.PostgresProperties;
 import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
 import dev.poolstarter.postgres.adaptive.SizingMode;
-import dev.poolstarter.autoconfigure.PostgresProperties;
 import dev.poolstarter.postgres.server.ServerFacts;
 import dev.poolstarter.postgres.settings.PoolSize;
 import dev.poolstarter.postgres.settings.PostgresProfiles;

@@ -146,6 +146,16 @@ public class PoolUsage {
 	}
 
 	/**
+	 * Record that the pool dropped the connection the current thread uses as broken: it
+	 * closes it at once and reports nothing when the thread gives it back.
+	 */
+	public void recordBroken() {
+		if (!isHousekeeping()) {
+			giveBack();
+		}
+	}
+
+	/**
 	 * Record a caller that gave up waiting for a connection.
 	 */
 	public void recordTimeout() {

@@ -50,6 +50,28 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 		return config;
 	}
 
+	/**
+	 * Evict a connection, and when it is one the caller still holds, take it off the
+	 * caller's record: HikariCP reports nothing when the caller then closes it.
+	 */
+	@Override
+	public void evictConnection(Connection connection) {
+		boolean held = isHeld(connection);
+		super.evictConnection(connection);
+		if (held && getMetricsTrackerFactory() instanceof UsageRecordingMetricsTrackerFactory factory) {
+			factory.usage().recordBroken();
+		}
+	}
+
+	private static boolean isHeld(Connection connection) {
+		try {
+			return !connection.isClosed();
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
 	ConnectionAttempts attempts() {
 		return this.attempts;
 	}

@@ -31,6 +31,14 @@ public class UsageRecordingMetricsTrackerFactory implements MetricsTrackerFactor
 		this.delegate = delegate;
 	}
 
+	/**
+	 * Return the usage this factory records.
+	 * @return the usage
+	 */
+	public PoolUsage usage() {
+		return this.usage;
+	}
+
 	@Override
 	public IMetricsTracker create(String poolName, PoolStats poolStats) {
 		IMetricsTracker next = (this.delegate != null) ? this.delegate.create(poolName, poolStats)

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.test.FreePort;
 import dev.poolstarter.test.TcpProxy;
 import dev.poolstarter.test.TestPostgres;
@@ -25,6 +24,7 @@ import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.PostgresSettingsException;
 import dev.poolstarter.postgres.health.PostgresPoolHealthIndicator;
 import dev.poolstarter.postgres.pool.PoolExhaustedException;
+import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.server.FleetBudgetExceededException;
 import dev.poolstarter.postgres.settings.PoolSize;
 import dev.poolstarter.postgres.settings.PostgresSetting;

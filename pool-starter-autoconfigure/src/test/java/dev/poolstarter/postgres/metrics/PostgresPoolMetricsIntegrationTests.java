@@ -1,6 +1,9 @@
 package dev.poolstarter.postgres.metrics;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolMetricsAutoConfiguration;
 import dev.poolstarter.autoconfigure.postgres.PostgresPoolMetricsAutoConfiguration;
+import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,6 +30,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -142,6 +147,25 @@ class PostgresPoolMetricsIntegrationTests {
 				.isEqualTo(1);
 			assertThat(output).contains("the connection that thread 'leaky-report-job' held past the leak-detection "
 					+ "threshold has come back");
+		});
+	}
+
+	@Test
+	void aConnectionTheServerEndedIsNoLongerHeldByItsThread() {
+		this.contextRunner.run((context) -> {
+			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
+			PoolUsage usage = context.getBean(PoolUsage.class);
+			try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+				assertThat(usage.borrowingThreads()).containsExactly(Thread.currentThread());
+				ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()");
+				pid.next();
+				try (Connection admin = server.connect(); Statement terminate = admin.createStatement()) {
+					terminate.execute("SELECT pg_terminate_backend(" + pid.getInt(1) + ")");
+				}
+				assertThatExceptionOfType(SQLException.class).isThrownBy(() -> statement.execute("SELECT 1"));
+			}
+			assertThat(usage.borrowingThreads()).as("HikariCP dropped it as broken").isEmpty();
+			assertThat(usage.heldLong()).isZero();
 		});
 	}
 
