@@ -108,6 +108,16 @@ public class PostgresProperties extends PostgresSettings {
 	private final Adaptive adaptive = new Adaptive();
 
 	/**
+	 * The circuit breaker that stops borrows from waiting for a database out of reach.
+	 */
+	private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+	/**
+	 * Reads that run once more on a fresh connection when their connection failed.
+	 */
+	private final ReadRetry readRetry = new ReadRetry();
+
+	/**
 	 * Comma-separated list of read replica URLs, in the forms the url accepts, each with
 	 * a pool of its own that serves read-only transactions. Credentials a URL leaves out
 	 * are the primary's. Defaults to none.
@@ -293,6 +303,98 @@ public class PostgresProperties extends PostgresSettings {
 
 	public Adaptive getAdaptive() {
 		return this.adaptive;
+	}
+
+	public ReadRetry getReadRetry() {
+		return this.readRetry;
+	}
+
+	/**
+	 * Settings of read retries ({@code pool.postgres.read-retry}).
+	 */
+	public static class ReadRetry {
+
+		/**
+		 * Whether a read-only transaction, or a JdbcTemplate query outside a transaction,
+		 * whose connection failed under it (SQL state 08xxx, 57P01 to 57P03) runs once more
+		 * on a fresh connection. Writes never run again.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Pause before the second run; a random jitter of as much again is added.
+		 */
+		private Duration pause = Duration.ofMillis(50);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPause() {
+			return this.pause;
+		}
+
+		public void setPause(Duration pause) {
+			this.pause = pause;
+		}
+
+	}
+
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * Settings of the circuit breaker ({@code pool.postgres.circuit-breaker}).
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Whether borrows fail at once, with HTTP 503 and Retry-After, once several in a row
+		 * waited the whole pool timeout because the database did not answer.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Borrows in a row that waited the whole pool timeout because the database did not
+		 * answer, after which borrows with no idle connection fail at once.
+		 */
+		private int failures = 3;
+
+		/**
+		 * How long borrows fail at once before one is let through to wait for a
+		 * connection; a new connection closes the breaker at any time.
+		 */
+		private Duration openFor = Duration.ofSeconds(2);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getFailures() {
+			return this.failures;
+		}
+
+		public void setFailures(int failures) {
+			this.failures = failures;
+		}
+
+		public Duration getOpenFor() {
+			return this.openFor;
+		}
+
+		public void setOpenFor(Duration openFor) {
+			this.openFor = openFor;
+		}
+
 	}
 
 	/**

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.postgres.pool.BrokenConnectionOverride;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 import dev.poolstarter.postgres.pool.UsageRecordingMetricsTrackerFactory;
@@ -72,19 +73,24 @@ public final class PostgresPoolFactory {
 	 * @param plan the plan
 	 * @param usage records the pool's borrows
 	 * @param attempts records the pool's attempts to connect
+	 * @param breaker fails borrows at once while the database is out of reach, or
+	 * {@code null}
 	 * @param base sets what the plan does not on a new configuration first
 	 * @param customizers the application's customizers, applied last
 	 * @return the started pool
 	 */
 	public static PostgresHikariDataSource create(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
-			Consumer<HikariConfig> base, List<JdbcPoolCustomizer> customizers) {
+			@Nullable DatabaseCircuitBreaker breaker, Consumer<HikariConfig> base, List<JdbcPoolCustomizer> customizers) {
 		HikariConfig config = configure(plan, base, customizers);
 		if (config.getMetricRegistry() == null) {
 			config.setMetricsTrackerFactory(
 					new UsageRecordingMetricsTrackerFactory(usage, config.getMetricsTrackerFactory()));
 			config.setExceptionOverride(new BrokenConnectionOverride(usage, config.getExceptionOverride()));
 		}
-		return new PostgresHikariDataSource(config, attempts);
+		if (breaker != null) {
+			attempts.addListener(breaker);
+		}
+		return new PostgresHikariDataSource(config, attempts, breaker);
 	}
 
 	private static void applySettings(PostgresPoolPlan plan, HikariConfig config) {

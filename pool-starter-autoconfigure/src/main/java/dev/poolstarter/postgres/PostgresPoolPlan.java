@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdminProbe;
+import dev.poolstarter.postgres.pool.CircuitBreakerPolicy;
 import dev.poolstarter.postgres.server.FleetBudget;
 import dev.poolstarter.postgres.server.ServerFacts;
 import dev.poolstarter.postgres.settings.PoolSize;
@@ -39,13 +40,15 @@ import dev.poolstarter.settings.ResolvedSettings;
  * @param pgbouncer what PgBouncer's admin console said at start-up, or {@code null}
  * without {@code pool.postgres.pgbouncer-admin-url}
  * @param adaptive how adaptive sizing runs, or {@code null} when the size is fixed
+ * @param circuitBreaker when borrows stop waiting for a database out of reach, or
+ * {@code null} without a circuit breaker
  * @author pool-starter
  * @since 0.1.0
  */
 public record PostgresPoolPlan(String poolName, ProfileSelection selection, PostgresConnection connection,
 		ResolvedSettings<PostgresSettings> settings, ServerFacts server, FleetBudget budget, String instancesOrigin,
 		boolean autoSized, int lockingMinimum, List<String> warnings, @Nullable PgBouncerAdmin pgbouncer,
-		@Nullable AdaptiveSizing adaptive) {
+		@Nullable AdaptiveSizing adaptive, @Nullable CircuitBreakerPolicy circuitBreaker) {
 
 	/**
 	 * Return this plan with adaptive sizing.
@@ -55,7 +58,7 @@ public record PostgresPoolPlan(String poolName, ProfileSelection selection, Post
 	public PostgresPoolPlan withAdaptive(AdaptiveSizing adaptive) {
 		return new PostgresPoolPlan(this.poolName, this.selection, this.connection, this.settings, this.server,
 				this.budget, this.instancesOrigin, this.autoSized, this.lockingMinimum, this.warnings, this.pgbouncer,
-				adaptive);
+				adaptive, this.circuitBreaker);
 	}
 
 	/**

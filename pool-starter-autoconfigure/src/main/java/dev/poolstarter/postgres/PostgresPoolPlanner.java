@@ -137,7 +137,7 @@ public class PostgresPoolPlanner {
 		PgBouncerSettingsCheck.check(POOL_NAME, settings, pgbouncer, warnings);
 		PostgresPoolPlan plan = new PostgresPoolPlan(POOL_NAME, this.selection, connection, settings, server, budget,
 				instancesOrigin(server, settings), autoSized, sizing.lockingMinimum(), List.copyOf(warnings),
-				pgbouncer, null);
+				pgbouncer, null, this.request.circuitBreaker());
 		return adaptive ? plan.withAdaptive(AdaptiveSizing.of(this.request.adaptive(), settings, server, share,
 				fixedInstances, sizing.lockingMinimum(), autoSized,
 				FleetCensus.instanceOf(this.selection.service(), plan.applicationName()))) : plan;

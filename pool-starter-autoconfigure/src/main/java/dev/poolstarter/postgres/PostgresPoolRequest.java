@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
+import dev.poolstarter.postgres.pool.CircuitBreakerPolicy;
 import dev.poolstarter.postgres.settings.PostgresSettings;
 import dev.poolstarter.settings.Layer;
 
@@ -29,13 +30,15 @@ import dev.poolstarter.settings.Layer;
  * server, or {@code null}
  * @param pgbouncerAdminUrl the URL of PgBouncer's admin console, or {@code null}
  * @param adaptive how the size is managed, and the pace of adaptive sizing
+ * @param circuitBreaker when borrows stop waiting for a database out of reach, or
+ * {@code null} without a circuit breaker
  * @author pool-starter
  * @since 0.1.0
  */
 public record PostgresPoolRequest(@Nullable Source serviceConnection, Source explicit, @Nullable String databaseUrl,
 		Source springDataSource, Layer<PostgresSettings> hikari, Fleet fleet, boolean failFast,
 		Duration startupTimeout, @Nullable Duration networkIdleTimeout, @Nullable String pgbouncerAdminUrl,
-		AdaptiveRequest adaptive) {
+		AdaptiveRequest adaptive, @Nullable CircuitBreakerPolicy circuitBreaker) {
 
 	/**
 	 * A source of the database's address and credentials.

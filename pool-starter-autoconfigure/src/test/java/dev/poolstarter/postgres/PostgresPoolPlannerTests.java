@@ -268,7 +268,7 @@ class PostgresPoolPlannerTests {
 					new PostgresPoolRequest.Source("postgresql://app:pw@db.internal:5432/orders", null, null),
 					this.databaseUrl, PostgresPoolRequest.Source.NONE, Layer.named("none", new PostgresSettings()),
 					new PostgresPoolRequest.Fleet(this.instances, this.cores, 0, 0.8, this.taskThreads), this.failFast,
-					Duration.ofSeconds(3), null, null, this.adaptive);
+					Duration.ofSeconds(3), null, null, this.adaptive, null);
 		}
 
 	}

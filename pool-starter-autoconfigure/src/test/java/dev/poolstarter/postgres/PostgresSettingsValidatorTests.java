@@ -433,7 +433,7 @@ class PostgresSettingsValidatorTests {
 				new PostgresPoolRequest.Fleet(null, explicit.getDatabaseCores(), explicit.getSpindles(),
 						explicit.getBudget(), explicit.getTaskThreads()),
 				explicit.isFailFast(), explicit.getStartupTimeout(), explicit.getNetworkIdleTimeout(), null,
-				new AdaptiveRequest(SizingMode.FIXED, Duration.ofSeconds(1), 1, Duration.ofSeconds(20), 0.03, 0.8));
+				new AdaptiveRequest(SizingMode.FIXED, Duration.ofSeconds(1), 1, Duration.ofSeconds(20), 0.03, 0.8), null);
 	}
 
 	private static PostgresSettingsValidator validator(Consumer<PostgresProperties> change, BuiltInProfile tier) {

@@ -25,8 +25,10 @@ import dev.poolstarter.postgres.adaptive.AdaptiveSizing;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerAdmin;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerCompatibilityCheck;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
+import dev.poolstarter.postgres.pool.CircuitBreakerPolicy;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
 import dev.poolstarter.postgres.pool.ConnectionRefusalReport;
+import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
 import dev.poolstarter.settings.ProfileSelection;
@@ -98,9 +100,19 @@ public final class JdbcPoolAutoConfiguration {
 	@Bean
 	@Conditional(OnReadReplicasCondition.Absent.class)
 	HikariDataSource dataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
-			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers) {
-		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceLayers(environment)::bindOther,
-				customizers.orderedStream().toList());
+			ObjectProvider<DatabaseCircuitBreaker> breaker, Environment environment,
+			ObjectProvider<JdbcPoolCustomizer> customizers) {
+		return PostgresPoolFactory.create(plan, usage, attempts, breaker.getIfAvailable(),
+				new SpringDataSourceLayers(environment)::bindOther, customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pool.postgres.circuit-breaker.enabled", matchIfMissing = true)
+	DatabaseCircuitBreaker postgresCircuitBreaker(PostgresPoolPlan plan, ServerActivityMonitor monitor) {
+		CircuitBreakerPolicy policy = plan.circuitBreaker();
+		Assert.state(policy != null, "'circuitBreaker' must be in the plan when pool.postgres.circuit-breaker is enabled");
+		return new DatabaseCircuitBreaker(plan.poolName(), policy, monitor::current, Clock.systemUTC());
 	}
 
 	@Bean

@@ -9,16 +9,20 @@ import dev.poolstarter.autoconfigure.PoolProperties;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolController;
 import dev.poolstarter.postgres.adaptive.AdaptivePoolMetrics;
+import dev.poolstarter.postgres.metrics.CircuitBreakerMetrics;
 import dev.poolstarter.postgres.metrics.ConnectionAttemptsMetrics;
 import dev.poolstarter.postgres.metrics.PostgresMeterTags;
 import dev.poolstarter.postgres.metrics.PostgresPoolMetrics;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMetrics;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicaMetrics;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicas;
+import dev.poolstarter.postgres.retry.ReadRetries;
+import dev.poolstarter.postgres.retry.ReadRetryMetrics;
 import dev.poolstarter.postgres.server.FleetShare;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
 
@@ -39,7 +43,7 @@ import org.springframework.context.annotation.Bean;
  * @author pool-starter
  * @since 0.1.0
  */
-@AutoConfiguration(after = JdbcPoolAutoConfiguration.class)
+@AutoConfiguration(after = { JdbcPoolAutoConfiguration.class, JdbcPoolReadRetryAutoConfiguration.class })
 @ConditionalOnClass({ MeterRegistry.class, PostgresPoolPlan.class })
 @ConditionalOnBean({ PostgresPoolPlan.class, ServerActivityMonitor.class, PoolUsage.class })
 public final class PostgresPoolMetricsAutoConfiguration {
@@ -70,6 +74,20 @@ public final class PostgresPoolMetricsAutoConfiguration {
 			PoolProperties properties) {
 		monitor.startSampling(properties.getMetrics().getSampleInterval());
 		return new PgBouncerMetrics(monitor, PostgresMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(ReadRetries.class)
+	@ConditionalOnMissingBean
+	ReadRetryMetrics postgresReadRetryMetrics(PostgresPoolPlan plan, ReadRetries retries) {
+		return new ReadRetryMetrics(retries, PostgresMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(DatabaseCircuitBreaker.class)
+	@ConditionalOnMissingBean
+	CircuitBreakerMetrics postgresCircuitBreakerMetrics(PostgresPoolPlan plan, DatabaseCircuitBreaker breaker) {
+		return new CircuitBreakerMetrics(breaker, PostgresMeterTags.of(plan));
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import dev.poolstarter.autoconfigure.PoolProperties;
 import dev.poolstarter.autoconfigure.PostgresProperties;
 import dev.poolstarter.postgres.PostgresPoolRequest;
 import dev.poolstarter.postgres.adaptive.AdaptiveRequest;
+import dev.poolstarter.postgres.pool.CircuitBreakerPolicy;
 import dev.poolstarter.postgres.replica.ReplicaRequest;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
@@ -36,7 +37,13 @@ final class PostgresRequests {
 				new PostgresPoolRequest.Fleet(properties.getInstances(), postgres.getDatabaseCores(),
 						postgres.getSpindles(), postgres.getBudget(), postgres.getTaskThreads()),
 				postgres.isFailFast(), postgres.getStartupTimeout(), postgres.getNetworkIdleTimeout(),
-				postgres.getPgbouncerAdminUrl(), adaptive(postgres));
+				postgres.getPgbouncerAdminUrl(), adaptive(postgres), circuitBreaker(postgres));
+	}
+
+	private static @Nullable CircuitBreakerPolicy circuitBreaker(PostgresProperties postgres) {
+		PostgresProperties.CircuitBreaker breaker = postgres.getCircuitBreaker();
+		return breaker.isEnabled() ? new CircuitBreakerPolicy(breaker.getFailures(), breaker.getOpenFor()).validate()
+				: null;
 	}
 
 	static ReplicaRequest replicas(PostgresProperties postgres) {

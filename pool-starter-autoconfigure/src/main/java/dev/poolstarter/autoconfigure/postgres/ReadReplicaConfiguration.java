@@ -14,6 +14,7 @@ import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.PostgresProbes;
 import dev.poolstarter.postgres.PostgresStartupReport;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicaPlanner;
@@ -60,9 +61,10 @@ class ReadReplicaConfiguration {
 
 	@Bean
 	HikariDataSource primaryDataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
-			Environment environment, ObjectProvider<JdbcPoolCustomizer> customizers) {
-		return PostgresPoolFactory.create(plan, usage, attempts, new SpringDataSourceLayers(environment)::bindOther,
-				customizers.orderedStream().toList());
+			ObjectProvider<DatabaseCircuitBreaker> breaker, Environment environment,
+			ObjectProvider<JdbcPoolCustomizer> customizers) {
+		return PostgresPoolFactory.create(plan, usage, attempts, breaker.getIfAvailable(),
+				new SpringDataSourceLayers(environment)::bindOther, customizers.orderedStream().toList());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,6 +17,8 @@ import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerStats;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerView;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
+import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 import dev.poolstarter.postgres.replica.ReadReplicaHealth;
 import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.server.ServerActivity;
@@ -127,7 +130,23 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 		if (this.attempts != null) {
 			connectAttempts(this.attempts, total < this.pool.getMinimumIdle() || pending > 0, client, strain);
 		}
+		if (this.pool instanceof PostgresHikariDataSource postgres && postgres.getCircuitBreaker() != null) {
+			circuitBreaker(postgres.getCircuitBreaker(), client, strain);
+		}
 		return client;
+	}
+
+	private void circuitBreaker(DatabaseCircuitBreaker breaker, Map<String, Object> client, List<String> strain) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", breaker.state().name());
+		details.put("since", breaker.since().toString());
+		details.put("failedAtOnce", breaker.rejected());
+		if (!breaker.isClosed()) {
+			details.put("cause", String.valueOf(breaker.cause()));
+			strain.add("circuit " + breaker.state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+					+ ": borrows with no idle connection fail at once");
+		}
+		client.put("circuitBreaker", details);
 	}
 
 	/**

@@ -22,6 +22,8 @@ public class PoolExhaustedException extends SQLTransientConnectionException {
 
 	private final boolean databaseUnavailable;
 
+	private final Duration retryAfter;
+
 	/**
 	 * Create a new instance.
 	 * @param poolName the pool
@@ -37,6 +39,7 @@ public class PoolExhaustedException extends SQLTransientConnectionException {
 		this.poolName = poolName;
 		this.poolTimeout = poolTimeout;
 		this.databaseUnavailable = unavailable != null || cause.getCause() != null;
+		this.retryAfter = poolTimeout;
 	}
 
 	// HikariCP gives the last connection failure as the cause while new connections keep
@@ -82,10 +85,39 @@ public class PoolExhaustedException extends SQLTransientConnectionException {
 		this.poolName = poolName;
 		this.poolTimeout = Duration.ofSeconds(1);
 		this.databaseUnavailable = false;
+		this.retryAfter = this.poolTimeout;
 	}
 
 	/**
-	 * Return how long the caller waited, a fair time to wait before retrying.
+	 * Return the exception for a borrow that a circuit breaker failed at once.
+	 * @param poolName the pool
+	 * @param reason why the breaker is open
+	 * @param retryAfter when the breaker lets a borrow through again
+	 * @return the exception
+	 */
+	public static PoolExhaustedException circuitOpen(String poolName, String reason, Duration retryAfter) {
+		return new PoolExhaustedException(poolName, reason, retryAfter);
+	}
+
+	private PoolExhaustedException(String poolName, String reason, Duration retryAfter) {
+		super("Pool '" + poolName + "' lends no connection for now: " + reason, "08001");
+		this.poolName = poolName;
+		this.poolTimeout = Duration.ZERO;
+		this.databaseUnavailable = true;
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * Return a fair time to wait before trying again: how long the caller waited, or the
+	 * time a circuit breaker stays open.
+	 * @return the time
+	 */
+	public Duration getRetryAfter() {
+		return this.retryAfter;
+	}
+
+	/**
+	 * Return how long the caller waited: zero when a circuit breaker failed it at once.
 	 * @return the pool timeout
 	 */
 	public Duration getPoolTimeout() {

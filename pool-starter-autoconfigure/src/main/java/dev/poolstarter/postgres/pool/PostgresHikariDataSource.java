@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.util.PropertyElf;
 import com.zaxxer.hikari.util.UtilityElf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The starter's {@link HikariDataSource}: a borrow that times out fails with a
@@ -26,11 +27,22 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 
 	private final ConnectionAttempts attempts;
 
+	private final @Nullable DatabaseCircuitBreaker circuitBreaker;
+
 	private volatile boolean lending = true;
 
-	public PostgresHikariDataSource(HikariConfig config, ConnectionAttempts attempts) {
+	/**
+	 * Create and start a pool.
+	 * @param config the pool's configuration
+	 * @param attempts records the pool's attempts to connect
+	 * @param circuitBreaker fails borrows at once while the database is out of reach, or
+	 * {@code null}
+	 */
+	public PostgresHikariDataSource(HikariConfig config, ConnectionAttempts attempts,
+			@Nullable DatabaseCircuitBreaker circuitBreaker) {
 		super(recordingAttempts(config, attempts));
 		this.attempts = attempts;
+		this.circuitBreaker = circuitBreaker;
 	}
 
 	/**
@@ -96,6 +108,46 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 		if (!this.lending) {
 			throw PoolExhaustedException.shuttingDown(getPoolName());
 		}
+		DatabaseCircuitBreaker breaker = this.circuitBreaker;
+		if (breaker == null || breaker.isClosed()) {
+			return borrow(breaker);
+		}
+		return borrowThrough(breaker);
+	}
+
+	/**
+	 * Borrow while the breaker is open or half open: from an idle connection as usual,
+	 * else fail at once unless the breaker lets this borrow through to try.
+	 */
+	private Connection borrowThrough(DatabaseCircuitBreaker breaker) throws SQLException {
+		HikariPoolMXBean pool = getHikariPoolMXBean();
+		if (pool != null && pool.getIdleConnections() > 0) {
+			return borrow(null);
+		}
+		if (!breaker.tryPass()) {
+			throw breaker.rejection();
+		}
+		try {
+			Connection connection = borrow(null);
+			breaker.passed();
+			return connection;
+		}
+		catch (PoolExhaustedException ex) {
+			if (ex.isDatabaseUnavailable()) {
+				breaker.unavailable(ex);
+			}
+			else {
+				breaker.released();
+			}
+			throw ex;
+		}
+		catch (SQLException | RuntimeException ex) {
+			breaker.released();
+			throw ex;
+		}
+	}
+
+	private Connection borrow(@Nullable DatabaseCircuitBreaker breaker) throws SQLException {
 		long start = System.nanoTime();
 		try {
 			return super.getConnection();
@@ -105,9 +157,25 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 		}
 		catch (SQLTransientConnectionException ex) {
 			// HikariCP throws this type only when the borrow timed out
-			throw new PoolExhaustedException(getPoolName(), Duration.ofMillis(getConnectionTimeout()), state(),
-					this.attempts.unavailableSince(start), ex);
+			String unavailable = this.attempts.unavailableSince(start);
+			if (unavailable == null && this.circuitBreaker != null) {
+				unavailable = this.circuitBreaker.serverSilence();
+			}
+			PoolExhaustedException exhausted = new PoolExhaustedException(getPoolName(),
+					Duration.ofMillis(getConnectionTimeout()), state(), unavailable, ex);
+			if (breaker != null && exhausted.isDatabaseUnavailable()) {
+				breaker.unavailable(exhausted);
+			}
+			throw exhausted;
 		}
+	}
+
+	/**
+	 * Return the pool's circuit breaker.
+	 * @return the breaker, or {@code null} when it has none
+	 */
+	public @Nullable DatabaseCircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
 	}
 
 	private String state() {

@@ -89,7 +89,7 @@ public final class ReadReplicaPlanner {
 		checkBudget(poolName, url, settings, budget, warnings);
 		return new PostgresPoolPlan(poolName, this.primary.selection(), connection, settings, server, budget,
 				this.primary.instancesOrigin(), false, this.primary.lockingMinimum(), List.copyOf(warnings), null,
-				null);
+				null, this.primary.circuitBreaker());
 	}
 
 	private PostgresConnection connection(DatabaseUrl url) {

@@ -24,7 +24,9 @@ import dev.poolstarter.postgres.JdbcPoolCustomizer;
 import dev.poolstarter.postgres.MonitorDataSource;
 import dev.poolstarter.postgres.PostgresPoolFactory;
 import dev.poolstarter.postgres.PostgresPoolPlan;
+import dev.poolstarter.postgres.pool.CircuitBreakerPolicy;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 
@@ -238,8 +240,11 @@ public class ReadReplicas extends AbstractDataSource implements AutoCloseable {
 		public static Replica start(PostgresPoolPlan plan, Consumer<HikariConfig> base,
 				List<JdbcPoolCustomizer> customizers, Duration monitorTimeout, Duration checkInterval) {
 			PoolUsage usage = PoolUsage.of(plan.poolName(), plan.settings());
+			CircuitBreakerPolicy policy = plan.circuitBreaker();
 			PostgresHikariDataSource pool = PostgresPoolFactory.create(plan, usage,
-					new ConnectionAttempts(Clock.systemUTC()), base, customizers);
+					new ConnectionAttempts(Clock.systemUTC()),
+					(policy != null) ? new DatabaseCircuitBreaker(plan.poolName(), policy, null, Clock.systemUTC()) : null,
+					base, customizers);
 			ReplicaMonitor monitor = new ReplicaMonitor(plan.poolName(),
 					MonitorDataSource.create(plan, monitorTimeout), Clock.systemUTC());
 			monitor.onRecovery(() -> {

@@ -94,7 +94,7 @@ public class DatabaseUnavailableExceptionResolver implements HandlerExceptionRes
 		Throwable failure = applicationFailure(ex);
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof PoolExhaustedException exhausted) {
-				long seconds = Math.max(1, (exhausted.getPoolTimeout().toMillis() + 999) / 1000);
+				long seconds = Math.max(1, (exhausted.getRetryAfter().toMillis() + 999) / 1000);
 				return new Unavailable(exhausted.isDatabaseUnavailable() ? Cause.NO_CONNECTION : Cause.EXHAUSTED,
 						String.valueOf(exhausted.getMessage()), seconds);
 			}

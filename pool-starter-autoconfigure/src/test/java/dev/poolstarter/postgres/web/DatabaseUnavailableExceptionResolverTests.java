@@ -39,6 +39,17 @@ class DatabaseUnavailableExceptionResolverTests {
 	}
 
 	@Test
+	void answersABorrowTheCircuitBreakerFailedWithRetryAfterTheTimeItStaysOpen() {
+		assertThat(resolve(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+				PoolExhaustedException.circuitOpen("primary", "the database did not answer", Duration.ofMillis(4200)))))
+			.isTrue();
+		assertThat(this.response.getStatus()).isEqualTo(503);
+		assertThat(this.response.getHeader("Retry-After")).isEqualTo("5");
+		assertThat(this.response.getErrorMessage())
+			.contains("Pool 'primary' lends no connection for now: the database did not answer");
+	}
+
+	@Test
 	void findsTheExhaustedPoolBehindTransactionExceptions() {
 		assertThat(resolve(new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
 				new CannotGetJdbcConnectionException("x", exhausted(Duration.ofMillis(300)))))).isTrue();
