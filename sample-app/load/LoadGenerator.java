@@ -28,6 +28,11 @@ public final class LoadGenerator {
 
 	private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
+	private static final Pattern CIRCUIT = Pattern.compile("\"circuitBreaker\":\\{\"state\":\"([A-Z_]+)\"");
+
+	private static final Pattern RETRIED = Pattern
+		.compile("^pool_reads_retried_total\\{[^}]*outcome=\"succeeded\"[^}]*\\} ([0-9.E]+)$", Pattern.MULTILINE);
+
 	enum Operation {
 
 		READ(60), PAGE(15), CREATE(10), UPDATE(5), REPORT(10);
@@ -92,7 +97,8 @@ public final class LoadGenerator {
 		seed();
 		System.out.printf("%d clients for %ds against %s; slow reports hold a connection %d ms%n", this.clients,
 				this.duration.toSeconds(), this.url, this.reportDelayMs);
-		System.out.println("   t     req/s   p50 ms   p99 ms    2xx   4xx   503  5xx  errors | health    pool active/max pending");
+		System.out.println("   t     req/s   p50 ms   p99 ms    2xx   4xx   503  5xx  errors | health    pool active/max pending"
+				+ " circuit   reads retried");
 		AtomicBoolean running = new AtomicBoolean(true);
 		List<Thread> threads = new ArrayList<>();
 		for (int i = 0; i < this.clients; i++) {
@@ -207,8 +213,10 @@ public final class LoadGenerator {
 			Matcher status = STATUS.matcher(response.body());
 			Matcher client = CLIENT.matcher(response.body());
 			boolean pool = client.find();
-			health = String.format("%-9s %3s/%-3s %7s", status.find() ? status.group(1) : response.statusCode(),
-					pool ? client.group(1) : "?", pool ? client.group(5) : "?", pool ? client.group(3) : "?");
+			Matcher circuit = CIRCUIT.matcher(response.body());
+			health = String.format("%-9s %3s/%-3s %7s %-9s %5s", status.find() ? status.group(1) : response.statusCode(),
+					pool ? client.group(1) : "?", pool ? client.group(5) : "?", pool ? client.group(3) : "?",
+					circuit.find() ? circuit.group(1) : "-", readsRetried());
 		}
 		catch (Exception ex) {
 			health = "unreachable";
@@ -216,6 +224,20 @@ public final class LoadGenerator {
 		System.out.printf("%4ds %9.0f %8.1f %8.1f %6d %5d %5d %4d %7d | %s%n", seconds, latencies.length / 5.0,
 				percentile(latencies, 0.50), percentile(latencies, 0.99), counts[0], counts[1], counts[2], counts[3],
 				counts[4], health);
+	}
+
+	// the reads the starter ran again on a fresh connection, from /actuator/prometheus
+	private String readsRetried() {
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(3)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			Matcher retried = RETRIED.matcher(response.body());
+			return retried.find() ? String.valueOf((long) Double.parseDouble(retried.group(1))) : "-";
+		}
+		catch (Exception ex) {
+			return "?";
+		}
 	}
 
 	private static double percentile(long[] nanos, double quantile) {

@@ -60,7 +60,8 @@ class CircuitBreakerIntegrationTests {
 				int before = this.borrows.size();
 				await("borrows fail at once").atMost(Duration.ofSeconds(30))
 					.until(() -> this.borrows.size() - before >= 50);
-				List<Borrow> whileOpen = new ArrayList<>(this.borrows.subList(before, this.borrows.size()));
+				List<Borrow> all = List.copyOf(this.borrows);
+				List<Borrow> whileOpen = all.subList(before, all.size());
 				long thawedAt = System.nanoTime();
 				proxy.thaw();
 				await("a borrow gets a connection after the partition").atMost(Duration.ofSeconds(30))

@@ -11,6 +11,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link PoolUsage}. The sweep runs with a clock the tests pass in, ahead of
@@ -90,6 +91,8 @@ class PoolUsageTests {
 		}, "report-worker");
 		holder.start();
 		borrowed.await();
+		// the holder's stack is read where it waits, not on its way there
+		await().atMost(Duration.ofSeconds(30)).until(() -> holder.getState() == Thread.State.WAITING);
 		assertThat(this.usage.sweep(later(5_000))).as("below the threshold").isEmpty();
 		List<PoolUsage.LongHeld> reported = this.usage.sweep(later(10_500));
 		assertThat(reported).singleElement().satisfies((held) -> {
