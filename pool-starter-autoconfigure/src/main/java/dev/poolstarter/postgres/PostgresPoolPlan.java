@@ -1,5 +1,6 @@
 package dev.poolstarter.postgres;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +111,15 @@ public record PostgresPoolPlan(String poolName, ProfileSelection selection, Post
 	 */
 	public int initialSize() {
 		return (this.adaptive != null) ? this.adaptive.initialSize() : maxConnections();
+	}
+
+	/**
+	 * Return how often the pool logs its activity.
+	 * @return the interval, zero when the pool logs none
+	 */
+	public Duration logInterval() {
+		Duration interval = this.settings.value(PostgresSetting.LOG_INTERVAL);
+		return (interval != null) ? interval : Duration.ZERO;
 	}
 
 	/**

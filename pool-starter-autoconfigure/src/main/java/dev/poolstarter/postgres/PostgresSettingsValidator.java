@@ -21,6 +21,7 @@ import static dev.poolstarter.postgres.settings.PostgresSetting.IDLE_TIMEOUT;
 import static dev.poolstarter.postgres.settings.PostgresSetting.KEEPALIVE;
 import static dev.poolstarter.postgres.settings.PostgresSetting.LEAK_DETECTION_THRESHOLD;
 import static dev.poolstarter.postgres.settings.PostgresSetting.LOCK_TIMEOUT;
+import static dev.poolstarter.postgres.settings.PostgresSetting.LOG_INTERVAL;
 import static dev.poolstarter.postgres.settings.PostgresSetting.MAX_CONNECTIONS;
 import static dev.poolstarter.postgres.settings.PostgresSetting.MAX_CONNECTIONS_CAP;
 import static dev.poolstarter.postgres.settings.PostgresSetting.MAX_LIFETIME;
@@ -148,6 +149,7 @@ class PostgresSettingsValidator {
 		notNegative(STATEMENT_TIMEOUT);
 		notNegative(IDLE_IN_TRANSACTION_SESSION_TIMEOUT);
 		notNegative(LOCK_TIMEOUT);
+		notNegative(LOG_INTERVAL);
 		zeroOrAtLeast(IDLE_TIMEOUT, Duration.ofSeconds(10), "HikariCP raises shorter idle timeouts to 10s");
 		zeroOrAtLeast(KEEPALIVE, Duration.ofSeconds(30), "HikariCP silently disables a keepalive below 30s");
 		zeroOrAtLeast(LEAK_DETECTION_THRESHOLD, Duration.ofSeconds(2),

@@ -26,6 +26,7 @@ import dev.poolstarter.settings.BuiltInProfile;
 import dev.poolstarter.settings.Layer;
 import dev.poolstarter.settings.ProfileSelection;
 import dev.poolstarter.settings.PropertyLayers;
+import dev.poolstarter.settings.Resolved;
 import dev.poolstarter.settings.ResolvedSettings;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -152,6 +153,27 @@ class PostgresPoolPlannerTests {
 			.adaptive(adaptiveRequest(SizingMode.FIXED, 1))));
 		assertThat(plan.adaptive()).isNull();
 		assertThat(plan.initialSize()).isEqualTo(4);
+	}
+
+	@Test
+	void theLogLineIsOffInDevAndServerlessAndEveryMinuteInTheOtherProfiles() {
+		assertThat(plan(BuiltInProfile.DEV, request()).settings().get(PostgresSetting.LOG_INTERVAL))
+			.isEqualTo(new Resolved<>(Duration.ZERO, "profile dev"));
+		assertThat(plan(BuiltInProfile.SERVERLESS, request()).logInterval()).isZero();
+		assertThat(plan(BuiltInProfile.STAGING, request()).logInterval()).hasMinutes(1);
+		assertThat(plan(BuiltInProfile.PROD, request()).settings().get(PostgresSetting.LOG_INTERVAL))
+			.isEqualTo(new Resolved<>(Duration.ofMinutes(1), "profile prod"));
+		this.explicit.setMaxConnections(PoolSize.of(20));
+		assertThat(plan(BuiltInProfile.PROD_HIGH_TRAFFIC, request()).logInterval()).hasMinutes(1);
+	}
+
+	@Test
+	void anExplicitLogIntervalWinsOverTheProfile() {
+		this.explicit.setLogInterval(Duration.ofSeconds(15));
+		PostgresPoolPlan plan = plan(BuiltInProfile.DEV, request());
+		assertThat(plan.settings().get(PostgresSetting.LOG_INTERVAL))
+			.isEqualTo(new Resolved<>(Duration.ofSeconds(15), "pool.postgres.log-interval"));
+		assertThat(PostgresStartupReport.render(plan)).containsPattern("log-interval +15s +pool.postgres.log-interval");
 	}
 
 	private static AdaptiveRequest adaptiveRequest(SizingMode mode, int minConnections) {

@@ -175,6 +175,14 @@ class PostgresSettingsValidatorTests {
 	}
 
 	@Test
+	void rejectsANegativeLogIntervalAndAcceptsZeroAsOff() {
+		assertRejected((s) -> s.setLogInterval(Duration.ofSeconds(-1)),
+				"log-interval=-1s (from pool.postgres.log-interval) is negative",
+				"Set pool.postgres.log-interval to 0 (off) or more.");
+		assertAccepted((s) -> s.setLogInterval(Duration.ZERO));
+	}
+
+	@Test
 	void rejectsIdleTimeoutThatHikariWouldRaiseAndAcceptsZeroAndTenSeconds() {
 		assertRejected((s) -> s.setIdleTimeout(Duration.ofMillis(9_999)),
 				"idle-timeout=9999ms (from pool.postgres.idle-timeout) is neither 0 nor at least 10s: HikariCP raises",

@@ -1,6 +1,8 @@
 package dev.poolstarter.autoconfigure.postgres;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -30,6 +32,8 @@ import dev.poolstarter.postgres.pool.ConnectionAttempts;
 import dev.poolstarter.postgres.pool.ConnectionRefusalReport;
 import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
 import dev.poolstarter.postgres.pool.PoolUsage;
+import dev.poolstarter.postgres.pool.PoolUsageReport;
+import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
 import dev.poolstarter.settings.ProfileSelection;
 
@@ -162,6 +166,19 @@ public final class JdbcPoolAutoConfiguration {
 		return new AdaptivePoolController(plan.poolName(), dataSource, usage, monitor,
 				(adaptive != null) ? adaptive.kneeFinder(plan.selection().service()) : null,
 				(adaptive != null) ? adaptive.minIdle() : null, Clock.systemUTC());
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	PoolUsageReport postgresPoolUsageReport(PostgresPoolPlan plan, HikariDataSource dataSource, PoolUsage usage,
+			ServerActivityMonitor monitor, ObjectProvider<ReadReplicas> readReplicas, PoolProperties properties) {
+		List<PoolUsageReport.Pool> pools = new ArrayList<>();
+		pools.add(new PoolUsageReport.Pool(plan.poolName(), dataSource, usage, PoolUsageReport.serverUtilization(
+				monitor::latest, plan.logInterval(), properties.getMetrics().getSampleInterval(), Clock.systemUTC())));
+		readReplicas.ifAvailable((replicas) -> replicas.replicas()
+			.forEach((replica) -> pools.add(new PoolUsageReport.Pool(replica.poolName(), replica.pool(),
+					replica.usage(), () -> replica.monitor().latest().lagFigure()))));
+		return new PoolUsageReport(plan.logInterval(), pools);
 	}
 
 	@Bean(destroyMethod = "close")

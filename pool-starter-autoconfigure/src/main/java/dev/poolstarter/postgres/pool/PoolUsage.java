@@ -23,8 +23,9 @@ import dev.poolstarter.settings.DurationFormat;
 import dev.poolstarter.settings.ResolvedSettings;
 
 /**
- * How a pool is used, from HikariCP's metrics callbacks: borrows, time held, timeouts, and
- * the connections held past the leak-detection threshold.
+ * How a pool is used, from HikariCP's metrics callbacks: borrows, time held, timeouts,
+ * the connections held past the leak-detection threshold, and, for the pool's log line,
+ * the times callers waited to borrow.
  * <p>
  * Each thread that borrows has a record of its own, found through a thread-local: a
  * borrow writes a count and, for the first connection a thread holds, the time from a
@@ -68,6 +69,8 @@ public class PoolUsage {
 
 	private final ThreadLocal<Borrower> borrower = ThreadLocal.withInitial(this::register);
 
+	private final @Nullable AcquireTimes acquireTimes;
+
 	private volatile @Nullable Thread housekeeper;
 
 	/**
@@ -77,22 +80,38 @@ public class PoolUsage {
 	 * long (the leak-detection threshold), or zero to report none
 	 */
 	public PoolUsage(String poolName, Duration longBorrowThreshold) {
+		this(poolName, longBorrowThreshold, false);
+	}
+
+	/**
+	 * Create an instance.
+	 * @param poolName the pool's name, for the reports
+	 * @param longBorrowThreshold time held after which a borrow is reported and counted as
+	 * long (the leak-detection threshold), or zero to report none
+	 * @param countAcquireTimes whether to count the times callers wait to borrow, for the
+	 * pool's log line
+	 */
+	public PoolUsage(String poolName, Duration longBorrowThreshold, boolean countAcquireTimes) {
 		this.poolName = poolName;
 		this.longBorrowThreshold = longBorrowThreshold;
 		this.thresholdMillis = longBorrowThreshold.toMillis();
+		this.acquireTimes = countAcquireTimes ? new AcquireTimes() : null;
 		BorrowSweeper.watch(this);
 	}
 
 	/**
 	 * Return the usage of a pool, reporting borrows held past its leak-detection
-	 * threshold.
+	 * threshold, and counting the times callers wait to borrow when the pool logs its
+	 * activity.
 	 * @param poolName the pool's name
 	 * @param settings the pool's settings
 	 * @return the usage
 	 */
 	public static PoolUsage of(String poolName, ResolvedSettings<PostgresSettings> settings) {
 		Duration threshold = settings.value(PostgresSetting.LEAK_DETECTION_THRESHOLD);
-		return new PoolUsage(poolName, (threshold != null) ? threshold : Duration.ZERO);
+		Duration logInterval = settings.value(PostgresSetting.LOG_INTERVAL);
+		return new PoolUsage(poolName, (threshold != null) ? threshold : Duration.ZERO,
+				logInterval != null && logInterval.compareTo(Duration.ZERO) > 0);
 	}
 
 	/**
@@ -128,6 +147,17 @@ public class PoolUsage {
 			record.setSince(BorrowSweeper.now());
 		}
 		record.setCount(count + 1);
+	}
+
+	/**
+	 * Record how long the current caller waited to borrow, or to give up waiting.
+	 * @param nanos the wait, in nanoseconds
+	 */
+	public void recordAcquireTime(long nanos) {
+		AcquireTimes times = this.acquireTimes;
+		if (times != null) {
+			times.record(nanos);
+		}
 	}
 
 	/**
@@ -281,6 +311,14 @@ public class PoolUsage {
 
 	public Duration getLongBorrowThreshold() {
 		return this.longBorrowThreshold;
+	}
+
+	/**
+	 * Return the times callers waited to borrow.
+	 * @return the acquire times, or {@code null} when they are not counted
+	 */
+	public @Nullable AcquireTimes getAcquireTimes() {
+		return this.acquireTimes;
 	}
 
 	/**

@@ -60,6 +60,7 @@ public class UsageRecordingMetricsTrackerFactory implements MetricsTrackerFactor
 				return;
 			}
 			this.usage.recordBorrow();
+			this.usage.recordAcquireTime(elapsedAcquiredNanos);
 			this.next.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
 		}
 

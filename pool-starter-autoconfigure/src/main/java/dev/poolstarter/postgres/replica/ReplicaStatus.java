@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.poolstarter.postgres.pool.PoolUsageReport;
+
 /**
  * What the last sample of a read replica found: whether it answered, whether it is a
  * standby, and how far its replay lags behind the primary.
@@ -34,6 +36,18 @@ public record ReplicaStatus(boolean reachable, @Nullable Boolean inRecovery, @Nu
 	 */
 	public boolean sampled() {
 		return this.sampledAt != null;
+	}
+
+	/**
+	 * Return the replica's figure in its pool's log line: the lag, {@code unknown} before
+	 * a sample, or {@code down} while the replica does not answer.
+	 * @return the figure, such as {@code server.lag=0ms}
+	 */
+	public String lagFigure() {
+		if (!this.reachable) {
+			return "server.lag=down";
+		}
+		return "server.lag=" + ((this.lag != null) ? PoolUsageReport.millis(this.lag.toNanos() / 1e6) : "unknown");
 	}
 
 	/**

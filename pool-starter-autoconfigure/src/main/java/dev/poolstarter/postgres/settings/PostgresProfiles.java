@@ -50,6 +50,7 @@ public final class PostgresProfiles {
 				settings.setMinIdle(1);
 				settings.setLeakDetectionThreshold(Duration.ofSeconds(10));
 				settings.setBudgetCheck(BudgetCheckMode.WARN);
+				settings.setLogInterval(Duration.ZERO);
 			}
 			case STAGING -> {
 				settings.setMaxConnections(PoolSize.of(10));
@@ -64,6 +65,8 @@ public final class PostgresProfiles {
 				settings.setMaxConnections(PoolSize.of(1));
 				settings.setMinIdle(0);
 				settings.setBudgetCheck(BudgetCheckMode.WARN);
+				// a frozen function instance would log at thaw, about one connection
+				settings.setLogInterval(Duration.ZERO);
 			}
 		}
 		return settings;
@@ -119,6 +122,7 @@ public final class PostgresProfiles {
 		settings.setIdleInTransactionSessionTimeout(Duration.ofSeconds(60));
 		settings.setLeakDetectionThreshold(Duration.ofSeconds(60));
 		settings.setBudgetCheck(BudgetCheckMode.FAIL);
+		settings.setLogInterval(Duration.ofMinutes(1));
 		return settings;
 	}
 

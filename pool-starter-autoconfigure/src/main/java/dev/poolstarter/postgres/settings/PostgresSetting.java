@@ -82,6 +82,9 @@ public final class PostgresSetting {
 	public static final Setting<PostgresSettings, Integer> CONNECTIONS_PER_TASK = Setting.of("connections-per-task",
 			PostgresSettings::getConnectionsPerTask);
 
+	public static final Setting<PostgresSettings, Duration> LOG_INTERVAL = Setting.of("log-interval",
+			PostgresSettings::getLogInterval);
+
 	/**
 	 * Every layered setting, in the order of the start-up table.
 	 */
@@ -89,7 +92,7 @@ public final class PostgresSetting {
 			POOL_TIMEOUT, CONNECT_TIMEOUT, SOCKET_TIMEOUT, STATEMENT_TIMEOUT, IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
 			LOCK_TIMEOUT, MAX_LIFETIME, IDLE_TIMEOUT, KEEPALIVE, VALIDATION_TIMEOUT, LEAK_DETECTION_THRESHOLD,
 			SSL_MODE, READ_ONLY, APPLICATION_NAME, SCHEMA, STATEMENT_CACHE_SIZE, PGBOUNCER, PGBOUNCER_PREPARED_STATEMENTS, BUDGET_CHECK,
-			CONNECTIONS_PER_TASK);
+			CONNECTIONS_PER_TASK, LOG_INTERVAL);
 
 	private PostgresSetting() {
 	}

@@ -153,6 +153,14 @@ public class PostgresSettings {
 	 */
 	private @Nullable Integer connectionsPerTask;
 
+	/**
+	 * How often the pool logs one INFO line of its activity: active, idle, waiting and
+	 * maximum connections, borrows per second, the 99th percentile of the time to borrow,
+	 * the mean time held and the server's utilization; 0 disables it. Defaults to 0 in dev
+	 * and serverless and to 1m elsewhere.
+	 */
+	private @Nullable Duration logInterval;
+
 	public @Nullable PoolSize getMaxConnections() {
 		return this.maxConnections;
 	}
@@ -335,6 +343,14 @@ public class PostgresSettings {
 
 	public void setConnectionsPerTask(@Nullable Integer connectionsPerTask) {
 		this.connectionsPerTask = connectionsPerTask;
+	}
+
+	public @Nullable Duration getLogInterval() {
+		return this.logInterval;
+	}
+
+	public void setLogInterval(@Nullable Duration logInterval) {
+		this.logInterval = logInterval;
 	}
 
 }

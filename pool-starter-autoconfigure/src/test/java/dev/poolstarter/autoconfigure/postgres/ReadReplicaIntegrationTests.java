@@ -57,7 +57,7 @@ import static org.awaitility.Awaitility.await;
  * read-only flag, replication, lag in health and metrics, a replica skipped while its
  * replay is paused and used again once it has caught up, the fallback to the primary
  * while the replica is down and the return to it, passwords that the servers check and
- * that show nowhere, and the shutdown drain of both pools.
+ * that show nowhere, the log line of each pool, and the shutdown drain of both pools.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReadReplicaIntegrationTests {
@@ -370,6 +370,19 @@ class ReadReplicaIntegrationTests {
 				assertThat(inRecovery(context, false)).isFalse();
 			});
 		assertThat(output).contains("Draining PostgreSQL pool(s) ['primary', 'replica-1']");
+	}
+
+	@Test
+	void thePrimaryAndEachReplicaLogALineOfTheirOwn(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("pool.postgres.log-interval=200ms").run((context) -> {
+			assertThat(inRecovery(context, true)).isTrue();
+			assertThat(inRecovery(context, false)).isFalse();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output)
+				.containsPattern("Pool 'primary': active=\\d+ idle=\\d+ waiting=0 max=3 borrows/s=[\\d.]+ "
+						+ "acquire\\.p99=[\\d.]+ms held\\.mean=[\\d.]+ms timeouts=0 server\\.utilization=")
+				.containsPattern("Pool 'replica-1': active=\\d+ idle=\\d+ waiting=0 max=3 borrows/s=[\\d.]+ "
+						+ "acquire\\.p99=[\\d.]+ms held\\.mean=[\\d.]+ms timeouts=0 server\\.lag=[\\d.]+ms"));
+		});
 	}
 
 	private static void awaitCaughtUp(ApplicationContext context) {

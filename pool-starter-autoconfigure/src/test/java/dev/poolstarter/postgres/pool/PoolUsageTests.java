@@ -151,6 +151,18 @@ class PoolUsageTests {
 		off.close();
 	}
 
+	@Test
+	void acquireTimesAreCountedOnlyForAPoolThatLogsItsActivity() {
+		assertThat(this.usage.getAcquireTimes()).isNull();
+		this.usage.recordAcquireTime(5_000);
+		PoolUsage logging = new PoolUsage("primary", Duration.ZERO, true);
+		logging.recordAcquireTime(5_000);
+		logging.recordAcquireTime(7_000_000);
+		assertThat(logging.getAcquireTimes()).isNotNull()
+			.satisfies((times) -> assertThat(times.counts().total()).isEqualTo(2));
+		logging.close();
+	}
+
 	private static long later(long millis) {
 		return BorrowSweeper.now() + millis;
 	}
