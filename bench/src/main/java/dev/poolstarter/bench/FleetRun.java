@@ -29,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class FleetRun {
 
+	/**
+	 * The properties the fleet sets on every instance, over any {@code --starter-property}.
+	 */
+	static final List<String> OWN_PROPERTIES = List.of("pool.postgres.sizing", "pool.postgres.budget");
+
 	private static final String QUERY = "SELECT count(*) FILTER (WHERE left(application_name, length(?)) = ?),"
 			+ " count(*) FILTER (WHERE application_name ~ ?) FROM pg_stat_activity WHERE pid <> pg_backend_pid()";
 

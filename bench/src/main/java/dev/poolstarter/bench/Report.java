@@ -259,6 +259,23 @@ final class Report {
 							: "–"));
 		}
 		out.append('\n');
+		List<String> leakCosts = hot.rows()
+			.stream()
+			.filter((row) -> row.score(HotPathBenchmark.BARE_LEAK) != null)
+			.map(Report::leakCost)
+			.toList();
+		if (!leakCosts.isEmpty()) {
+			out.append("HikariCP's leak detection alone, over bare HikariCP: ")
+				.append(String.join("; ", leakCosts))
+				.append(".\n\n");
+		}
+	}
+
+	private static String leakCost(HotPathResult.Row row) {
+		HotPathResult.Score leak = row.score(HotPathBenchmark.BARE_LEAK);
+		HotPathResult.Score cost = leak.overheadOver(row.bare());
+		return String.format(Locale.ROOT, "%d thread%s %s ± %s (%s ns)", row.threads(), (row.threads() == 1) ? "" : "s",
+				signedPct(cost.nanos()), pct1(cost.error()), signed(leak.nanos() - row.bare().nanos(), 0));
 	}
 
 	private static String overhead(HotPathResult.@Nullable Score overhead) {

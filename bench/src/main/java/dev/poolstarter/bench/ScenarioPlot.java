@@ -71,7 +71,8 @@ final class ScenarioPlot {
 	private static XYChart throughput(ShiftingResult shifting) {
 		XYChart chart = chart("Throughput per second, shifting scenario, " + shifting.regime().label()
 				+ " (medians over the rounds)", "transactions per second");
-		double[] x = IntStream.range(0, shifting.scenario().seconds()).mapToDouble((second) -> second + 0.5).toArray();
+		// each second's transactions at the second's start, so that the ticks fall on whole seconds
+		double[] x = IntStream.range(0, shifting.scenario().seconds()).mapToDouble((second) -> second).toArray();
 		double top = 0;
 		int color = 0;
 		for (ScenarioSeries series : shifting.series()) {
@@ -163,8 +164,9 @@ final class ScenarioPlot {
 		for (FleetRound.Instance instance : round.instances()) {
 			chart.addAnnotation(new AnnotationLine(instance.startAt(), true, false));
 			chart.addAnnotation(new AnnotationText(instance.id() + " starts", instance.startAt() + 2.5,
-					Math.max(round.budget(), max(total)) * 1.05, false));
+					Math.max(round.budget(), max(total)) * 1.06, false));
 		}
+		chart.getStyler().setYAxisMax(Math.max(round.budget(), max(total)) * 1.12);
 		return chart;
 	}
 
@@ -175,8 +177,10 @@ final class ScenarioPlot {
 			}
 			double middle = scenario.start(phase) + scenario.phases().get(phase).seconds() / 2.0;
 			chart.addAnnotation(new AnnotationText((phase + 1) + ". " + scenario.phases().get(phase).label(), middle,
-					Math.max(1, top) * 1.04, false));
+					Math.max(1, top) * 1.06, false));
 		}
+		// room above the data for the phases' labels
+		chart.getStyler().setYAxisMax(Math.max(1, top) * 1.12);
 	}
 
 	private static XYChart chart(String title, String yTitle) {

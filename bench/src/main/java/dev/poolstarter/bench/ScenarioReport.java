@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the scenario mode's results as Markdown: the headline with the verdict on every
@@ -108,33 +112,36 @@ final class ScenarioReport {
 				+ "pool and every static size through the whole scenario, one after the other, in the order of the "
 				+ "tables below in odd rounds and in reverse in even ones, then the fleet.", options.repeats(),
 				(options.repeats() == 1) ? "" : "s", Report.minutes(this.results.elapsed().toSeconds()));
-		line("- The starter's adaptive pool: `pool.profile=prod`, `pool.postgres.sizing=adaptive`, "
-				+ "`pool.postgres.max-connections=auto` (the formula is where it starts)%s. The static sizes: a plain "
-				+ "HikariDataSource of that fixed size, HikariCP's defaults otherwise. A fresh pool for each run, "
-				+ "kept across the phases.", starterProperties());
-		line("- Clients are threads in a closed loop (borrow, transaction, close); at each phase boundary the "
-				+ "clients beyond the phase's count stop after their transaction and the phase's hold applies to the "
-				+ "next transaction. A transaction counts in the phase and the second in which it ends. Latency is "
-				+ "borrow to close. Pool sizes are the HikariCP MXBean's maximum pool size, read every %d ms.",
-				PoolSizeSampler.INTERVAL.toMillis());
-		line("- Time to %s: the first second of a phase from which the %d s moving average of the per-second "
-				+ "throughput (seconds s to s + %d) stays at or above %s of the phase's best static size's throughput "
-				+ "of the same round until the phase's end; \"never\" when it does not.", Report.pct(ShiftingResult.REACH),
-				Reach.WINDOW, Reach.WINDOW - 1, Report.pct(ShiftingResult.REACH));
-		line("- The best static size of a phase, and the best single static size in hindsight over the whole "
-				+ "scenario, have the best median throughput without timeouts or errors in any round (the smaller "
-				+ "size on a tie).");
+		if (options.runs("shifting")) {
+			line("- The starter's adaptive pool: `pool.profile=prod`, `pool.postgres.sizing=adaptive`, "
+					+ "`pool.postgres.max-connections=auto` (the formula is where it starts)%s. The static sizes: a plain "
+					+ "HikariDataSource of that fixed size, HikariCP's defaults otherwise. A fresh pool for each run, "
+					+ "kept across the phases.", starterProperties(List.of()));
+			line("- Clients are threads in a closed loop (borrow, transaction, close); at each phase boundary the "
+					+ "clients beyond the phase's count stop after their transaction and the phase's hold applies to the "
+					+ "next transaction. A transaction counts in the phase and the second in which it ends. Latency is "
+					+ "borrow to close. Pool sizes are the HikariCP MXBean's maximum pool size, read every %d ms.",
+					PoolSizeSampler.INTERVAL.toMillis());
+			line("- Time to %s: the first second of a phase from which the %d s moving average of the per-second "
+					+ "throughput (seconds s to s + %d) stays at or above %s of the phase's best static size's throughput "
+					+ "of the same round until the phase's end; \"never\" when it does not.", Report.pct(ShiftingResult.REACH),
+					Reach.WINDOW, Reach.WINDOW - 1, Report.pct(ShiftingResult.REACH));
+			line("- The best static size of a phase, and the best single static size in hindsight over the whole "
+					+ "scenario, have the best median throughput without timeouts or errors in any round (the smaller "
+					+ "size on a tie).");
+		}
 		line("");
 	}
 
-	private String starterProperties() {
-		return this.results.options().starterProperties().isEmpty() ? ""
-				: ", " + this.results.options()
-					.starterProperties()
-					.entrySet()
-					.stream()
-					.map((entry) -> "`" + entry.getKey() + "=" + entry.getValue() + "`")
-					.collect(Collectors.joining(", "));
+	private String starterProperties(List<String> overridden) {
+		String properties = this.results.options()
+			.starterProperties()
+			.entrySet()
+			.stream()
+			.filter((entry) -> !overridden.contains(entry.getKey()))
+			.map((entry) -> "`" + entry.getKey() + "=" + entry.getValue() + "`")
+			.collect(Collectors.joining(", "));
+		return properties.isEmpty() ? "" : ", " + properties;
 	}
 
 	private void shifting(ShiftingResult shifting) {
@@ -239,35 +246,45 @@ final class ScenarioReport {
 		line("");
 	}
 
-	// whether the regime put the knee where it was meant to, from the best static sizes
+	// where the knee sat in each phase, from the best static sizes, against where the regime puts it
 	private void regimeNote(ShiftingResult shifting) {
-		List<Integer> sizes = shifting.statics().stream().map(ScenarioSeries::size).toList();
-		List<String> phases = new ArrayList<>();
+		int largest = shifting.statics().stream().mapToInt(ScenarioSeries::size).max().orElse(0);
+		Map<Knee, List<String>> phases = new EnumMap<>(Knee.class);
 		for (int phase = 0; phase < shifting.scenario().phases().size(); phase++) {
-			Phase load = shifting.scenario().phases().get(phase);
+			int clients = shifting.scenario().phases().get(phase).clients();
 			Optional<ScenarioSeries> best = shifting.bestStatic(phase);
-			if (best.isEmpty()) {
-				continue;
-			}
-			int largestUsable = sizes.stream().filter((size) -> size <= load.clients()).max(Integer::compare)
-				.orElse(sizes.stream().min(Integer::compare).orElse(0));
-			boolean atOrAbove = best.get().size() >= largestUsable;
-			if ((shifting.regime() == Regime.WAIT_BOUND) != atOrAbove) {
-				phases.add((phase + 1) + " (best " + best.get().size() + ")");
+			if (best.isPresent()) {
+				phases.computeIfAbsent(knee(best.get().size(), clients, largest), (key) -> new ArrayList<>())
+					.add((phase + 1) + " (best " + best.get().size() + ", " + clients + " clients)");
 			}
 		}
-		if (phases.isEmpty()) {
-			line("In every phase the best static size is %s.", (shifting.regime() == Regime.WAIT_BOUND)
-					? "the largest the phase's clients can use: the knee sits at or above the client count"
-					: "below the largest the phase's clients can use: the knee sits below the client count");
-		}
-		else {
-			line("Phases where the knee did not sit where the regime puts it (%s): %s.",
-					(shifting.regime() == Regime.WAIT_BOUND) ? "the best static size is below the largest the clients "
-							+ "can use" : "the best static size is the largest the clients can use",
-					String.join(", ", phases));
-		}
+		line("Where the knee sat, from each phase's best static size (the %s regime means it to sit %s the client "
+				+ "count): below the client count in phases %s; at or above it in phases %s; not decided, the best "
+				+ "being the largest size run (%d) and below the client count, in phases %s.", shifting.regime().label(),
+				(shifting.regime() == Regime.WAIT_BOUND) ? "at or above" : "below", list(phases.get(Knee.BELOW)),
+				list(phases.get(Knee.AT_OR_ABOVE)), largest, list(phases.get(Knee.UNDECIDED)));
 		line("");
+	}
+
+	/**
+	 * Return where a phase's knee sat: below the client count when a larger static size
+	 * did worse than the best one, at or above it when the best one is as large as the
+	 * client count, and not decided when the best one is the largest size run and smaller
+	 * than the client count.
+	 * @param best the phase's best static size
+	 * @param clients the phase's clients
+	 * @param largest the largest static size run
+	 * @return where the knee sat
+	 */
+	static Knee knee(int best, int clients, int largest) {
+		if (best >= clients) {
+			return Knee.AT_OR_ABOVE;
+		}
+		return (best < largest) ? Knee.BELOW : Knee.UNDECIDED;
+	}
+
+	private static String list(@Nullable List<String> entries) {
+		return (entries != null) ? String.join(", ", entries) : "none";
 	}
 
 	private void fleet() {
@@ -279,15 +296,16 @@ final class ScenarioReport {
 		line("## Fleet");
 		line("");
 		line("%d instances of one service, each the starter's pool in a Spring context of its own (`pool.profile=prod`, "
-				+ "`pool.postgres.sizing=adaptive`, `pool.postgres.max-connections=auto`, `pool.postgres.budget=%s`, "
-				+ "a distinct `pool.instance-id`, the same `spring.application.name`)%s, starting %d s apart; each runs "
+				+ "`pool.postgres.sizing=adaptive`, `pool.postgres.max-connections=auto`, `pool.postgres.budget=%s`%s, "
+				+ "a distinct `pool.instance-id`, the same `spring.application.name`), starting %d s apart; each runs "
 				+ "%d clients holding %s ms until the round ends %d s after the first start. Every %d ms the "
 				+ "fleet's connections on the server (`pg_stat_activity`, application_name starting with the "
 				+ "service's name and a slash: pools, monitors and checks) and each pool's maximum size (MXBean) are "
 				+ "read. The budget is `budget x (max_connections - reserved)` rounded down, as the starter computes "
 				+ "it; a pool converged when its size did not change in the last %d s.", plan.instances(),
-				Report.num(plan.budget(), 2), starterProperties(), plan.stagger(), plan.clients(),
-				Report.num(plan.holdMillis(), 1), plan.seconds(), PoolSizeSampler.INTERVAL.toMillis(), plan.settle());
+				Report.num(plan.budget(), 2), starterProperties(FleetRun.OWN_PROPERTIES), plan.stagger(),
+				plan.clients(), Report.num(plan.holdMillis(), 1), plan.seconds(), PoolSizeSampler.INTERVAL.toMillis(),
+				plan.settle());
 		line("");
 		line("| round | budget | largest fleet total | largest pools' total | samples above the budget | instances: "
 				+ "started at, size at the end, converged (last change), tps |");
@@ -316,6 +334,28 @@ final class ScenarioReport {
 
 	private void line(String format, Object... args) {
 		this.out.append(String.format(Locale.ROOT, format, args)).append('\n');
+	}
+
+	/**
+	 * Where a phase's throughput knee sat against its client count.
+	 */
+	enum Knee {
+
+		/**
+		 * A static size larger than the best one did worse.
+		 */
+		BELOW,
+
+		/**
+		 * The best static size is as large as the client count.
+		 */
+		AT_OR_ABOVE,
+
+		/**
+		 * The best static size is the largest run, below the client count.
+		 */
+		UNDECIDED
+
 	}
 
 }
