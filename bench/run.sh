@@ -25,7 +25,8 @@
 # shifting: the starter's adaptive pool (max-connections=auto) and static sizes (--sizes,
 # default 4,8,16,32,64) through phases that change the clients and the hold (--phases=
 # 32x1,128x0,8x1,64x5,idle,128x0, --phase-seconds=25) in each regime (--regimes=
-# server-bound,wait-bound; --wait-bound-hold-ms=20); fleet: --fleet-instances=4 starter
+# server-bound,wait-bound; --wait-bound-hold-ms=20; --static-pools=starter for static sizes
+# built by the starter with fixed sizing); fleet: --fleet-instances=4 starter
 # pools starting --fleet-stagger=10 s apart for --fleet-duration=90 s, --fleet-clients=16
 # each, --fleet-budget=0.2 (pool.postgres.budget). --quick: 20 s phases, sizes 4,16,32,
 # 1 round, server-bound only, 3 instances for 50 s. Writes <date>-<scenarios>[-quick].md
@@ -51,7 +52,7 @@ for arg in "$@"; do
 		--scenario=*) scenario=true; bench_args+=("$arg") ;;
 		--skip-jmh) skip_jmh=true ;;
 		--skip-startup) skip_startup=true ;;
-		-h|--help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		-h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 		--*) bench_args+=("$arg") ;;
 		*) echo "Unknown argument '$arg' (try --help)" >&2; exit 2 ;;
 	esac

@@ -115,7 +115,9 @@ public final class ScenarioMain {
 	private List<PoolConfig> configs() {
 		List<PoolConfig> configs = new ArrayList<>();
 		configs.add(PoolConfig.starterAdaptive());
-		this.options.sizes().forEach((size) -> configs.add(PoolConfig.sweep(size)));
+		this.options.sizes()
+			.forEach((size) -> configs
+				.add(this.options.starterStatics() ? PoolConfig.starterSweep(size) : PoolConfig.sweep(size)));
 		return configs;
 	}
 
@@ -194,7 +196,7 @@ public final class ScenarioMain {
 				this.options.scenario().inRegime(regime, this.options.waitBoundHoldMillis()),
 				configs().stream()
 					.filter((config) -> byConfig.containsKey(config.label()))
-					.map((config) -> new ScenarioSeries(config.label(), config.starter() ? 0 : config.size(),
+					.map((config) -> new ScenarioSeries(config.label(), config.sweep() ? config.size() : 0,
 							byConfig.get(config.label())))
 					.toList())));
 		return results;

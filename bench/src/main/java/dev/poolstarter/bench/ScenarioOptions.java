@@ -21,6 +21,8 @@ import java.util.Map;
  * @param scenario the shifting scenario's phases, as given (the server-bound regime)
  * @param waitBoundHoldMillis the smallest hold of every phase in the wait-bound regime
  * @param sizes the static pool sizes run through the scenario
+ * @param starterStatics whether the static sizes are the starter's pool with fixed
+ * sizing ({@code --static-pools=starter}) instead of plain HikariCP pools
  * @param jvmWarmup the workload run once before the first measured run, for the JIT
  * @param rows rows in the workload's table
  * @param fleet the fleet scenario
@@ -32,7 +34,7 @@ import java.util.Map;
  * @param starterProperties extra properties for the starter's contexts
  */
 record ScenarioOptions(boolean quick, int repeats, List<String> scenarios, List<Regime> regimes, Scenario scenario,
-		double waitBoundHoldMillis, List<Integer> sizes, Duration jvmWarmup, int rows, FleetPlan fleet, Path jmhCsv,
+		double waitBoundHoldMillis, List<Integer> sizes, boolean starterStatics, Duration jvmWarmup, int rows, FleetPlan fleet, Path jmhCsv,
 		Path resultsDirectory, String date, String name, String command, Map<String, String> starterProperties) {
 
 	static final List<String> SCENARIOS = List.of("shifting", "fleet");
@@ -64,6 +66,7 @@ record ScenarioOptions(boolean quick, int repeats, List<String> scenarios, List<
 		return new ScenarioOptions(quick, repeats, scenarios, Regime.list(regimes), scenario,
 				Double.parseDouble(values.getOrDefault("wait-bound-hold-ms", "20")),
 				BenchOptions.ints(values.getOrDefault("sizes", quick ? "4,16,32" : "4,8,16,32,64")),
+				staticPools(values.getOrDefault("static-pools", "hikari")),
 				BenchOptions.seconds(values.getOrDefault("jvm-warmup", quick ? "5" : "15")),
 				Integer.parseInt(values.getOrDefault("rows", "10000")), fleet,
 				Path.of(values.getOrDefault("jmh-csv", "bench/target/jmh.csv")),
@@ -72,6 +75,14 @@ record ScenarioOptions(boolean quick, int repeats, List<String> scenarios, List<
 				values.getOrDefault("command", "bash bench/run.sh --scenario=" + String.join(",", scenarios)
 						+ (quick ? " --quick" : "")),
 				starterProperties);
+	}
+
+	private static boolean staticPools(String kind) {
+		return switch (kind) {
+			case "hikari" -> false;
+			case "starter" -> true;
+			default -> throw new IllegalArgumentException("Unknown --static-pools=" + kind + ": use hikari or starter");
+		};
 	}
 
 	boolean runs(String scenario) {

@@ -114,9 +114,12 @@ final class ScenarioReport {
 				(options.repeats() == 1) ? "" : "s", Report.minutes(this.results.elapsed().toSeconds()));
 		if (options.runs("shifting")) {
 			line("- The starter's adaptive pool: `pool.profile=prod`, `pool.postgres.sizing=adaptive`, "
-					+ "`pool.postgres.max-connections=auto` (the formula is where it starts)%s. The static sizes: a plain "
-					+ "HikariDataSource of that fixed size, HikariCP's defaults otherwise. A fresh pool for each run, "
-					+ "kept across the phases.", starterProperties(List.of()));
+					+ "`pool.postgres.max-connections=auto` (the formula is where it starts)%s. The static sizes: %s. "
+					+ "A fresh pool for each run, kept across the phases.", starterProperties(List.of()),
+					options.starterStatics() ? "the starter's pool with `pool.postgres.sizing=fixed` and "
+							+ "`pool.postgres.max-connections` of that size, the same properties otherwise "
+							+ "(`--static-pools=starter`)"
+							: "a plain HikariDataSource of that fixed size, HikariCP's defaults otherwise");
 			line("- Clients are threads in a closed loop (borrow, transaction, close); at each phase boundary the "
 					+ "clients beyond the phase's count stop after their transaction and the phase's hold applies to the "
 					+ "next transaction. A transaction counts in the phase and the second in which it ends. Latency is "

@@ -1,6 +1,7 @@
 package dev.poolstarter.bench;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,21 @@ class ScenarioTests {
 		assertThat(Regime.list("server-bound,wait-bound")).containsExactly(Regime.SERVER_BOUND, Regime.WAIT_BOUND);
 		assertThatIllegalArgumentException().isThrownBy(() -> Regime.of("cpu-bound"))
 			.withMessage("Unknown regime 'cpu-bound': use server-bound or wait-bound");
+	}
+
+	@Test
+	void staticSizesBuiltByTheStarterKeepTheirSizeWhateverTheStarterPropertiesSay() {
+		Map<String, String> extra = Map.of("pool.postgres.sizing", "adaptive", "pool.postgres.budget", "0.4");
+		assertThat(PoolConfig.starterSweep(16).starterProperties(extra)).containsEntry("pool.postgres.sizing", "fixed")
+			.containsEntry("pool.postgres.max-connections", "16")
+			.containsEntry("pool.postgres.budget", "0.4");
+		assertThat(PoolConfig.starterAdaptive().starterProperties(Map.of("pool.postgres.sizing", "fixed")))
+			.containsEntry("pool.postgres.sizing", "fixed");
+		assertThat(ScenarioOptions.parse("--scenario=shifting", "--static-pools=starter").starterStatics()).isTrue();
+		assertThat(ScenarioOptions.parse("--scenario=shifting").starterStatics()).isFalse();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ScenarioOptions.parse("--scenario=shifting", "--static-pools=dbcp"))
+			.withMessage("Unknown --static-pools=dbcp: use hikari or starter");
 	}
 
 	@Test
