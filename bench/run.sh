@@ -17,6 +17,21 @@
 # --starter-property=pool.postgres.spindles=4, --name=<file name instead of the date>;
 # and --skip-jmh, --skip-startup here.
 #
+# Scenario mode (dev.poolstarter.bench.ScenarioOptions), instead of the above:
+#
+#   bash bench/run.sh --scenario=shifting,fleet           about 105 minutes, quiet machine
+#   bash bench/run.sh --scenario=shifting,fleet --quick   about 12 minutes (smoke run)
+#
+# shifting: the starter's adaptive pool (max-connections=auto) and static sizes (--sizes,
+# default 4,8,16,32,64) through phases that change the clients and the hold (--phases=
+# 32x1,128x0,8x1,64x5,idle,128x0, --phase-seconds=25) in each regime (--regimes=
+# server-bound,wait-bound; --wait-bound-hold-ms=20; --static-pools=starter for static sizes
+# built by the starter with fixed sizing); fleet: --fleet-instances=4 starter
+# pools starting --fleet-stagger=10 s apart for --fleet-duration=90 s, --fleet-clients=16
+# each, --fleet-budget=0.2 (pool.postgres.budget). --quick: 20 s phases, sizes 4,16,32,
+# 1 round, server-bound only, 3 instances for 50 s. Writes <date>-<scenarios>[-quick].md
+# and .png; JMH runs first (--skip-jmh), the start-up and pgbench do not.
+#
 # The server: BENCH_DATABASE_URL (a jdbc:postgresql: URL, default
 # jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_DATABASE_USER (postgres) and
 # BENCH_DATABASE_PASSWORD. The run creates, and drops at the end, only the table
@@ -27,15 +42,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=false
+scenario=false
 skip_jmh=false
 skip_startup=false
 bench_args=()
 for arg in "$@"; do
 	case "$arg" in
 		--quick) quick=true; bench_args+=("--quick") ;;
+		--scenario=*) scenario=true; bench_args+=("$arg") ;;
 		--skip-jmh) skip_jmh=true ;;
 		--skip-startup) skip_startup=true ;;
-		-h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		-h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 		--*) bench_args+=("$arg") ;;
 		*) echo "Unknown argument '$arg' (try --help)" >&2; exit 2 ;;
 	esac
@@ -43,7 +60,7 @@ done
 
 date="$(date +%F)"
 mkdir -p bench/target bench/results
-log="bench/target/run-${date}.log"
+log="bench/target/run-${date}$([[ "$scenario" == true ]] && echo "-scenarios").log"
 exec > >(tee "$log") 2>&1
 
 child=""
@@ -99,7 +116,9 @@ for jar in "${jars[@]}"; do
 done
 
 pgbench_bin="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)"
-if [[ -z "$pgbench_bin" ]]; then
+if [[ "$scenario" == true ]]; then
+	:  # the scenarios do not run pgbench
+elif [[ -z "$pgbench_bin" ]]; then
 	echo "pgbench not found: the server's limit is not measured (Debian: apt-get install postgresql-client)"
 	bench_args+=("--pgbench=none")
 else
@@ -109,8 +128,12 @@ fi
 jmh_csv="bench/target/jmh.csv"
 rm -f "$jmh_csv"
 if [[ "$skip_jmh" == false ]]; then
-	echo "== JMH: getConnection/close, bare HikariDataSource against the starter's DataSource"
-	if [[ "$quick" == true ]]; then
+	echo "== JMH: getConnection/close, bare HikariDataSource (with and without leak detection and Boot's metrics tracker) against the starter's DataSource"
+	if [[ "$quick" == true && "$scenario" == true ]]; then
+		# both thread counts, few iterations: a smoke run of the pipeline
+		jmh_benchmarks="HotPathBenchmark"
+		jmh_options=(-f 1 -wi 2 -w 1s -i 4 -r 1s)
+	elif [[ "$quick" == true ]]; then
 		# one thread only: the error bars of a short run decide the verdict, not the thread count
 		jmh_benchmarks="HotPathBenchmark.borrowOneThread"
 		jmh_options=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
@@ -120,6 +143,13 @@ if [[ "$skip_jmh" == false ]]; then
 	fi
 	run_java -cp "$classpath" org.openjdk.jmh.Main "$jmh_benchmarks" "${jmh_options[@]}" -rf csv -rff "$jmh_csv" \
 		|| echo "JMH failed: the hot path is reported as not measured"
+fi
+
+if [[ "$scenario" == true ]]; then
+	echo "== Scenarios and results"
+	run_java -cp "$classpath" dev.poolstarter.bench.ScenarioMain --jmh-csv="$jmh_csv" --date="$date" \
+		--results=bench/results --command="bash bench/run.sh${*:+ $*}" "${bench_args[@]}"
+	exit 0
 fi
 
 if [[ "$skip_startup" == true ]]; then

@@ -66,8 +66,19 @@ record BenchOptions(boolean quick, int repeats, List<Integer> clients, List<Inte
 	static final String QUICK_CONFIGS = "starter,boot,sweep";
 
 	static BenchOptions parse(String... args) {
-		Map<String, String> values = new LinkedHashMap<>();
 		Map<String, String> starterProperties = new LinkedHashMap<>();
+		return of(values(args, starterProperties), starterProperties);
+	}
+
+	/**
+	 * Return the {@code --name=value} arguments by name ({@code --name} alone is
+	 * {@code true}), and collect each {@code --starter-property=key=value}.
+	 * @param args the arguments
+	 * @param starterProperties receives the starter's properties
+	 * @return the other arguments' values by name
+	 */
+	static Map<String, String> values(String[] args, Map<String, String> starterProperties) {
+		Map<String, String> values = new LinkedHashMap<>();
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
 				throw new IllegalArgumentException("Unexpected argument '" + arg + "': use --name=value");
@@ -82,7 +93,7 @@ record BenchOptions(boolean quick, int repeats, List<Integer> clients, List<Inte
 				values.put(pair[0], value);
 			}
 		}
-		return of(values, starterProperties);
+		return values;
 	}
 
 	private static BenchOptions of(Map<String, String> values, Map<String, String> starterProperties) {
@@ -117,15 +128,15 @@ record BenchOptions(boolean quick, int repeats, List<Integer> clients, List<Inte
 				values.getOrDefault("command", "bash bench/run.sh" + (quick ? " --quick" : "")), starterProperties);
 	}
 
-	private static List<Integer> ints(String list) {
+	static List<Integer> ints(String list) {
 		return Arrays.stream(list.split(",")).map(String::strip).filter((s) -> !s.isEmpty()).map(Integer::valueOf).toList();
 	}
 
-	private static List<String> words(String text) {
+	static List<String> words(String text) {
 		return Arrays.stream(text.strip().split("\\s+")).filter((s) -> !s.isEmpty()).toList();
 	}
 
-	private static Duration seconds(String value) {
+	static Duration seconds(String value) {
 		return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
 	}
 

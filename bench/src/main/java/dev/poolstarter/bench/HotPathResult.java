@@ -55,9 +55,9 @@ record HotPathResult(List<Row> rows, String note) {
 		}
 		List<Row> rows = new ArrayList<>();
 		scores.forEach((name, bySource) -> {
-			if (bySource.containsKey("bare") && bySource.containsKey("starter")) {
-				rows.add(new Row(name, threadCounts.get(name), bySource.get("bare"), bySource.get("bare-leak"),
-						bySource.get("starter")));
+			if (bySource.containsKey(HotPathBenchmark.BARE) && (bySource.containsKey(HotPathBenchmark.STARTER)
+					|| bySource.containsKey(HotPathBenchmark.STARTER_ALL))) {
+				rows.add(new Row(name, threadCounts.get(name), bySource));
 			}
 		});
 		return new HotPathResult(rows, rows.isEmpty() ? "not measured: no pair of bare and starter results" : "");
@@ -109,23 +109,60 @@ record HotPathResult(List<Row> rows, String note) {
 	}
 
 	/**
-	 * One benchmark: the time per borrow of each source.
+	 * One benchmark: the time per borrow of each source of {@code HotPathBenchmark} that
+	 * ran.
 	 *
 	 * @param benchmark the benchmark method
 	 * @param threads its threads
-	 * @param bare bare HikariDataSource, HikariCP's defaults
-	 * @param bareLeak bare HikariDataSource with the prod profile's leak detection, or
-	 * {@code null} when not run
-	 * @param starter the starter's DataSource
+	 * @param scores the scores by source
 	 */
-	record Row(String benchmark, int threads, Score bare, @Nullable Score bareLeak, Score starter) {
+	record Row(String benchmark, int threads, Map<String, Score> scores) {
 
-		Score overhead() {
-			return this.starter.overheadOver(this.bare);
+		Row {
+			scores = Map.copyOf(scores);
 		}
 
+		/**
+		 * Return the bare HikariDataSource's score, HikariCP's defaults.
+		 * @return the score
+		 */
+		Score bare() {
+			return this.scores.get(HotPathBenchmark.BARE);
+		}
+
+		@Nullable Score score(String source) {
+			return this.scores.get(source);
+		}
+
+		/**
+		 * Return the starter's DataSource (prod profile) over the bare HikariDataSource.
+		 * @return the overhead, or {@code null} when the starter's did not run
+		 */
+		@Nullable Score overhead() {
+			return overhead(HotPathBenchmark.STARTER, HotPathBenchmark.BARE);
+		}
+
+		/**
+		 * Return the starter's DataSource over HikariCP with the same leak detection.
+		 * @return the overhead, or {@code null} when either did not run
+		 */
 		@Nullable Score ownOverhead() {
-			return (this.bareLeak != null) ? this.starter.overheadOver(this.bareLeak) : null;
+			return overhead(HotPathBenchmark.STARTER, HotPathBenchmark.BARE_LEAK);
+		}
+
+		/**
+		 * Return the starter's DataSource with every feature on over HikariCP with Spring
+		 * Boot's Micrometer metrics tracker.
+		 * @return the overhead, or {@code null} when either did not run
+		 */
+		@Nullable Score allOnOverhead() {
+			return overhead(HotPathBenchmark.STARTER_ALL, HotPathBenchmark.BARE_METRICS);
+		}
+
+		private @Nullable Score overhead(String source, String reference) {
+			Score measured = this.scores.get(source);
+			Score base = this.scores.get(reference);
+			return (measured != null && base != null) ? measured.overheadOver(base) : null;
 		}
 
 	}

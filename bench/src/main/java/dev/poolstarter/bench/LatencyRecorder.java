@@ -2,11 +2,13 @@ package dev.poolstarter.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * Latencies of one client, or of several merged, in microseconds with three significant
- * digits; not thread-safe: each client records into its own and the run merges them.
+ * digits; not thread-safe unless made {@link #concurrent()}: each client records into its
+ * own and the run merges them.
  *
  * @author pool-starter
  */
@@ -14,7 +16,24 @@ final class LatencyRecorder {
 
 	private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
 
-	private final Histogram histogram = new Histogram(HIGHEST_MICROS, 3);
+	private final Histogram histogram;
+
+	LatencyRecorder() {
+		this(new Histogram(HIGHEST_MICROS, 3));
+	}
+
+	private LatencyRecorder(Histogram histogram) {
+		this.histogram = histogram;
+	}
+
+	/**
+	 * Return a recorder that many threads may record into at once, for a shifting
+	 * scenario where one recorder per client and phase would take too much memory.
+	 * @return the recorder
+	 */
+	static LatencyRecorder concurrent() {
+		return new LatencyRecorder(new ConcurrentHistogram(HIGHEST_MICROS, 3));
+	}
 
 	void recordNanos(long nanos) {
 		this.histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000)));

@@ -43,14 +43,40 @@ record PoolConfig(String label, boolean starter, int size, @Nullable Integer min
 		return new PoolConfig("size " + size, false, size, null, true, Map.of());
 	}
 
+	/**
+	 * Return a point of the sweep built by the starter: its pool with fixed sizing at the
+	 * given size, so that a sizing controller can be compared with the same pool at fixed
+	 * sizes.
+	 * @param size the pool size
+	 * @return the configuration
+	 */
+	static PoolConfig starterSweep(int size) {
+		return new PoolConfig("size " + size, true, size, null, true,
+				Map.of("pool.postgres.sizing", "fixed", "pool.postgres.max-connections", Integer.toString(size)));
+	}
+
 	BenchPool open(Database database, String applicationName, Map<String, String> starterProperties) {
 		if (this.starter) {
-			Map<String, String> properties = new LinkedHashMap<>(this.properties);
-			properties.putAll(starterProperties);
-			return StarterPool.open(database, applicationName, properties);
+			return StarterPool.open(database, applicationName, starterProperties(starterProperties));
 		}
 		HikariDataSource dataSource = new HikariDataSource(hikariConfig(database, applicationName));
 		return new BenchPool(dataSource, this.size, "fixed", dataSource);
+	}
+
+	/**
+	 * Return the properties of the starter's context for this configuration: its own with
+	 * the run's {@code --starter-property} values over them, except that a point of the
+	 * sweep keeps its size and sizing.
+	 * @param starterProperties the run's extra properties
+	 * @return the properties
+	 */
+	Map<String, String> starterProperties(Map<String, String> starterProperties) {
+		Map<String, String> properties = new LinkedHashMap<>(this.properties);
+		properties.putAll(starterProperties);
+		if (this.sweep) {
+			properties.putAll(this.properties);
+		}
+		return properties;
 	}
 
 	HikariConfig hikariConfig(Database database, String applicationName) {

@@ -11,6 +11,8 @@ import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes the results as Markdown: the headline with the verdict on every target, the
  * machine and the workload, one table per client count with every round and the ratios
@@ -213,38 +215,75 @@ final class Report {
 	}
 
 	private void hotPath() {
-		line("## Hot path (JMH)");
-		line("");
-		HotPathResult hot = this.results.hotPath();
-		if (hot.rows().isEmpty()) {
-			line("%s", hot.note());
-			line("");
-			return;
-		}
-		line("`getConnection()` + `close()`, ns per borrow ± JMH's 99.9 %% interval, all pools of the same size on the "
-				+ "same server: a bare HikariDataSource with HikariCP's defaults; the same with the %d s leak-detection "
-				+ "threshold the prod profile sets (HikariCP schedules and cancels a task on every borrow for it); and the "
-				+ "DataSource the starter builds (its HikariDataSource subclass and its usage-recording metrics tracker, "
-				+ "prod profile). The overheads' intervals add the relative errors in quadrature.",
-				HotPathBenchmark.PROD_LEAK_DETECTION.toSeconds());
-		line("");
-		line("| benchmark | threads | bare | bare + leak detection | starter | starter vs bare | starter vs bare + leak "
-				+ "detection | target (<= %s over bare) |", pct(Targets.HOT_PATH));
-		line("|---|---|---|---|---|---|---|---|");
-		for (HotPathResult.Row row : hot.rows()) {
-			HotPathResult.Score leak = row.bareLeak();
-			HotPathResult.Score own = row.ownOverhead();
-			line("| %s | %d | %s | %s | %s | %s ± %s | %s | %s |", row.benchmark(), row.threads(), score(row.bare()),
-					(leak != null) ? score(leak) : "not run", score(row.starter()), signedPct(row.overhead().nanos()),
-					pct1(row.overhead().error()),
-					(own != null) ? signedPct(own.nanos()) + " ± " + pct1(own.error()) : "–",
-					Verdict.atMost(row.overhead().nanos(), row.overhead().error(), Targets.HOT_PATH).label());
-		}
-		line("");
+		hotPath(this.out, this.results.hotPath());
 	}
 
-	private static String score(HotPathResult.Score score) {
-		return num(score.nanos(), 1) + " ± " + num(score.error(), 1);
+	/**
+	 * Append the hot path's section: every source's time per borrow and the overheads
+	 * the targets judge.
+	 * @param out where to append
+	 * @param hot the JMH figures
+	 */
+	static void hotPath(StringBuilder out, HotPathResult hot) {
+		out.append("## Hot path (JMH)\n\n");
+		if (hot.rows().isEmpty()) {
+			out.append(hot.note()).append("\n\n");
+			return;
+		}
+		out.append(String.format(Locale.ROOT, "`getConnection()` + `close()`, ns per borrow ± JMH's 99.9 %% interval, "
+				+ "all pools of the same size on the same server: a bare HikariDataSource with HikariCP's defaults; the "
+				+ "same with the %d s leak-detection threshold the prod profile sets (HikariCP schedules and cancels a "
+				+ "task on every borrow for it); the same with Spring Boot's metrics tracker (HikariCP's "
+				+ "`MicrometerMetricsTrackerFactory` on a `SimpleMeterRegistry`); the DataSource the starter builds (its "
+				+ "HikariDataSource subclass and its usage-recording metrics tracker, prod profile); and the starter's "
+				+ "with every feature on (also `pool.postgres.sizing=adaptive`, not below %d connections, and a "
+				+ "`SimpleMeterRegistry`). The overheads' intervals add the relative errors in quadrature.%n%n",
+				HotPathBenchmark.PROD_LEAK_DETECTION.toSeconds(), HotPathBenchmark.MOST_THREADS));
+		out.append(String.format(Locale.ROOT, "| benchmark | threads | bare | bare + leak detection | bare + Boot's "
+				+ "metrics tracker | starter | starter, everything on | starter vs bare (target <= %s) | starter vs "
+				+ "bare + leak detection | everything on vs bare + metrics tracker (target <= %s, 1 thread) |%n",
+				pct(Targets.HOT_PATH), pct(Targets.HOT_PATH_ALL_ON)));
+		out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+		for (HotPathResult.Row row : hot.rows()) {
+			HotPathResult.Score overhead = row.overhead();
+			HotPathResult.Score allOn = row.allOnOverhead();
+			out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+					row.benchmark(), row.threads(), score(row.bare()), score(row.score(HotPathBenchmark.BARE_LEAK)),
+					score(row.score(HotPathBenchmark.BARE_METRICS)), score(row.score(HotPathBenchmark.STARTER)),
+					score(row.score(HotPathBenchmark.STARTER_ALL)),
+					(overhead != null) ? overhead(overhead) + ": "
+							+ Verdict.atMost(overhead.nanos(), overhead.error(), Targets.HOT_PATH).label() : "–",
+					overhead(row.ownOverhead()),
+					(allOn != null) ? overhead(allOn) + ((row.threads() == 1) ? ": "
+							+ Verdict.atMost(allOn.nanos(), allOn.error(), Targets.HOT_PATH_ALL_ON).label() : "")
+							: "–"));
+		}
+		out.append('\n');
+		List<String> leakCosts = hot.rows()
+			.stream()
+			.filter((row) -> row.score(HotPathBenchmark.BARE_LEAK) != null)
+			.map(Report::leakCost)
+			.toList();
+		if (!leakCosts.isEmpty()) {
+			out.append("HikariCP's leak detection alone, over bare HikariCP: ")
+				.append(String.join("; ", leakCosts))
+				.append(".\n\n");
+		}
+	}
+
+	private static String leakCost(HotPathResult.Row row) {
+		HotPathResult.Score leak = row.score(HotPathBenchmark.BARE_LEAK);
+		HotPathResult.Score cost = leak.overheadOver(row.bare());
+		return String.format(Locale.ROOT, "%d thread%s %s ± %s (%s ns)", row.threads(), (row.threads() == 1) ? "" : "s",
+				signedPct(cost.nanos()), pct1(cost.error()), signed(leak.nanos() - row.bare().nanos(), 0));
+	}
+
+	private static String overhead(HotPathResult.@Nullable Score overhead) {
+		return (overhead != null) ? signedPct(overhead.nanos()) + " ± " + pct1(overhead.error()) : "–";
+	}
+
+	private static String score(HotPathResult.@Nullable Score score) {
+		return (score != null) ? num(score.nanos(), 1) + " ± " + num(score.error(), 1) : "not run";
 	}
 
 	private void startup() {

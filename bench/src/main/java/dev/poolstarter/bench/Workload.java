@@ -40,6 +40,15 @@ record Workload(int rows, double holdMillis) {
 		}
 	}
 
+	/**
+	 * Return the same transaction with another hold.
+	 * @param holdMillis the server-side wait per transaction, in milliseconds
+	 * @return the workload
+	 */
+	Workload withHoldMillis(double holdMillis) {
+		return new Workload(this.rows, holdMillis);
+	}
+
 	static void drop(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("DROP TABLE IF EXISTS " + TABLE);

@@ -23,7 +23,7 @@ class HeadlineTests {
 	@Test
 	void headlineHasOneRowPerTargetWithItsVerdict() {
 		String headline = Headline.render(Runs.results());
-		assertThat(headline.lines().filter((line) -> line.startsWith("| ")).toList()).hasSize(9);
+		assertThat(headline.lines().filter((line) -> line.startsWith("| ")).toList()).hasSize(10);
 		assertThat(headline).contains("| starter `auto` (4): >= 95 % of the oracle's throughput, p99 <= 1.20 x the "
 				+ "oracle's, no timeouts | 8 clients: 50 % (47–51 %), p99 1.00 x: **not met**; 32 clients: "
 				+ "19 %, p99 1.00 x: **not met** | **not met** |\n");

@@ -30,6 +30,18 @@ class HotPathResultTests {
 	}
 
 	@Test
+	void comparesTheStarterWithEverythingOnWithHikariWithBootsMetricsTracker() {
+		HotPathResult result = HotPathResult.parse(List.of(HEADER,
+				"\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,100.0,2.0,\"ns/op\",4,bare",
+				"\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,150.0,3.0,\"ns/op\",4,bare-metrics",
+				"\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,156.0,3.0,\"ns/op\",4,starter-all"));
+		HotPathResult.Row row = result.rows().get(0);
+		assertThat(row.overhead()).isNull();
+		assertThat(row.allOnOverhead().nanos()).isCloseTo(0.04, within(1e-9));
+		assertThat(row.allOnOverhead().error()).isCloseTo(1.04 * Math.hypot(3.0 / 156, 3.0 / 150), within(1e-9));
+	}
+
+	@Test
 	void missingFileIsNotMeasured() {
 		assertThat(HotPathResult.read(Path.of("no-such-file.csv")).note()).startsWith("not measured");
 	}

@@ -1,6 +1,7 @@
 package dev.poolstarter.bench;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -94,12 +95,49 @@ class TargetsTests {
 	@Test
 	void hotPathIsInconclusiveWhenTheErrorBarCrossesTheTarget() {
 		HotPathResult noisy = new HotPathResult(List.of(new HotPathResult.Row("borrowOneThread", 1,
-				new HotPathResult.Score(100, 40), null, new HotPathResult.Score(103.7, 60))), "");
+				Map.of(HotPathBenchmark.BARE, new HotPathResult.Score(100, 40), HotPathBenchmark.STARTER,
+						new HotPathResult.Score(103.7, 60)))), "");
 		HotPathResult tight = new HotPathResult(List.of(new HotPathResult.Row("borrowOneThread", 1,
-				new HotPathResult.Score(100, 0.5), null, new HotPathResult.Score(100.5, 0.5))), "");
+				Map.of(HotPathBenchmark.BARE, new HotPathResult.Score(100, 0.5), HotPathBenchmark.STARTER,
+						new HotPathResult.Score(100.5, 0.5)))), "");
 		assertThat(new Targets(withHotPath(noisy)).hotPath().verdict()).isEqualTo(Verdict.INCONCLUSIVE);
 		assertThat(new Targets(withHotPath(tight)).hotPath().verdict()).isEqualTo(Verdict.MET);
 		assertThat(new Targets(Runs.results()).hotPath().verdict()).isEqualTo(Verdict.NOT_MET);
+	}
+
+	@Test
+	void everythingOnIsJudgedAgainstHikariWithBootsMetricsTrackerAtOneThreadOnly() {
+		HotPathResult hot = new HotPathResult(List.of(
+				new HotPathResult.Row("borrowOneThread", 1,
+						Map.of(HotPathBenchmark.BARE, new HotPathResult.Score(50, 0.5), HotPathBenchmark.BARE_METRICS,
+								new HotPathResult.Score(100, 0.5), HotPathBenchmark.STARTER_ALL,
+								new HotPathResult.Score(103, 0.5))),
+				new HotPathResult.Row("borrowTwoThreads", 2,
+						Map.of(HotPathBenchmark.BARE, new HotPathResult.Score(60, 0.5), HotPathBenchmark.BARE_METRICS,
+								new HotPathResult.Score(120, 0.5), HotPathBenchmark.STARTER_ALL,
+								new HotPathResult.Score(180, 0.5)))),
+				"");
+		Targets.Outcome outcome = Targets.hotPathAllOn(hot);
+		assertThat(outcome.verdict()).isEqualTo(Verdict.MET);
+		assertThat(outcome.measured()).isEqualTo("1 thread: +3.0 % ± 0.7 % (103.0 against 100.0 ns); "
+				+ "2 threads: +50.0 % ± 0.8 % (180.0 against 120.0 ns), not judged");
+	}
+
+	@Test
+	void everythingOnIsNotMetWhenItsWholeIntervalIsAboveFivePercent() {
+		HotPathResult hot = new HotPathResult(List.of(new HotPathResult.Row("borrowOneThread", 1,
+				Map.of(HotPathBenchmark.BARE, new HotPathResult.Score(50, 0.5), HotPathBenchmark.BARE_METRICS,
+						new HotPathResult.Score(100, 0.5), HotPathBenchmark.STARTER_ALL,
+						new HotPathResult.Score(108, 0.5)))),
+				"");
+		assertThat(Targets.hotPathAllOn(hot).verdict()).isEqualTo(Verdict.NOT_MET);
+	}
+
+	@Test
+	void everythingOnIsNotMeasuredWithoutBothSources() {
+		Targets.Outcome outcome = Targets.hotPathAllOn(Runs.hotPath());
+		assertThat(outcome.verdict()).isEqualTo(Verdict.NOT_MEASURED);
+		assertThat(outcome.measured()).isEqualTo("not measured: the sources starter-all and bare-metrics did not both run");
 	}
 
 	@Test
