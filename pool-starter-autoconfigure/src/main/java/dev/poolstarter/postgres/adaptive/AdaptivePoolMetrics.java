@@ -39,14 +39,13 @@ public class AdaptivePoolMetrics implements MeterBinder {
 		if (finder == null) {
 			return;
 		}
+		// no base unit on these two: Prometheus would append _connections to their names
 		Gauge.builder("pool.size.target", finder, KneeFinder::limit)
 			.description("Maximum pool size that adaptive sizing set")
-			.baseUnit("connections")
 			.tags(this.tags)
 			.register(registry);
 		Gauge.builder("pool.size.share", finder, (owner) -> share(owner.share()))
 			.description("This instance's fair share of the fleet budget among the live instances")
-			.baseUnit("connections")
 			.tags(this.tags)
 			.register(registry);
 		for (KneeFinder.Cause cause : KneeFinder.Cause.values()) {

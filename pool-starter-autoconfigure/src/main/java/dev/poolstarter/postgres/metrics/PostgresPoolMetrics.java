@@ -127,9 +127,9 @@ public class PostgresPoolMetrics implements MeterBinder {
 					+ "whether or not the connection comes back")
 			.tags(tags)
 			.register(registry);
+		// no base unit: Prometheus would name it pool_connections_held_long_connections
 		Gauge.builder("pool.connections.held.long", usage, PoolUsage::heldLong)
 			.description("Threads that hold a connection past the leak-detection threshold now")
-			.baseUnit("connections")
 			.tags(tags)
 			.register(registry);
 	}
