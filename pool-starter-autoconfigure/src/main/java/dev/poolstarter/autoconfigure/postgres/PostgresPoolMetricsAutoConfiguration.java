@@ -21,6 +21,8 @@ import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.server.FleetShare;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
+import dev.poolstarter.postgres.statements.SlowStatementsMetrics;
+import dev.poolstarter.postgres.statements.SlowStatementsMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,7 +33,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the pool's own meters ({@code pool.server.*},
  * {@code pool.budget.utilization}, {@code pool.connections.long.borrows},
- * {@code pool.pgbouncer.*} with an admin URL, {@code pool.size.*} and
+ * {@code pool.statements.slow}, {@code pool.pgbouncer.*} with an admin URL, {@code pool.size.*} and
  * {@code pool.resizes} with adaptive sizing) and of the
  * service, profile and role tags on HikariCP's {@code hikaricp.*} meters, so that one
  * vocabulary of tags covers both.
@@ -70,6 +72,13 @@ public final class PostgresPoolMetricsAutoConfiguration {
 			PoolProperties properties) {
 		monitor.startSampling(properties.getMetrics().getSampleInterval());
 		return new PgBouncerMetrics(monitor, PostgresMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(SlowStatementsMonitor.class)
+	@ConditionalOnMissingBean
+	SlowStatementsMetrics postgresSlowStatementsMetrics(PostgresPoolPlan plan, SlowStatementsMonitor monitor) {
+		return new SlowStatementsMetrics(monitor, PostgresMeterTags.of(plan));
 	}
 
 	@Bean
