@@ -210,6 +210,11 @@ public class PoolProperties {
 		 */
 		private Duration pgbouncerMaxWait = Duration.ofSeconds(1);
 
+		/**
+		 * Slow statements from pg_stat_statements.
+		 */
+		private final SlowStatements slowStatements = new SlowStatements();
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
@@ -256,6 +261,86 @@ public class PoolProperties {
 
 		public void setPgbouncerMaxWait(Duration pgbouncerMaxWait) {
 			this.pgbouncerMaxWait = pgbouncerMaxWait;
+		}
+
+		public SlowStatements getSlowStatements() {
+			return this.slowStatements;
+		}
+
+	}
+
+	/**
+	 * Settings of the slow statements read from pg_stat_statements, where the extension
+	 * is installed.
+	 */
+	public static class SlowStatements {
+
+		/**
+		 * Whether pg_stat_statements is sampled for the slow statements of the pool's
+		 * database.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Mean execution time past which a statement counts as slow.
+		 */
+		private Duration threshold = Duration.ofSeconds(2);
+
+		/**
+		 * Number of statements shown by mean and by total execution time.
+		 */
+		private int top = 10;
+
+		/**
+		 * How often pg_stat_statements is sampled; health, the pool endpoint and scrapes
+		 * read the last sample.
+		 */
+		private Duration sampleInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Whether only the statements of the pool's role count, rather than every role's
+		 * in the database.
+		 */
+		private boolean ownRoleOnly = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = threshold;
+		}
+
+		public int getTop() {
+			return this.top;
+		}
+
+		public void setTop(int top) {
+			this.top = top;
+		}
+
+		public Duration getSampleInterval() {
+			return this.sampleInterval;
+		}
+
+		public void setSampleInterval(Duration sampleInterval) {
+			this.sampleInterval = sampleInterval;
+		}
+
+		public boolean isOwnRoleOnly() {
+			return this.ownRoleOnly;
+		}
+
+		public void setOwnRoleOnly(boolean ownRoleOnly) {
+			this.ownRoleOnly = ownRoleOnly;
 		}
 
 	}

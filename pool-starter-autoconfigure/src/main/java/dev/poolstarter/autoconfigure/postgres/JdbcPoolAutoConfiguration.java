@@ -35,6 +35,8 @@ import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.pool.PoolUsageReport;
 import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
+import dev.poolstarter.postgres.statements.SlowStatementsMonitor;
+import dev.poolstarter.settings.DurationFormat;
 import dev.poolstarter.settings.ProfileSelection;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -44,6 +46,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -179,6 +182,35 @@ public final class JdbcPoolAutoConfiguration {
 			.forEach((replica) -> pools.add(new PoolUsageReport.Pool(replica.poolName(), replica.pool(),
 					replica.usage(), () -> replica.monitor().latest().lagFigure()))));
 		return new PoolUsageReport(plan.logInterval(), pools);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "pool.health.slow-statements.enabled", matchIfMissing = true)
+	SlowStatementsMonitor postgresSlowStatementsMonitor(PostgresPoolPlan plan, PoolProperties properties) {
+		PoolProperties.Health health = properties.getHealth();
+		PoolProperties.SlowStatements slow = validated(health.getSlowStatements());
+		SlowStatementsMonitor monitor = new SlowStatementsMonitor(plan.poolName(),
+				MonitorDataSource.create(plan, health.getTimeout()), slow.getThreshold(), slow.getTop(),
+				slow.isOwnRoleOnly(), health.getTimeout(), Clock.systemUTC());
+		monitor.startSampling(slow.getSampleInterval());
+		return monitor;
+	}
+
+	private static PoolProperties.SlowStatements validated(PoolProperties.SlowStatements slow) {
+		String prefix = "pool.health.slow-statements.";
+		if (slow.getTop() < 1) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "top", slow.getTop(), "must be 1 or more");
+		}
+		if (slow.getSampleInterval().isNegative() || slow.getSampleInterval().isZero()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "sample-interval",
+					DurationFormat.format(slow.getSampleInterval()), "must be positive, such as 30s");
+		}
+		if (slow.getThreshold().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + "threshold",
+					DurationFormat.format(slow.getThreshold()), "must not be negative, such as 2s");
+		}
+		return slow;
 	}
 
 	@Bean(destroyMethod = "close")

@@ -9,6 +9,7 @@ import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.replica.ReadReplicaPlan;
 import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
+import dev.poolstarter.postgres.statements.SlowStatementsMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -38,9 +39,11 @@ public final class PoolEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	PoolEndpoint poolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
 			PoolProperties properties, ObjectProvider<AdaptivePoolController> adaptive,
-			ObjectProvider<ReadReplicaPlan> replicaPlan, ObjectProvider<ReadReplicas> replicas) {
+			ObjectProvider<ReadReplicaPlan> replicaPlan, ObjectProvider<ReadReplicas> replicas,
+			ObjectProvider<SlowStatementsMonitor> statements) {
 		return new PoolEndpoint(plan, usage, monitor, new SizeRecommendation(properties.getHealth().getUtilizationWarn()),
-				adaptive.getIfAvailable(), replicaPlan.getIfAvailable(), replicas.getIfAvailable());
+				adaptive.getIfAvailable(), replicaPlan.getIfAvailable(), replicas.getIfAvailable(),
+				statements.getIfAvailable());
 	}
 
 }

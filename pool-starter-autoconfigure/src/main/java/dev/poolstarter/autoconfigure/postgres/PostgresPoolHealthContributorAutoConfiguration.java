@@ -11,6 +11,7 @@ import dev.poolstarter.postgres.pgbouncer.PgBouncerMonitor;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
 import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
+import dev.poolstarter.postgres.statements.SlowStatementsMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -44,10 +45,11 @@ public final class PostgresPoolHealthContributorAutoConfiguration {
 	PostgresPoolHealthIndicator dbHealthIndicator(PostgresPoolPlan plan, HikariDataSource dataSource,
 			ServerActivityMonitor monitor, ObjectProvider<ConnectionAttempts> attempts,
 			ObjectProvider<PgBouncerMonitor> pgbouncer,
-			ObjectProvider<ReadReplicas> replicas, PoolProperties properties) {
+			ObjectProvider<ReadReplicas> replicas, ObjectProvider<SlowStatementsMonitor> statements,
+			PoolProperties properties) {
 		PoolProperties.Health health = properties.getHealth();
 		return new PostgresPoolHealthIndicator(dataSource, monitor, attempts.getIfUnique(), pgbouncer.getIfUnique(),
-				replicas.getIfUnique(),
+				replicas.getIfUnique(), statements.getIfUnique(),
 				new PostgresPoolHealthIndicator.Thresholds(health.getUtilizationWarn(),
 						health.getIdleInTransactionLimit(), health.getCacheTtl(), health.getPgbouncerMaxWait()),
 				plan.identity(), Clock.systemUTC());

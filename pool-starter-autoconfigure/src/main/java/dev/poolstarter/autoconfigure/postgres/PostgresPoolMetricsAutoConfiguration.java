@@ -25,6 +25,8 @@ import dev.poolstarter.postgres.retry.ReadRetries;
 import dev.poolstarter.postgres.retry.ReadRetryMetrics;
 import dev.poolstarter.postgres.server.FleetShare;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
+import dev.poolstarter.postgres.statements.SlowStatementsMetrics;
+import dev.poolstarter.postgres.statements.SlowStatementsMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,7 +37,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the pool's own meters ({@code pool.server.*},
  * {@code pool.budget.utilization}, {@code pool.connections.long.borrows},
- * {@code pool.pgbouncer.*} with an admin URL, {@code pool.size.*} and
+ * {@code pool.statements.slow}, {@code pool.pgbouncer.*} with an admin URL, {@code pool.size.*} and
  * {@code pool.resizes} with adaptive sizing) and of the
  * service, profile and role tags on HikariCP's {@code hikaricp.*} meters, so that one
  * vocabulary of tags covers both.
@@ -88,6 +90,13 @@ public final class PostgresPoolMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	CircuitBreakerMetrics postgresCircuitBreakerMetrics(PostgresPoolPlan plan, DatabaseCircuitBreaker breaker) {
 		return new CircuitBreakerMetrics(breaker, PostgresMeterTags.of(plan));
+	}
+
+	@Bean
+	@ConditionalOnBean(SlowStatementsMonitor.class)
+	@ConditionalOnMissingBean
+	SlowStatementsMetrics postgresSlowStatementsMetrics(PostgresPoolPlan plan, SlowStatementsMonitor monitor) {
+		return new SlowStatementsMetrics(monitor, PostgresMeterTags.of(plan));
 	}
 
 	@Bean

@@ -1,7 +1,10 @@
 package dev.poolstarter.postgres.endpoint;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,6 +24,11 @@ import dev.poolstarter.postgres.server.FleetBudget;
 import dev.poolstarter.postgres.server.FleetCensus;
 import dev.poolstarter.postgres.server.ServerActivity;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
+import dev.poolstarter.postgres.statements.SlowStatementsMonitor;
+import dev.poolstarter.postgres.statements.StatementStatistics;
+import dev.poolstarter.postgres.statements.StatementsExtension;
+import dev.poolstarter.postgres.statements.StatementsView;
+import dev.poolstarter.postgres.statements.TrackedStatement;
 import dev.poolstarter.settings.DurationFormat;
 import dev.poolstarter.settings.ProfileSelection;
 import dev.poolstarter.settings.Resolved;
@@ -53,6 +61,8 @@ public class PoolEndpoint {
 
 	private final @Nullable ReadReplicas replicas;
 
+	private final @Nullable SlowStatementsMonitor statements;
+
 	/**
 	 * Create the endpoint of a primary pool and its read replicas' pools.
 	 * @param plan the primary pool's plan
@@ -63,10 +73,13 @@ public class PoolEndpoint {
 	 * fixed
 	 * @param replicaPlan the replica pools' plans, or {@code null} without replicas
 	 * @param replicas the replica pools, or {@code null} without replicas
+	 * @param statements the monitor of pg_stat_statements, or {@code null} when it is
+	 * turned off
 	 */
 	public PoolEndpoint(PostgresPoolPlan plan, PoolUsage usage, ServerActivityMonitor monitor,
 			SizeRecommendation recommendation, @Nullable AdaptivePoolController adaptive,
-			@Nullable ReadReplicaPlan replicaPlan, @Nullable ReadReplicas replicas) {
+			@Nullable ReadReplicaPlan replicaPlan, @Nullable ReadReplicas replicas,
+			@Nullable SlowStatementsMonitor statements) {
 		this.plan = plan;
 		this.usage = usage;
 		this.monitor = monitor;
@@ -74,6 +87,7 @@ public class PoolEndpoint {
 		this.adaptive = adaptive;
 		this.replicaPlan = replicaPlan;
 		this.replicas = replicas;
+		this.statements = statements;
 	}
 
 	@ReadOperation
@@ -142,6 +156,9 @@ public class PoolEndpoint {
 			pool.put("adaptive", adaptive(this.adaptive, finder));
 		}
 		pool.put("server", server());
+		if (this.statements != null) {
+			pool.put("statements", statements(this.statements));
+		}
 		if (this.plan.pgbouncer() != null) {
 			pool.put("pgbouncer", pgbouncer(this.plan.pgbouncer()));
 		}
@@ -227,6 +244,69 @@ public class PoolEndpoint {
 		server.put("reservedConnections", this.plan.server().reservedConnections());
 		server.put("idleSessionTimeout", DurationFormat.format(this.plan.server().idleSessionTimeout()));
 		return server;
+	}
+
+	/**
+	 * The statements of the database from pg_stat_statements, as last sampled: the
+	 * endpoint never queries the extension.
+	 */
+	private static Map<String, Object> statements(SlowStatementsMonitor monitor) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		StatementsView view = monitor.latest();
+		StatementStatistics statistics = view.statistics();
+		Duration interval = monitor.interval();
+		details.put("sampleInterval", (interval != null) ? DurationFormat.format(interval) : "not sampling");
+		if (statistics == null) {
+			details.put("available", "unknown");
+			details.put("error", String.valueOf(view.error()));
+			return details;
+		}
+		details.put("sampledAt", statistics.sampledAt().toString());
+		details.put("stale", view.stale());
+		if (view.stale()) {
+			details.put("error", String.valueOf(view.error()));
+		}
+		StatementsExtension extension = statistics.extension();
+		if (!statistics.available()) {
+			details.put("available", false);
+			details.put("reason", statistics.unavailableReason());
+			details.put("enable", enableSteps(statistics));
+			return details;
+		}
+		details.put("available", true);
+		details.put("source", extension.describe());
+		details.put("scope", "database " + extension.database()
+				+ (statistics.ownRoleOnly() ? ", role " + extension.role() : ", every role"));
+		details.put("since", since(statistics));
+		details.put("view", statistics.fullView() ? "full"
+				: "limited: the role lacks pg_read_all_stats, so other roles' statements show as "
+						+ "<insufficient privilege>; " + extension.readAllStatsGrant());
+		details.put("threshold", DurationFormat.format(monitor.threshold()));
+		details.put("tracked", statistics.tracked());
+		details.put("slow", statistics.slow());
+		details.put("byMeanTime", describe(statistics.byMeanTime()));
+		details.put("byTotalTime", describe(statistics.byTotalTime()));
+		return details;
+	}
+
+	private static String since(StatementStatistics statistics) {
+		Instant resetAt = statistics.resetAt();
+		if (resetAt != null) {
+			return "the last pg_stat_statements_reset(), at " + resetAt;
+		}
+		return "the last pg_stat_statements_reset() (its time is known from pg_stat_statements 1.9, PostgreSQL 14)";
+	}
+
+	private static List<String> enableSteps(StatementStatistics statistics) {
+		List<String> steps = new ArrayList<>(statistics.enableSteps());
+		StatementsExtension extension = statistics.extension();
+		steps.add("unless role " + extension.role() + " is a superuser: " + extension.readAllStatsGrant()
+				+ " so that it sees the text of other roles' statements");
+		return steps;
+	}
+
+	private static List<Map<String, Object>> describe(List<TrackedStatement> statements) {
+		return statements.stream().map((statement) -> statement.describe(TrackedStatement.MAX_LENGTH)).toList();
 	}
 
 	private static Map<String, Object> pgbouncer(PgBouncerAdmin pgbouncer) {

@@ -24,6 +24,10 @@ import dev.poolstarter.postgres.replica.ReadReplicas;
 import dev.poolstarter.postgres.server.ServerActivity;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
 import dev.poolstarter.postgres.server.ServerView;
+import dev.poolstarter.postgres.statements.SlowStatementsMonitor;
+import dev.poolstarter.postgres.statements.StatementStatistics;
+import dev.poolstarter.postgres.statements.StatementsView;
+import dev.poolstarter.settings.DurationFormat;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -39,6 +43,10 @@ import org.springframework.boot.health.contributor.Status;
  * @since 0.1.0
  */
 public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
+
+	private static final int SLOWEST_SHOWN = 3;
+
+	private static final int SLOWEST_TEXT_LENGTH = 200;
 
 	private final HikariDataSource pool;
 
@@ -56,6 +64,8 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable ReadReplicas replicas;
 
+	private final @Nullable SlowStatementsMonitor statements;
+
 	/**
 	 * Create an indicator.
 	 * @param pool the primary's pool
@@ -63,19 +73,22 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 	 * @param attempts the pool's attempts to connect, or {@code null}
 	 * @param pgbouncer the monitor of PgBouncer's admin console, or {@code null}
 	 * @param replicas the read replicas, or {@code null}
+	 * @param statements the monitor of pg_stat_statements, or {@code null}
 	 * @param thresholds when health turns DEGRADED
 	 * @param identity details that name the pool, such as service and profile
 	 * @param clock the clock
 	 */
 	public PostgresPoolHealthIndicator(HikariDataSource pool, ServerActivityMonitor monitor,
 			@Nullable ConnectionAttempts attempts, @Nullable PgBouncerMonitor pgbouncer, @Nullable ReadReplicas replicas,
-			Thresholds thresholds, Map<String, Object> identity, Clock clock) {
+			@Nullable SlowStatementsMonitor statements, Thresholds thresholds, Map<String, Object> identity,
+			Clock clock) {
 		super("PostgreSQL pool health check failed");
 		this.pool = pool;
 		this.monitor = monitor;
 		this.attempts = attempts;
 		this.pgbouncer = pgbouncer;
 		this.replicas = replicas;
+		this.statements = statements;
 		this.thresholds = thresholds;
 		this.identity = identity;
 		this.clock = clock;
@@ -104,6 +117,9 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 		builder.status(strain.isEmpty() ? Status.UP : HealthStatuses.DEGRADED);
 		if (!strain.isEmpty()) {
 			builder.withDetail("reasons", strain);
+			if (this.statements != null) {
+				builder.withDetail("slowestStatements", slowestStatements(this.statements));
+			}
 		}
 	}
 
@@ -234,6 +250,32 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 			strain.add(stats.clientsWaiting() + " client(s) wait in PgBouncer for a server connection, the oldest for "
 					+ seconds(stats.maxWait()) + " s");
 		}
+		return details;
+	}
+
+	/**
+	 * Names the statements with the longest mean time from the monitor's last sample,
+	 * without querying: under strain they are the first suspects of a pool held too long.
+	 */
+	private Object slowestStatements(SlowStatementsMonitor monitor) {
+		StatementsView view = monitor.latest();
+		StatementStatistics statistics = view.statistics();
+		if (statistics == null) {
+			return "unknown: " + view.error();
+		}
+		if (!statistics.available()) {
+			return "unavailable: " + statistics.unavailableReason() + " (see /actuator/pool)";
+		}
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("threshold", DurationFormat.format(monitor.threshold()));
+		details.put("slow", statistics.slow());
+		details.put("byMeanTime", statistics.byMeanTime()
+			.stream()
+			.limit(SLOWEST_SHOWN)
+			.map((statement) -> statement.describe(SLOWEST_TEXT_LENGTH))
+			.toList());
+		Duration age = view.age(this.clock.instant());
+		details.put("sampleAgeSeconds", (age != null) ? seconds(age) : 0);
 		return details;
 	}
 

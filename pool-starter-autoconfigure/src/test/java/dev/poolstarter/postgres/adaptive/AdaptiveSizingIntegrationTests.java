@@ -169,7 +169,7 @@ class AdaptiveSizingIntegrationTests {
 		ConfigurableApplicationContext context = instance.context;
 		PoolEndpoint endpoint = new PoolEndpoint(context.getBean(PostgresPoolPlan.class),
 				context.getBean(PoolUsage.class), context.getBean(ServerActivityMonitor.class),
-				new SizeRecommendation(0.8), instance.controller, null, null);
+				new SizeRecommendation(0.8), instance.controller, null, null, null);
 		Map<String, Object> pools = (Map<String, Object>) endpoint.pools().get("pools");
 		return (Map<String, Object>) pools.get("primary");
 	}

