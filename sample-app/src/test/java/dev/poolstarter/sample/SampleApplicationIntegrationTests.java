@@ -20,6 +20,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.poolstarter.test.FreePort;
 import dev.poolstarter.test.TestPostgres;
 import dev.poolstarter.test.TestRedis;
@@ -49,6 +50,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pool.instance-id=sample-1", "pool.metrics.sample-interval=200ms",
 				"pool.health.cache-ttl=0s", "pool.postgres.pool-timeout=1s",
+				// this class's database is new on every run, so its listing ids repeat those that
+				// other tests, on the shared database, cache in the same Redis
+				"spring.cache.redis.key-prefix=sample-application-it::",
 				"management.endpoints.web.exposure.include=health,prometheus,pool,env,configprops",
 				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always" })
 @ExtendWith(OutputCaptureExtension.class)
@@ -95,6 +99,28 @@ class SampleApplicationIntegrationTests {
 			.contains("pool_server_blocked_queries{" + TAGS + "}")
 			.contains("pool_server_slow_queries{" + TAGS + "}")
 			.contains("pool_connections_long_borrows_seconds_count{" + TAGS + "}");
+	}
+
+	@Test
+	void prometheusShowsRedisAndKafkaClientMetersOnceAListingMakesTheRoundTrip() throws Exception {
+		String created = post("/api/listings", "{\"title\":\"Lamp\",\"city\":\"Ghent\",\"priceCents\":2500}", 201);
+		long id = JsonPath.parse(created).read("$.id", Long.class);
+		get("/api/listings/" + id, 200);
+		get("/api/listings/" + id, 200);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(get("/api/listings/" + id + "/events", 200)).contains("\"CREATED\""));
+		String redisTags = TAGS.replace("pool=\"primary\"", "pool=\"redis\"");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(get("/actuator/prometheus", 200))
+				.containsPattern("kafka_consumer_fetch_manager_records_consumed_total\\{client_id=\"[^\"]+\",[^}]*\\} [1-9]"));
+		String exposition = get("/actuator/prometheus", 200);
+		// .ci/check-observability checks the dashboard's Redis and Kafka rows against it
+		Files.writeString(Path.of("target", "prometheus-exposition-clients.txt"), exposition);
+		assertThat(exposition).contains("pool_redis_reconnects_total{" + redisTags + "}")
+			.contains("pool_redis_connections_max{" + redisTags + "}")
+			.containsPattern("lettuce_seconds_count\\{db_operation=\"GET\",[^}]*error=\"none\"[^}]*\\} [1-9]")
+			.containsPattern("kafka_producer_record_send_total\\{client_id=\"sample-app-sample-1-[0-9]+\",[^}]*\\} [1-9]")
+			.containsPattern("spring_kafka_listener_seconds_count\\{[^}]*result=\"success\"\\} [1-9]");
 	}
 
 	@Test
@@ -234,10 +260,20 @@ class SampleApplicationIntegrationTests {
 	}
 
 	private String get(String path, int status) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(status);
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)), status);
+	}
+
+	private String post(String path, String json, int status) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)), status);
+	}
+
+	private String send(HttpRequest.Builder builder, int status) throws Exception {
+		HttpRequest request = builder.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(request.method() + " " + request.uri().getPath() + " " + response.body())
+			.isEqualTo(status);
 		return response.body();
 	}
 
