@@ -1,13 +1,18 @@
 """Checks that the alert rules and the Grafana dashboard name only metrics that are really exposed.
 
-Usage: check-observability.py PROMQL_OUT EXPOSITION... -- RULES.yml... DASHBOARD.json
+Usage: check-observability.py WORK_DIR EXPOSITION... -- RULES.yml... DASHBOARD.json
 
 Every metric a PromQL expression selects must be a series of one of the expositions (scrapes of
 /actuator/prometheus written by integration tests), every label it matches on or groups by must be
 one that metric carries (or a label Prometheus adds: instance, job), and a label compared with `=`
-to a fixed value must have that value in an exposition. The dashboard's expressions, with its
-variables filled in, are written to PROMQL_OUT as recording rules named after their panel
-(dashboard:panel_<id>_<refId>), for `promtool check rules` to parse.
+to a fixed value must have that value in an exposition. It also writes, for promtool, into
+WORK_DIR:
+- dashboard-queries.yml: the dashboard's queries, with its variables filled in, as recording
+  rules named after their panel (dashboard:panel_<id>_<refId>), for `promtool check rules`;
+- dashboard-panels.yml and dashboard-panels.test.yml: an alert per panel (and per variable) that
+  fires when one of its queries returns a series, and a test that loads every exposition as the
+  scrape of one instance and expects each of those alerts to fire, for `promtool test rules`:
+  every panel shows data on the real scrapes, joins on instance included.
 """
 import json
 import re
@@ -159,6 +164,38 @@ def dashboard_exprs(dashboard):
                    target["expr"])
 
 
+def dashboard_panels(dashboard):
+    """Yield (alert name, queries) for every panel with queries and every variable."""
+    panels = defaultdict(list)
+    for where, record, expr in dashboard_exprs(dashboard):
+        panels[re.sub(r"_[A-Z]$", "", record.split(":")[1])].append(fill_variables(expr))
+    return panels.items()
+
+
+def write_panel_test(work, expositions, panels):
+    sample = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)')
+    with open(f"{work}/dashboard-panels.yml", "w") as out:
+        out.write("groups:\n  - name: dashboard-panels\n    rules:\n")
+        for name, queries in panels:
+            expr = "count(" + " or ".join(f"({query})" for query in queries) + ") > 0"
+            out.write(f"      - alert: {name}\n        expr: {json.dumps(expr)}\n")
+    with open(f"{work}/dashboard-panels.test.yml", "w") as out:
+        out.write("rule_files: [dashboard-panels.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n"
+                  "    input_series:\n")
+        for n, path in enumerate(expositions):
+            for line in open(path):
+                match = sample.match(line)
+                if match:
+                    labels = ",".join(filter(None, [match.group(2), f'instance="scrape-{n}"']))
+                    value = match.group(3).lstrip("+")
+                    series = f"{match.group(1)}{{{labels}}}".replace("'", "''")
+                    out.write(f"      - series: '{series}'\n        values: '{value}+0x12'\n")
+        out.write("    alert_rule_test:\n")
+        for name, queries in panels:
+            out.write(f"      - eval_time: 10m\n        alertname: {name}\n        exp_alerts:\n"
+                      "          - exp_labels: {}\n")
+
+
 def fill_variables(expr):
     expr = expr.replace("$__rate_interval", "5m").replace("$__interval", "1m")
     return re.sub(r"\$\{?[a-zA-Z_]+(?::[a-z]+)?\}?", ".*", expr)
@@ -166,17 +203,18 @@ def fill_variables(expr):
 
 def main(argv):
     separator = argv.index("--")
-    promql_out, expositions, files = argv[0], argv[1:separator], argv[separator + 1:]
+    work, expositions, files = argv[0], argv[1:separator], argv[separator + 1:]
     series = defaultdict(lambda: defaultdict(set))
     for path in expositions:
         read_exposition(path, series)
     missing, rules, checked = [], [], 0
     for path in files:
         if path.endswith(".json"):
-            queries = []
-            for where, record, expr in dashboard_exprs(json.load(open(path))):
+            dashboard, queries = json.load(open(path)), []
+            for where, record, expr in dashboard_exprs(dashboard):
                 queries.append((where, expr))
                 rules.append((record, fill_variables(expr)))
+            write_panel_test(work, expositions, dashboard_panels(dashboard))
         else:
             queries = [(f"rule {name}", expr) for name, expr in rule_exprs(path)]
         for where, expr in queries:
@@ -186,7 +224,7 @@ def main(argv):
             except (ValueError, IndexError) as ex:
                 problems = [f"cannot read: {ex}"]
             missing += [f"{path}: {where}: {problem}" for problem in problems]
-    with open(promql_out, "w") as out:
+    with open(f"{work}/dashboard-queries.yml", "w") as out:
         out.write("groups:\n  - name: dashboard\n    rules:\n")
         for record, expr in rules:
             out.write(f"      - record: {record}\n        expr: {json.dumps(expr)}\n")
