@@ -165,9 +165,9 @@ def dashboard_exprs(dashboard):
 
 
 def dashboard_panels(dashboard):
-    """Yield (alert name, queries) for every panel with queries and every variable."""
+    """Return (alert name, queries) for every panel with queries and every variable."""
     panels = defaultdict(list)
-    for where, record, expr in dashboard_exprs(dashboard):
+    for _, record, expr in dashboard_exprs(dashboard):
         panels[re.sub(r"_[A-Z]$", "", record.split(":")[1])].append(fill_variables(expr))
     return panels.items()
 
