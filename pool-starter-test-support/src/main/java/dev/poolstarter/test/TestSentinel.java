@@ -353,7 +353,7 @@ public final class TestSentinel implements AutoCloseable {
 		return "No redis-server binary for the Redis Sentinel tests (" + BINARY_VARIABLE + ", PATH, "
 				+ String.join(", ", SEARCH_PATH) + "): they start a primary, a replica and three sentinels from it. "
 				+ "Install it: 'apt-get install redis-server' (Debian, Ubuntu), 'brew install redis' (macOS) or "
-				+ "'dnf install redis', or set " + BINARY_VARIABLE + " to a redis-server binary (7.0 or newer).";
+				+ "'dnf install redis', or set " + BINARY_VARIABLE + " to a redis-server binary (5.0 or newer).";
 	}
 
 	private static Path createDirectory() {

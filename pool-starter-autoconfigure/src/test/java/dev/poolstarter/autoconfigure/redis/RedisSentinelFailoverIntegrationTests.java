@@ -81,8 +81,6 @@ class RedisSentinelFailoverIntegrationTests {
 	private void failover(AssertableApplicationContext context, TestSentinel sentinel) {
 		assertThat(context).hasNotFailed();
 		StringRedisTemplate template = context.getBean(StringRedisTemplate.class);
-		int primary = sentinel.primaryPort();
-		int replica = sentinel.replicaPort();
 		Health before = awaitUp(context, WARM_UP_BOUND);
 		assertThat(before.getDetails()).containsEntry("mode", "sentinel")
 			.containsEntry("address", "sentinel master mymaster via " + String.join(",", sentinel.sentinelNodes()))
@@ -90,6 +88,8 @@ class RedisSentinelFailoverIntegrationTests {
 		await().atMost(WARM_UP_BOUND)
 			.ignoreExceptions()
 			.untilAsserted(() -> template.opsForValue().set("written-before", "kept"));
+		int primary = sentinel.primaryPort();
+		int replica = sentinel.replicaPort();
 		assertThat(serverPort(template)).as("the primary that the sentinels name").isEqualTo(primary);
 		// replication is asynchronous: a write the replica has not seen would die with the primary
 		await().atMost(WARM_UP_BOUND).until(() -> "kept".equals(TestSentinel.value(replica, "written-before")));
