@@ -205,7 +205,7 @@ public final class TestRedis {
 		}
 	}
 
-	private static byte[] request(String... arguments) {
+	static byte[] request(String... arguments) {
 		StringBuilder request = new StringBuilder("*").append(arguments.length).append("\r\n");
 		for (String argument : arguments) {
 			request.append('$')
@@ -217,7 +217,7 @@ public final class TestRedis {
 		return request.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static String readLine(InputStream in) throws IOException {
+	static String readLine(InputStream in) throws IOException {
 		StringBuilder line = new StringBuilder();
 		int read;
 		while ((read = in.read()) >= 0 && read != '\n') {
