@@ -55,6 +55,7 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
+import static dev.poolstarter.settings.DurationFormat.formatValue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -120,13 +121,13 @@ class ConfigurationMetadataTests {
 				wrong.put(name, "declares " + declared + " but has no fixed default");
 			}
 			else if (expected != null && declared == null) {
-				wrong.put(name, "declares no default but has " + expected);
+				wrong.put(name, "declares no default but has " + formatValue(expected));
 			}
 			else if (expected != null && !expected.equals(convert(declared, typeOf(expected)))) {
-				wrong.put(name, "declares " + declared + " but has " + expected);
+				wrong.put(name, "declares " + declared + " but has " + formatValue(expected));
 			}
 		}
-		fixed.forEach((name, value) -> wrong.put(name, "has " + value + " but no metadata"));
+		fixed.forEach((name, value) -> wrong.put(name, "has " + formatValue(value) + " but no metadata"));
 		assertThat(wrong).as("fixed defaults missing from, or wrong in, the configuration metadata: add them to the "
 				+ "field initializer or to additional-spring-configuration-metadata.json").isEmpty();
 	}
@@ -206,7 +207,7 @@ class ConfigurationMetadataTests {
 					Object expected = shownValue(header.get(i), property, layered.get(name), type);
 					if (expected != null && !shows(cells.get(i), expected, type)) {
 						wrong.put(page + " " + name + " (" + header.get(i) + ")",
-								cells.get(i) + " instead of " + expected);
+								cells.get(i) + " instead of " + formatValue(expected));
 					}
 				}
 			}
