@@ -98,7 +98,8 @@ public class PostgresSettings {
 	private @Nullable Duration leakDetectionThreshold;
 
 	/**
-	 * SSL mode of the connections.
+	 * SSL mode of the connections. When not set, pgjdbc's own rules apply, so ssl=true in
+	 * a JDBC URL means verify-full.
 	 */
 	private @Nullable SslMode sslMode;
 
