@@ -20,7 +20,6 @@ public class KafkaSettings {
 
 	/**
 	 * Whether to apply the starter's Kafka client settings; read from pool.kafka only.
-	 * Default true.
 	 */
 	private @Nullable Boolean enabled;
 
@@ -44,8 +43,8 @@ public class KafkaSettings {
 
 	/**
 	 * Whether consumers join their group with a static group.instance.id
-	 * ('service-instance-listener'), so that a restart within the session timeout does not
-	 * rebalance the group. Defaults to false.
+	 * ('service-instance-listener'), so that a restart within the session timeout does
+	 * not rebalance the group.
 	 */
 	private @Nullable Boolean staticMembership;
 
@@ -131,26 +130,23 @@ public class KafkaSettings {
 	public static class Producer {
 
 		/**
-		 * Acknowledgements the leader must receive before a send completes: all, 1 or 0.
-		 * Defaults to all, the client's own default.
+		 * Acknowledgements the leader must receive before a send completes.
 		 */
 		private @Nullable String acks;
 
 		/**
 		 * Whether the producer is idempotent, so that retries never write duplicates.
-		 * Defaults to true, the client's own default.
 		 */
 		private @Nullable Boolean idempotence;
 
 		/**
-		 * Compression codec of record batches: none, gzip, snappy, lz4 or zstd. Defaults
-		 * to zstd in every profile.
+		 * Compression codec of record batches.
 		 */
 		private @Nullable String compression;
 
 		/**
 		 * Maximum number of unacknowledged requests per connection; at most 5 with
-		 * idempotence. Defaults to 5, the client's own default.
+		 * idempotence.
 		 */
 		private @Nullable Integer maxInFlight;
 
@@ -170,26 +166,24 @@ public class KafkaSettings {
 
 		/**
 		 * Upper bound on the time to report success or failure of a send, retries
-		 * included; at least linger plus request timeout. Defaults to 30s in dev and
-		 * serverless and 2m elsewhere.
+		 * included; at least linger plus request timeout. Defaults to the profile's
+		 * value: 30s in dev and serverless, 2m elsewhere.
 		 */
 		private @Nullable Duration deliveryTimeout;
 
 		/**
-		 * Longest time the producer waits for the response to one request. Defaults to 10s
-		 * in dev and serverless and 30s elsewhere.
+		 * Longest time the producer waits for the response to one request. Defaults to the
+		 * profile's value: 10s in dev and serverless, 30s elsewhere.
 		 */
 		private @Nullable Duration requestTimeout;
 
 		/**
-		 * Number of times a failed send is retried within the delivery timeout. Defaults
-		 * to 2147483647, the client's own default.
+		 * Number of times a failed send is retried within the delivery timeout.
 		 */
 		private @Nullable Integer retries;
 
 		/**
-		 * Time to wait before the first retry of a failed request. Defaults to 100ms, the
-		 * client's own default.
+		 * Time to wait before the first retry of a failed request.
 		 */
 		private @Nullable Duration retryBackoff;
 
@@ -296,32 +290,30 @@ public class KafkaSettings {
 	public static class Consumer {
 
 		/**
-		 * Time after which a consumer that sends no heartbeat leaves its group. Defaults
-		 * to 30s in every profile.
+		 * Time after which a consumer that sends no heartbeat leaves its group.
 		 */
 		private @Nullable Duration sessionTimeout;
 
 		/**
 		 * Time between heartbeats to the group coordinator; below a third of the session
-		 * timeout. Defaults to 3s in every profile.
+		 * timeout.
 		 */
 		private @Nullable Duration heartbeatInterval;
 
 		/**
-		 * Longest time between two polls before the consumer leaves its group. Defaults to
-		 * 1m in serverless and 5m elsewhere.
+		 * Longest time between two polls before the consumer leaves its group. Defaults
+		 * to the profile's value: 1m in serverless, 5m elsewhere.
 		 */
 		private @Nullable Duration maxPollInterval;
 
 		/**
-		 * Longest time the broker waits to fill a fetch response. Defaults to 100ms in
-		 * serverless and 500ms elsewhere.
+		 * Longest time the broker waits to fill a fetch response. Defaults to the
+		 * profile's value: 100ms in serverless, 500ms elsewhere.
 		 */
 		private @Nullable Duration fetchMaxWait;
 
 		/**
-		 * Most data the broker returns per partition in one fetch. Defaults to 1MB, the
-		 * client's own default.
+		 * Most data the broker returns per partition in one fetch.
 		 */
 		private @Nullable DataSize maxPartitionFetchBytes;
 
@@ -373,14 +365,13 @@ public class KafkaSettings {
 	public static class Admin {
 
 		/**
-		 * Longest time the admin client waits for a connection to a broker. Defaults to 5s
-		 * in every profile.
+		 * Longest time the admin client waits for a connection to a broker.
 		 */
 		private @Nullable Duration connectTimeout;
 
 		/**
 		 * Longest time the admin client waits for the response to one request. Defaults to
-		 * 10s in dev and serverless and 30s elsewhere.
+		 * the profile's value: 10s in dev and serverless, 30s elsewhere.
 		 */
 		private @Nullable Duration requestTimeout;
 
@@ -408,14 +399,14 @@ public class KafkaSettings {
 	public static class Security {
 
 		/**
-		 * Protocol used to talk to the brokers: PLAINTEXT, SSL, SASL_PLAINTEXT or
-		 * SASL_SSL. Defaults to spring.kafka.security.protocol, else PLAINTEXT.
+		 * Protocol used to talk to the brokers. Defaults to
+		 * spring.kafka.security.protocol when that is set.
 		 */
 		private @Nullable String protocol;
 
 		/**
-		 * SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. Defaults to PLAIN when a
-		 * username is set.
+		 * SASL mechanism; the starter writes the JAAS configuration of PLAIN and SCRAM
+		 * from the username and password. Defaults to PLAIN when a username is set.
 		 */
 		private @Nullable String saslMechanism;
 

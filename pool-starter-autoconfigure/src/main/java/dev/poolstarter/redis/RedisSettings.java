@@ -53,7 +53,7 @@ public class RedisSettings {
 	private @Nullable Integer database;
 
 	/**
-	 * Whether to use TLS; a rediss:// URL turns it on. Defaults to false.
+	 * Whether to use TLS; a rediss:// URL turns it on.
 	 */
 	private @Nullable Boolean ssl;
 
@@ -76,13 +76,14 @@ public class RedisSettings {
 	private @Nullable List<String> clusterNodes;
 
 	/**
-	 * Most redirects a Cluster command follows. Defaults to Lettuce's (5).
+	 * Most redirects a Cluster command follows.
 	 */
 	private @Nullable Integer clusterMaxRedirects;
 
 	/**
-	 * How often the Cluster topology is refreshed on a schedule, beside Lettuce's adaptive
-	 * refresh; 0 turns it off. Defaults to 60s, 30s in prod-high-traffic.
+	 * How often the Cluster topology is refreshed on a schedule, beside Lettuce's
+	 * adaptive refresh; 0 turns it off. Defaults to the profile's value: 30s in
+	 * prod-high-traffic, 60s elsewhere.
 	 */
 	private @Nullable Duration clusterRefreshPeriod;
 
@@ -99,8 +100,7 @@ public class RedisSettings {
 	private @Nullable Duration connectTimeout;
 
 	/**
-	 * Longest time the client waits for pending work when it shuts down. Defaults to
-	 * Spring Data Redis's (100ms).
+	 * Longest time the client waits for pending work when it shuts down.
 	 */
 	private @Nullable Duration shutdownTimeout;
 
@@ -112,8 +112,8 @@ public class RedisSettings {
 
 	/**
 	 * Whether commands fail at once while the connection is down, rather than wait in the
-	 * request queue for the reconnect. Defaults to true in prod, prod-high-traffic and
-	 * serverless, false elsewhere.
+	 * request queue for the reconnect. Defaults to the profile's value: true in prod,
+	 * prod-high-traffic and serverless, false elsewhere.
 	 */
 	private @Nullable Boolean rejectWhenDisconnected;
 
@@ -125,40 +125,38 @@ public class RedisSettings {
 	private @Nullable Integer requestQueueSize;
 
 	/**
-	 * Whether the client reconnects after losing its connection. Defaults to true.
+	 * Whether the client reconnects after losing its connection.
 	 */
 	private @Nullable Boolean autoReconnect;
 
 	/**
 	 * Reconnect backoff step: attempt n waits n times this, up to reconnect-delay-max.
-	 * Defaults to 50ms.
 	 */
 	private @Nullable Duration reconnectDelay;
 
 	/**
-	 * Longest wait between reconnect attempts. Defaults to 2s.
+	 * Longest wait between reconnect attempts.
 	 */
 	private @Nullable Duration reconnectDelayMax;
 
 	/**
 	 * Whether a READONLY reply, as sent by a former primary after a failover, drops the
-	 * connection so that the next command reconnects to the new primary. Defaults to true.
+	 * connection so that the next command reconnects to the new primary.
 	 */
 	private @Nullable Boolean reconnectOnReadonly;
 
 	/**
-	 * Idle time before TCP keepalive probes start. Defaults to Lettuce's (13s).
+	 * Idle time before TCP keepalive probes start.
 	 */
 	private @Nullable Duration keepaliveIdle;
 
 	/**
-	 * Time between TCP keepalive probes. Defaults to Lettuce's (13s).
+	 * Time between TCP keepalive probes.
 	 */
 	private @Nullable Duration keepaliveInterval;
 
 	/**
-	 * Unanswered TCP keepalive probes before the connection is dropped. Defaults to
-	 * Lettuce's (3).
+	 * Unanswered TCP keepalive probes before the connection is dropped.
 	 */
 	private @Nullable Integer keepaliveCount;
 
@@ -176,7 +174,7 @@ public class RedisSettings {
 	private @Nullable Integer poolMaxActive;
 
 	/**
-	 * Idle pooled connections kept open. Defaults to 0.
+	 * Idle pooled connections kept open.
 	 */
 	private @Nullable Integer poolMinIdle;
 

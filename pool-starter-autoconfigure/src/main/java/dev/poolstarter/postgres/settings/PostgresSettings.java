@@ -23,26 +23,25 @@ public class PostgresSettings {
 	private @Nullable PoolSize maxConnections;
 
 	/**
-	 * Upper bound of an 'auto' maximum pool size. Defaults to 30 in prod-high-traffic and
-	 * to no bound elsewhere.
+	 * Upper bound of an 'auto' maximum pool size. Defaults to the profile's value: 30 in
+	 * prod-high-traffic, no bound elsewhere.
 	 */
 	private @Nullable Integer maxConnectionsCap;
 
 	/**
-	 * Minimum number of idle connections the pool keeps open. Defaults to 1 in dev, 0 in
-	 * serverless and to the maximum pool size (a fixed-size pool) elsewhere.
+	 * Minimum number of idle connections the pool keeps open. Defaults to the profile's
+	 * value: 1 in dev, 0 in serverless, the maximum pool size (a fixed-size pool)
+	 * elsewhere.
 	 */
 	private @Nullable Integer minIdle;
 
 	/**
-	 * Longest time a caller waits to borrow a connection before it fails. Defaults to
-	 * 10s in every profile.
+	 * Longest time a caller waits to borrow a connection before it fails.
 	 */
 	private @Nullable Duration poolTimeout;
 
 	/**
 	 * Longest time to open a TCP connection to the server, rounded up to whole seconds.
-	 * Defaults to 5s in every profile.
 	 */
 	private @Nullable Duration connectTimeout;
 
@@ -53,14 +52,13 @@ public class PostgresSettings {
 	private @Nullable Duration socketTimeout;
 
 	/**
-	 * Server-side statement_timeout of every pooled connection; 0 disables it. Defaults to
-	 * 30s in every profile.
+	 * Server-side statement_timeout of every pooled connection; 0 disables it.
 	 */
 	private @Nullable Duration statementTimeout;
 
 	/**
 	 * Server-side idle_in_transaction_session_timeout of every pooled connection; 0
-	 * disables it. Defaults to 60s in every profile.
+	 * disables it.
 	 */
 	private @Nullable Duration idleInTransactionSessionTimeout;
 
@@ -72,41 +70,41 @@ public class PostgresSettings {
 
 	/**
 	 * Longest life of a pooled connection; keep it several seconds below any idle or
-	 * lifetime limit of the server, a proxy or the network. Defaults to 30m.
+	 * lifetime limit of the server, a proxy or the network.
 	 */
 	private @Nullable Duration maxLifetime;
 
 	/**
 	 * How long a connection above the minimum idle count may sit idle before it is
-	 * closed. Defaults to 10m.
+	 * closed.
 	 */
 	private @Nullable Duration idleTimeout;
 
 	/**
 	 * How often an idle connection is tested to keep it alive; at least 30s and below the
-	 * max lifetime, or 0 to disable. Defaults to 2m.
+	 * max lifetime, or 0 to disable.
 	 */
 	private @Nullable Duration keepalive;
 
 	/**
-	 * Longest time a connection test may take; must be below the pool timeout. Defaults
-	 * to 5s.
+	 * Longest time a connection test may take; must be below the pool timeout.
 	 */
 	private @Nullable Duration validationTimeout;
 
 	/**
 	 * How long a connection may be borrowed before it is reported as a possible leak; 0
-	 * disables it. Defaults to 10s in dev and 60s elsewhere.
+	 * disables it. Defaults to the profile's value: 10s in dev, 60s elsewhere.
 	 */
 	private @Nullable Duration leakDetectionThreshold;
 
 	/**
-	 * SSL mode of the connections. Defaults to pgjdbc's own (prefer).
+	 * SSL mode of the connections. When not set, pgjdbc's own rules apply, so ssl=true in
+	 * a JDBC URL means verify-full.
 	 */
 	private @Nullable SslMode sslMode;
 
 	/**
-	 * Whether connections are read-only by default. Defaults to false.
+	 * Whether connections are read-only by default.
 	 */
 	private @Nullable Boolean readOnly;
 
@@ -123,41 +121,39 @@ public class PostgresSettings {
 
 	/**
 	 * Number of prepared statements each connection caches; 0 also turns server-side
-	 * prepared statements off. Defaults to pgjdbc's own (256).
+	 * prepared statements off.
 	 */
 	private @Nullable Integer statementCacheSize;
 
 	/**
-	 * Pooling mode of a PgBouncer between the application and the server. Defaults to
-	 * off.
+	 * Pooling mode of a PgBouncer between the application and the server.
 	 */
 	private @Nullable PgBouncerMode pgbouncer;
 
 	/**
-	 * Whether server-side prepared statements stay on in PgBouncer transaction mode, which
-	 * needs PgBouncer 1.21 or newer with max_prepared_statements above 0. Defaults to
-	 * false: prepareThreshold=0.
+	 * Whether server-side prepared statements stay on in PgBouncer transaction mode,
+	 * which needs PgBouncer 1.21 or newer with max_prepared_statements above 0; when off,
+	 * pgjdbc never prepares on the server (prepareThreshold=0).
 	 */
 	private @Nullable Boolean pgbouncerPreparedStatements;
 
 	/**
-	 * What to do when the fleet's connections exceed the server's budget. Defaults to
-	 * fail in prod and prod-high-traffic, warn elsewhere.
+	 * What to do when the fleet's connections exceed the server's budget. Defaults to the
+	 * profile's value: fail in prod and prod-high-traffic, warn elsewhere.
 	 */
 	private @Nullable BudgetCheckMode budgetCheck;
 
 	/**
 	 * Most connections one task (thread) holds at once; above 1 the pool is kept above
-	 * HikariCP's pool-locking minimum, threads x (connections-per-task - 1) + 1. Defaults
-	 * to 1.
+	 * HikariCP's pool-locking minimum, threads x (connections-per-task - 1) + 1.
 	 */
 	private @Nullable Integer connectionsPerTask;
 
 	/**
 	 * How often the pool logs one INFO line of its activity: active, idle, waiting and
 	 * maximum connections, borrows per second, the 99th percentile of the time to borrow,
-	 * the mean time held and the server's utilization; 0 disables it. Defaults to 0 in dev
-	 * and serverless and to 1m elsewhere.
+	 * the mean time held and the server's utilization; 0 disables it. Defaults to the
+	 * profile's value: 0 in dev and serverless, 1m elsewhere.
 	 */
 	private @Nullable Duration logInterval;
 
