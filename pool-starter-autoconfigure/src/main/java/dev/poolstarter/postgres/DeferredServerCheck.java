@@ -2,7 +2,6 @@ package dev.poolstarter.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -19,19 +18,20 @@ import dev.poolstarter.postgres.settings.BudgetCheckMode;
 import dev.poolstarter.postgres.settings.PgjdbcOptions;
 import dev.poolstarter.postgres.settings.PostgresSetting;
 
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryTemplate;
+
 /**
  * Runs the checks that need the server (fleet budget, idle_session_timeout) once a server
  * that was away at start-up answers: it retries in the background with the start-up
- * backoff and logs the outcome. Start-up is over by then, so a violation is an error in
- * the log rather than a failed start.
+ * backoff, on Spring Framework's {@link RetryTemplate}, and logs the outcome. Start-up is
+ * over by then, so a violation is an error in the log rather than a failed start.
  *
  * @author pool-starter
  */
 public class DeferredServerCheck implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(DeferredServerCheck.class);
-
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
 	private final @Nullable ExecutorService executor;
 
@@ -59,29 +59,42 @@ public class DeferredServerCheck implements AutoCloseable {
 	}
 
 	private void waitAndCheck(PostgresPoolPlan plan, DataSource dataSource) {
-		Duration backoff = Duration.ofSeconds(1);
-		while (!Thread.currentThread().isInterrupted()) {
-			try (Connection connection = dataSource.getConnection()) {
-				check(plan, PostgresServerProbe.read(connection));
-				return;
+		RetryTemplate retries = new RetryTemplate(PostgresServerProbe.startupBackOff()
+			.includes(ServerAway.class)
+			.predicate((ex) -> !Thread.currentThread().isInterrupted())
+			.build());
+		try {
+			check(plan, retries.execute(() -> read(dataSource)));
+		}
+		catch (RetryException ex) {
+			if (ex.getCause() instanceof Error error) {
+				throw error;
 			}
-			catch (SQLException ex) {
-				try {
-					Thread.sleep(backoff.toMillis());
-				}
-				catch (InterruptedException interrupted) {
-					return;
-				}
-				backoff = (backoff.multipliedBy(2).compareTo(MAX_BACKOFF) < 0) ? backoff.multipliedBy(2) : MAX_BACKOFF;
-			}
-			catch (RuntimeException ex) {
-				// a server that answers but not as PostgreSQL does: say so once, not silently
-				this.outcome = "PostgreSQL pool '" + plan.poolName() + "': the server answers now, but its settings "
-						+ "could not be checked: " + ex;
-				logger.warn(this.outcome);
-				return;
+			if (ex.getCause() instanceof RuntimeException unexpected) {
+				notChecked(plan, unexpected);
 			}
 		}
+		catch (RuntimeException ex) {
+			notChecked(plan, ex);
+		}
+	}
+
+	private static ServerFacts read(DataSource dataSource) throws ServerAway {
+		try (Connection connection = dataSource.getConnection()) {
+			return PostgresServerProbe.read(connection);
+		}
+		catch (SQLException ex) {
+			// RetryTemplate keeps every failure until it returns, and the server may stay
+			// away for days: one shared marker per attempt, not the driver's exception
+			throw ServerAway.INSTANCE;
+		}
+	}
+
+	private void notChecked(PostgresPoolPlan plan, RuntimeException ex) {
+		// a server that answers but not as PostgreSQL does: say so once, not silently
+		this.outcome = "PostgreSQL pool '" + plan.poolName() + "': the server answers now, but its settings "
+				+ "could not be checked: " + ex;
+		logger.warn(this.outcome);
 	}
 
 	private void check(PostgresPoolPlan plan, ServerFacts server) {
@@ -119,6 +132,19 @@ public class DeferredServerCheck implements AutoCloseable {
 		if (this.executor != null) {
 			this.executor.shutdownNow();
 		}
+	}
+
+	/**
+	 * A connection attempt that failed: the server is still away.
+	 */
+	private static final class ServerAway extends Exception {
+
+		static final ServerAway INSTANCE = new ServerAway();
+
+		private ServerAway() {
+			super("PostgreSQL is not reachable yet", null, false, false);
+		}
+
 	}
 
 }

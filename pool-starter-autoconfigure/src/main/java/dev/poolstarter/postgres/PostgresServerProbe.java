@@ -13,14 +13,23 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import dev.poolstarter.postgres.server.ServerFacts;
 
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+
 /**
  * Reads {@link ServerFacts} over one connection at start-up, retrying with exponential
  * backoff (1 s doubling to 10 s) while the server cannot be reached, within the start-up
- * timeout.
+ * timeout. Spring Framework's {@link RetryTemplate} runs the attempts; the last wait is
+ * shortened to what is left of the timeout, so that one last attempt runs at its end.
  *
  * @author pool-starter
  */
@@ -71,31 +80,64 @@ public class PostgresServerProbe {
 	 * @return the facts
 	 */
 	ServerFacts probe(PGSimpleDataSource dataSource, Reader reader) {
-		long start = System.nanoTime();
-		int loginTimeout = dataSource.getLoginTimeout();
-		Duration backoff = FIRST_BACKOFF;
-		for (int attempt = 1;; attempt++) {
-			Duration left = this.startupTimeout.minus(Duration.ofNanos(System.nanoTime() - start));
-			// an attempt may not run past the start-up timeout
-			dataSource.setLoginTimeout((int) Math.max(1, Math.min(loginTimeout, left.toSeconds() + 1)));
-			try (Connection connection = dataSource.getConnection()) {
-				return reader.read(connection);
-			}
-			catch (SQLException ex) {
-				Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-				Duration remaining = this.startupTimeout.minus(elapsed);
-				boolean retryable = isRetryable(ex);
-				if (!retryable || this.failFast || remaining.compareTo(Duration.ZERO) <= 0) {
-					throw new DatabaseUnreachableException(this.poolName, this.url, attempt, elapsed, retryable, ex);
-				}
-				Duration wait = min(backoff, remaining);
-				logger.warn("Pool '" + this.poolName + "': PostgreSQL at " + this.url + " is not reachable (attempt "
-						+ attempt + "): " + ex.getMessage() + "; retrying in " + (wait.toMillis() / 1000.0)
-						+ " s, within pool.postgres.startup-timeout=" + this.startupTimeout.toSeconds() + "s");
-				sleep(wait);
-				backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
-			}
+		Attempts attempts = new Attempts(dataSource, reader);
+		try {
+			return new RetryTemplate(retryPolicy(attempts)).execute(attempts);
 		}
+		catch (RetryException ex) {
+			throw failure(attempts, ex);
+		}
+	}
+
+	/**
+	 * Return the start-up backoff, 1 s doubling to 10 s, for as many attempts as the
+	 * caller's predicate allows.
+	 * @return the policy's builder
+	 */
+	static RetryPolicy.Builder startupBackOff() {
+		return RetryPolicy.builder()
+			.maxRetries(Integer.MAX_VALUE)
+			.delay(FIRST_BACKOFF)
+			.multiplier(2)
+			.maxDelay(MAX_BACKOFF);
+	}
+
+	private RetryPolicy retryPolicy(Attempts attempts) {
+		RetryPolicy policy = startupBackOff()
+			.predicate((ex) -> ex instanceof SQLException failure && isRetryable(failure) && !this.failFast
+					&& attempts.remaining().compareTo(Duration.ZERO) > 0)
+			.build();
+		return new RetryPolicy() {
+
+			@Override
+			public boolean shouldRetry(Throwable ex) {
+				return policy.shouldRetry(ex);
+			}
+
+			@Override
+			public BackOff getBackOff() {
+				return () -> {
+					BackOffExecution backOff = policy.getBackOff().start();
+					return () -> attempts.waitBeforeNext(backOff.nextBackOff());
+				};
+			}
+
+		};
+	}
+
+	private RuntimeException failure(Attempts attempts, RetryException ex) {
+		Throwable cause = ex.getCause();
+		if (Thread.currentThread().isInterrupted()) {
+			return new IllegalStateException("Interrupted while waiting for PostgreSQL", ex);
+		}
+		if (cause instanceof SQLException failure) {
+			return new DatabaseUnreachableException(this.poolName, this.url, attempts.count, attempts.failedAfter,
+					isRetryable(failure), failure);
+		}
+		if (cause instanceof Error error) {
+			throw error;
+		}
+		return (cause instanceof RuntimeException unexpected) ? unexpected : new IllegalStateException(cause);
 	}
 
 	static ServerFacts read(Connection connection) throws SQLException {
@@ -152,14 +194,81 @@ public class PostgresServerProbe {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
+	/**
+	 * The attempts of one probe: each connects once, within what is left of the start-up
+	 * timeout, and a failed one logs the wait before the next.
+	 */
+	private final class Attempts implements Retryable<ServerFacts> {
+
+		private final PGSimpleDataSource dataSource;
+
+		private final Reader reader;
+
+		private final int loginTimeout;
+
+		private final long start = System.nanoTime();
+
+		private int count;
+
+		private Duration failedAfter = Duration.ZERO;
+
+		private @Nullable SQLException failure;
+
+		Attempts(PGSimpleDataSource dataSource, Reader reader) {
+			this.dataSource = dataSource;
+			this.reader = reader;
+			this.loginTimeout = dataSource.getLoginTimeout();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for PostgreSQL", ex);
+
+		@Override
+		public ServerFacts execute() throws SQLException {
+			this.count++;
+			Duration left = PostgresServerProbe.this.startupTimeout.minus(elapsed());
+			// an attempt may not run past the start-up timeout
+			this.dataSource.setLoginTimeout((int) Math.max(1, Math.min(this.loginTimeout, left.toSeconds() + 1)));
+			try (Connection connection = this.dataSource.getConnection()) {
+				return this.reader.read(connection);
+			}
+			catch (SQLException ex) {
+				this.failedAfter = elapsed();
+				this.failure = ex;
+				throw ex;
+			}
 		}
+
+		private Duration elapsed() {
+			return Duration.ofNanos(System.nanoTime() - this.start);
+		}
+
+		@Override
+		public String getName() {
+			return "probe of PostgreSQL for pool '" + PostgresServerProbe.this.poolName + "'";
+		}
+
+		/**
+		 * Return what is left of the start-up timeout when the last attempt failed.
+		 */
+		Duration remaining() {
+			return PostgresServerProbe.this.startupTimeout.minus(this.failedAfter);
+		}
+
+		/**
+		 * Return the wait before the next attempt, within what is left of the start-up
+		 * timeout, and log it.
+		 */
+		long waitBeforeNext(long backOff) {
+			if (backOff == BackOffExecution.STOP) {
+				return backOff;
+			}
+			Duration wait = min(Duration.ofMillis(backOff), remaining());
+			logger.warn("Pool '" + PostgresServerProbe.this.poolName + "': PostgreSQL at "
+					+ PostgresServerProbe.this.url + " is not reachable (attempt " + this.count + "): "
+					+ ((this.failure != null) ? this.failure.getMessage() : null) + "; retrying in "
+					+ (wait.toMillis() / 1000.0) + " s, within pool.postgres.startup-timeout="
+					+ PostgresServerProbe.this.startupTimeout.toSeconds() + "s");
+			return wait.toMillis();
+		}
+
 	}
 
 	/**

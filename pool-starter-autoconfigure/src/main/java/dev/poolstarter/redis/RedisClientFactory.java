@@ -3,6 +3,8 @@ package dev.poolstarter.redis;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisURI;
@@ -11,6 +13,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 import dev.poolstarter.shutdown.ShutdownPhases;
@@ -35,6 +38,21 @@ import org.springframework.data.redis.connection.lettuce.LettucePoolingClientCon
 public final class RedisClientFactory {
 
 	private RedisClientFactory() {
+	}
+
+	/**
+	 * Return the reconnect delay of a plan's connections, Lettuce's decorrelated jitter:
+	 * the first wait is {@code reconnect-delay}, and each later one is drawn at random
+	 * between {@code reconnect-delay} and three times the connection's previous wait, at
+	 * most {@code reconnect-delay-max}. Each connection draws its own waits, so that the
+	 * connections of a fleet that lost Redis at the same instant do not come back at the
+	 * same instant.
+	 * @param plan the plan
+	 * @return a new delay for each connection, as {@code ClientResources} asks for one
+	 */
+	public static Supplier<Delay> reconnectDelay(RedisClientPlan plan) {
+		return Delay.decorrelatedJitter(Duration.ZERO, plan.duration(RedisSetting.RECONNECT_DELAY_MAX),
+				plan.duration(RedisSetting.RECONNECT_DELAY).toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	public static ReconnectingLettuceConnectionFactory create(RedisClientPlan plan, ClientResources resources,

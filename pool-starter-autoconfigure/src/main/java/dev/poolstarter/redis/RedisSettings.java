@@ -130,7 +130,9 @@ public class RedisSettings {
 	private @Nullable Boolean autoReconnect;
 
 	/**
-	 * Reconnect backoff step: attempt n waits n times this, up to reconnect-delay-max.
+	 * Shortest wait before a reconnect attempt, and the first: each later wait is drawn
+	 * at random between this and three times the connection's previous wait, up to
+	 * reconnect-delay-max.
 	 */
 	private @Nullable Duration reconnectDelay;
 

@@ -7,12 +7,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.poolstarter.autoconfigure.PoolSelectionConfiguration;
-import dev.poolstarter.redis.LinearReconnectDelay;
 import dev.poolstarter.redis.ReconnectingLettuceConnectionFactory;
 import dev.poolstarter.redis.RedisClientFactory;
 import dev.poolstarter.redis.RedisClientPlan;
 import dev.poolstarter.redis.RedisClientPlanner;
-import dev.poolstarter.redis.RedisSetting;
 import dev.poolstarter.redis.RedisStartupReport;
 import dev.poolstarter.settings.ProfileSelection;
 
@@ -69,8 +67,7 @@ public final class RedisPoolAutoConfiguration {
 	DefaultClientResources lettuceClientResources(RedisClientPlan plan,
 			ObjectProvider<ClientResourcesBuilderCustomizer> customizers) {
 		DefaultClientResources.Builder builder = DefaultClientResources.builder()
-			.reconnectDelay(new LinearReconnectDelay(plan.duration(RedisSetting.RECONNECT_DELAY),
-					plan.duration(RedisSetting.RECONNECT_DELAY_MAX)));
+			.reconnectDelay(RedisClientFactory.reconnectDelay(plan));
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

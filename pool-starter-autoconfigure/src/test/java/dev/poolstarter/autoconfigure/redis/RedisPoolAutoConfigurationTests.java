@@ -1,12 +1,15 @@
 package dev.poolstarter.autoconfigure.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -73,13 +76,71 @@ class RedisPoolAutoConfigurationTests {
 	}
 
 	@Test
-	void reconnectBackoffGrowsLinearlyToTwoSeconds() {
+	void reconnectDelaysOfAFleetSpreadBetweenFiftyMillisecondsAndTwoSeconds() {
 		this.contextRunner.run((context) -> {
-			ClientResources resources = context.getBean(ClientResources.class);
-			assertThat(resources.reconnectDelay().createDelay(1)).isEqualTo(Duration.ofMillis(50));
-			assertThat(resources.reconnectDelay().createDelay(10)).isEqualTo(Duration.ofMillis(500));
-			assertThat(resources.reconnectDelay().createDelay(100)).isEqualTo(Duration.ofSeconds(2));
+			List<List<Duration>> fleet = reconnectDelays(context.getBean(ClientResources.class), 50, 12);
+			assertThat(fleet).allSatisfy((waits) -> {
+				assertThat(waits.get(0)).as("first wait, so that a blip heals at once")
+					.isEqualTo(Duration.ofMillis(50));
+				assertThat(waits).allSatisfy((wait) -> assertThat(wait).isBetween(Duration.ofMillis(50),
+						Duration.ofSeconds(2)));
+			});
+			assertThat(fleet.stream().map((waits) -> waits.get(4)).distinct().count())
+				.as("different waits before the fifth attempt of 50 connections")
+				.isGreaterThan(25);
+			List<Duration> tenthAttempts = fleet.stream()
+				.map((waits) -> waits.subList(0, 10).stream().reduce(Duration.ZERO, Duration::plus))
+				.sorted()
+				.toList();
+			assertThat(tenthAttempts.get(tenthAttempts.size() - 1).minus(tenthAttempts.get(0)))
+				.as("spread of the instants of the tenth attempt after the connections dropped together")
+				.isGreaterThan(Duration.ofSeconds(2));
+			assertThat(mostWithin(tenthAttempts, Duration.ofMillis(100)))
+				.as("connections whose tenth attempt falls within the same 100 ms")
+				.isLessThan(25);
 		});
+	}
+
+	@Test
+	void reconnectDelayIsTheFirstAndShortestWaitAndTheMaxTheLongest() {
+		this.contextRunner
+			.withPropertyValues("pool.redis.reconnect-delay=200ms", "pool.redis.reconnect-delay-max=500ms")
+			.run((context) -> {
+				List<List<Duration>> fleet = reconnectDelays(context.getBean(ClientResources.class), 20, 20);
+				assertThat(fleet).allSatisfy((waits) -> {
+					assertThat(waits.get(0)).isEqualTo(Duration.ofMillis(200));
+					assertThat(waits).allSatisfy((wait) -> assertThat(wait).isBetween(Duration.ofMillis(200),
+							Duration.ofMillis(500)));
+				});
+				assertThat(fleet.stream().flatMap(List::stream)).contains(Duration.ofMillis(500));
+			});
+	}
+
+	/**
+	 * Draw the reconnect waits of connections that dropped together, each with its own
+	 * delay as Lettuce's connection watchdog takes one from the client resources.
+	 */
+	private static List<List<Duration>> reconnectDelays(ClientResources resources, int connections, int attempts) {
+		List<List<Duration>> fleet = new ArrayList<>();
+		for (int connection = 0; connection < connections; connection++) {
+			Delay delay = resources.reconnectDelay();
+			List<Duration> waits = new ArrayList<>();
+			for (int attempt = 1; attempt <= attempts; attempt++) {
+				waits.add(delay.createDelay(attempt));
+			}
+			fleet.add(waits);
+		}
+		return fleet;
+	}
+
+	private static long mostWithin(List<Duration> sortedInstants, Duration window) {
+		long most = 0;
+		for (Duration first : sortedInstants) {
+			most = Math.max(most, sortedInstants.stream()
+				.filter((instant) -> instant.compareTo(first) >= 0 && instant.minus(first).compareTo(window) < 0)
+				.count());
+		}
+		return most;
 	}
 
 	@Test
