@@ -60,7 +60,9 @@ import org.springframework.util.Assert;
  * Auto-configuration of the application's PostgreSQL {@link DataSource}: a HikariCP pool
  * built from the {@code pool.*} profiles. Runs before Spring Boot's DataSource
  * auto-configuration, whose pool then backs off, and backs off itself when the
- * application defines its own {@link DataSource}.
+ * application defines its own {@link DataSource}. With read replicas or
+ * {@code spring.datasource.connection-fetch=lazy} the pool is the bean
+ * {@code primaryDataSource} and {@code dataSource} a lazy proxy over it.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -69,7 +71,7 @@ import org.springframework.util.Assert;
 @ConditionalOnClass({ HikariDataSource.class, PGSimpleDataSource.class, JdbcConnectionDetails.class })
 @ConditionalOnBooleanProperty(name = "pool.postgres.enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(DataSource.class)
-@Import({ PoolSelectionConfiguration.class, ReadReplicaConfiguration.class })
+@Import({ PoolSelectionConfiguration.class, ReadReplicaConfiguration.class, LazyConnectionFetchConfiguration.class })
 public final class JdbcPoolAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(JdbcPoolAutoConfiguration.class);
@@ -105,7 +107,7 @@ public final class JdbcPoolAutoConfiguration {
 	}
 
 	@Bean
-	@Conditional(OnReadReplicasCondition.Absent.class)
+	@Conditional({ OnReadReplicasCondition.Absent.class, OnLazyConnectionFetchCondition.Absent.class })
 	HikariDataSource dataSource(PostgresPoolPlan plan, PoolUsage usage, ConnectionAttempts attempts,
 			ObjectProvider<DatabaseCircuitBreaker> breaker, Environment environment,
 			ObjectProvider<JdbcPoolCustomizer> customizers) {

@@ -20,14 +20,17 @@ import org.springframework.transaction.TransactionManager;
 /**
  * Auto-configuration of the {@link JdbcPoolTransactionManager} in place of the
  * {@code JdbcTransactionManager} Spring Boot would create for the starter's pool, with
- * the same customizers. The application's own transaction manager wins, and with
+ * the same customizers. The application's own transaction manager wins, so does the
+ * {@code JpaTransactionManager} of Spring Boot's Hibernate auto-configuration, and with
  * {@code spring.dao.exceptiontranslation.enabled=false} Spring Boot's choice stands.
  *
  * @author pool-starter
  * @since 0.1.0
  */
 @AutoConfiguration(after = JdbcPoolAutoConfiguration.class,
-		afterName = "org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration",
+		afterName = {
+				"org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration",
+				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration" },
 		beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration")
 @ConditionalOnClass({ JdbcTransactionManager.class, TransactionManager.class, TransactionManagerCustomizers.class })
 @ConditionalOnBean(PostgresPoolPlan.class)

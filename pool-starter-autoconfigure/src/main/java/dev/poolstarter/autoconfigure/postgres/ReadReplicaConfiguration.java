@@ -83,10 +83,8 @@ class ReadReplicaConfiguration {
 	@Bean
 	@Primary
 	LazyConnectionDataSourceProxy dataSource(HikariDataSource primaryDataSource, ReadReplicas readReplicas) {
-		LazyConnectionDataSourceProxy proxy = new LazyConnectionDataSourceProxy(
-				new ReadReplicaRoutingDataSource(primaryDataSource, readReplicas));
-		proxy.setDefaultAutoCommit(primaryDataSource.isAutoCommit());
-		return proxy;
+		return LazyConnectionFetchConfiguration.lazy(new ReadReplicaRoutingDataSource(primaryDataSource, readReplicas),
+				primaryDataSource);
 	}
 
 }
