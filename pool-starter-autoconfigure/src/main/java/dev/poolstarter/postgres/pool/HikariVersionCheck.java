@@ -67,7 +67,7 @@ public final class HikariVersionCheck {
 		return (version != null) ? version : pomVersion();
 	}
 
-	static boolean olderThanFixed(String version) {
+	private static boolean olderThanFixed(String version) {
 		Matcher matcher = MAJOR_MINOR.matcher(version);
 		if (!matcher.lookingAt()) {
 			return false;
