@@ -80,7 +80,9 @@ class SampleApplicationIntegrationTests {
 		String body = get("/api/database", 200);
 		assertThat(body).contains("\"application_name\":\"sample-app/sample-1\"")
 			.contains("\"statement_timeout\":\"15s\"")
-			.contains("\"idle_in_transaction_session_timeout\":\"1min\"");
+			.contains("\"idle_in_transaction_session_timeout\":\"1min\"")
+			.as("whether requests run on virtual threads")
+			.contains("\"virtual_thread\":" + VirtualThreads.requested());
 	}
 
 	@Test

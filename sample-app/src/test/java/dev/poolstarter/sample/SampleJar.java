@@ -41,12 +41,15 @@ final class SampleJar implements AutoCloseable {
 
 	/**
 	 * Start the jar; the environment starts empty but for what the JVM needs, so that a
-	 * variable of the machine running the tests cannot leak into the app.
+	 * variable of the machine running the tests cannot leak into the app. The jar runs on
+	 * virtual threads when this test run does ({@link VirtualThreads}).
 	 */
 	static SampleJar start(int port, Path log, Map<String, String> environment, String... arguments)
 			throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-jar", jar().getPath(), "--server.port=" + port));
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(VirtualThreads.jvmArguments());
+		command.addAll(List.of("-jar", jar().getPath(), "--server.port=" + port));
 		command.addAll(List.of(arguments));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().keySet().removeIf((name) -> !name.equals("PATH") && !name.equals("HOME"));

@@ -106,6 +106,9 @@ class SampleJarIntegrationTests {
 		assertThat(health.read("$.components.kafka.details.listeners.listing-events-listener", String.class))
 			.isEqualTo("running");
 
+		assertThat(app.get("/api/database").body()).as("whether requests run on virtual threads")
+			.contains("\"virtual_thread\":" + VirtualThreads.requested());
+
 		HttpResponse<String> created = app.post("/api/listings",
 				"{\"title\":\"Bike, barely used\",\"city\":\"Ghent\",\"priceCents\":12000}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -31,6 +31,7 @@ import dev.poolstarter.postgres.pool.CircuitBreakerPolicy;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
 import dev.poolstarter.postgres.pool.ConnectionRefusalReport;
 import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
+import dev.poolstarter.postgres.pool.HikariVersionCheck;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.pool.PoolUsageReport;
 import dev.poolstarter.postgres.replica.ReadReplicas;
@@ -48,6 +49,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
@@ -91,6 +93,10 @@ public final class JdbcPoolAutoConfiguration {
 			.plan();
 		logger.info(PostgresStartupReport.render(plan));
 		plan.warnings().forEach((warning) -> logger.warn("Pool '" + plan.poolName() + "': " + warning));
+		String hikari = HikariVersionCheck.warning(Threading.VIRTUAL.isActive(environment), HikariVersionCheck.version());
+		if (hikari != null) {
+			logger.warn(hikari);
+		}
 		return plan;
 	}
 
