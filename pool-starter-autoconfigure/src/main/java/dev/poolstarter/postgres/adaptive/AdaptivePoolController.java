@@ -6,9 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -20,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.postgres.pool.DrainableDataSource;
+import dev.poolstarter.postgres.pool.PeriodicTask;
 import dev.poolstarter.postgres.pool.PoolUsage;
 import dev.poolstarter.postgres.server.ServerActivity;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
@@ -73,9 +71,7 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 	private final List<Consumer<KneeFinder.Step>> listeners = new CopyOnWriteArrayList<>();
 
-	private final @Nullable ScheduledExecutorService executor;
-
-	private volatile @Nullable ScheduledFuture<?> schedule;
+	private final @Nullable PeriodicTask task;
 
 	private volatile KneeFinder.@Nullable Step lastChange;
 
@@ -104,12 +100,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 		this.finder = finder;
 		this.minIdle = minIdle;
 		this.clock = clock;
-		this.executor = (finder != null) ? Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "pool-adaptive-" + poolName);
-			thread.setDaemon(true);
-			usage.setHousekeeper(thread);
-			return thread;
-		}) : null;
+		this.task = (finder != null) ? new PeriodicTask("pool-adaptive-" + poolName, usage::setHousekeeper, this::look,
+				logger, () -> "Pool '" + poolName + "': adaptive sizing failed to look at the pool") : null;
 	}
 
 	/**
@@ -263,39 +255,26 @@ public class AdaptivePoolController implements SmartLifecycle {
 		return Math.max(2 * interval.toNanos(), TimeUnit.SECONDS.toNanos(1));
 	}
 
-	private void lookQuietly() {
-		try {
-			look();
-		}
-		catch (RuntimeException ex) {
-			// an escaping exception would cancel the schedule
-			logger.warn("Pool '" + this.poolName + "': adaptive sizing failed to look at the pool", ex);
-		}
-	}
-
 	@Override
 	public void start() {
 		KneeFinder finder = this.finder;
-		ScheduledExecutorService executor = this.executor;
-		if (finder == null || executor == null) {
+		PeriodicTask task = this.task;
+		if (finder == null || task == null) {
 			return;
 		}
-		long look = Math.max(1, finder.policy().interval().toMillis() / LOOKS_PER_WINDOW);
-		this.schedule = executor.scheduleWithFixedDelay(this::lookQuietly, look, look, TimeUnit.MILLISECONDS);
+		task.startWithFixedDelay(finder.policy().interval().dividedBy(LOOKS_PER_WINDOW));
 	}
 
 	@Override
 	public void stop() {
-		ScheduledFuture<?> running = this.schedule;
-		if (running != null) {
-			running.cancel(false);
-			this.schedule = null;
+		if (this.task != null) {
+			this.task.stop();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.schedule != null;
+		return this.task != null && this.task.isRunning();
 	}
 
 	@Override
@@ -307,10 +286,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 	 * Stop for good.
 	 */
 	public void close() {
-		stop();
-		ScheduledExecutorService executor = this.executor;
-		if (executor != null) {
-			executor.shutdownNow();
+		if (this.task != null) {
+			this.task.close();
 		}
 		this.usage.setHousekeeper(null);
 	}

@@ -5,10 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -49,9 +45,7 @@ public class PoolUsageReport implements SmartLifecycle {
 
 	private final List<Mark> marks = new ArrayList<>();
 
-	private final @Nullable ScheduledExecutorService executor;
-
-	private volatile @Nullable ScheduledFuture<?> schedule;
+	private final @Nullable PeriodicTask task;
 
 	/**
 	 * Create the report of some pools.
@@ -61,11 +55,8 @@ public class PoolUsageReport implements SmartLifecycle {
 	public PoolUsageReport(Duration interval, List<Pool> pools) {
 		this.interval = interval;
 		this.pools = List.copyOf(pools);
-		this.executor = (interval.compareTo(Duration.ZERO) > 0) ? Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "pool-usage-report");
-			thread.setDaemon(true);
-			return thread;
-		}) : null;
+		this.task = (interval.compareTo(Duration.ZERO) > 0) ? new PeriodicTask("pool-usage-report", (thread) -> {
+		}, this::report, logger, () -> "Could not log the pools' usage") : null;
 	}
 
 	/**
@@ -164,39 +155,26 @@ public class PoolUsageReport implements SmartLifecycle {
 		return millis(to.acquireTimes.since(from.acquireTimes).quantile(0.99).toNanos() / 1e6);
 	}
 
-	private void reportQuietly() {
-		try {
-			report();
-		}
-		catch (RuntimeException ex) {
-			// an escaping exception would cancel the schedule
-			logger.warn("Could not log the pools' usage", ex);
-		}
-	}
-
 	@Override
 	public void start() {
-		ScheduledExecutorService executor = this.executor;
-		if (executor == null || this.schedule != null) {
+		PeriodicTask task = this.task;
+		if (task == null || task.isRunning()) {
 			return;
 		}
 		mark();
-		long millis = this.interval.toMillis();
-		this.schedule = executor.scheduleAtFixedRate(this::reportQuietly, millis, millis, TimeUnit.MILLISECONDS);
+		task.startAtFixedRate(this.interval);
 	}
 
 	@Override
 	public void stop() {
-		ScheduledFuture<?> running = this.schedule;
-		if (running != null) {
-			running.cancel(false);
-			this.schedule = null;
+		if (this.task != null) {
+			this.task.stop();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.schedule != null;
+		return this.task != null && this.task.isRunning();
 	}
 
 	@Override
@@ -208,10 +186,8 @@ public class PoolUsageReport implements SmartLifecycle {
 	 * Stop for good.
 	 */
 	public void close() {
-		stop();
-		ScheduledExecutorService executor = this.executor;
-		if (executor != null) {
-			executor.shutdownNow();
+		if (this.task != null) {
+			this.task.close();
 		}
 	}
 

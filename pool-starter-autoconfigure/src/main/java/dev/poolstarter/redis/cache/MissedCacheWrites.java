@@ -92,6 +92,7 @@ final class MissedCacheWrites {
 			writer.execute((connection) -> connection.keyCommands().del(keys));
 		}
 		catch (UnsupportedOperationException ex) {
+			// a writer of the application's own need not implement execute: evict key by key
 			batch.forEach((write) -> writer.evict(write.cacheName(), write.bytes()));
 		}
 		done(writer, batch);
