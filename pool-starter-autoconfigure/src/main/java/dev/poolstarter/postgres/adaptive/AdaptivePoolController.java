@@ -35,8 +35,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * A larger size is HikariCP's new maximum: the pool opens connections as threads wait. A
  * smaller one is the new maximum too, but HikariCP closes nothing when its maximum drops,
- * so the controller takes the connections above it from the pool, as they come free, and
- * closes them; those borrows stay out of the pool's figures. The next window starts once
+ * so the controller marks the connections above it evicted ({@link ConnectionEvictor}):
+ * HikariCP closes the idle ones at once and the others as they are given back. The next window starts once
  * the pool has its new size, or after a window at the latest. The controller stops before
  * the pool drains at shutdown, and skips windows while the pool does not lend.
  *
@@ -361,10 +361,16 @@ public class AdaptivePoolController implements SmartLifecycle {
 				this.timedOut = pool.getTotalConnections() > this.to;
 				return true;
 			}
-			while (pool.getTotalConnections() > this.to) {
-				long left = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
-				if (left <= 0 || !closeOne(pool, left)) {
-					return false;
+			if (pool.getTotalConnections() > this.to) {
+				if (ConnectionEvictor.evictAbove(pool, this.to)) {
+					// idle ones are closed now, the others as they are given back
+					return pool.getTotalConnections() <= this.to;
+				}
+				while (pool.getTotalConnections() > this.to) {
+					long left = TimeUnit.NANOSECONDS.toMillis(this.deadline - System.nanoTime());
+					if (left <= 0 || !closeOne(pool, left)) {
+						return false;
+					}
 				}
 			}
 			return pool.getTotalConnections() >= this.to || pool.getThreadsAwaitingConnection() == 0
@@ -372,8 +378,9 @@ public class AdaptivePoolController implements SmartLifecycle {
 		}
 
 		/**
-		 * Take one connection as it comes free and close it. The borrow waits behind the
-		 * threads already waiting, until the deadline at the latest.
+		 * Take one connection as it comes free and close it, where the evictor cannot reach
+		 * HikariCP's eviction. The borrow waits behind the threads already waiting, until
+		 * the deadline at the latest.
 		 */
 		private boolean closeOne(HikariPool pool, long timeoutMillis) {
 			try {

@@ -242,8 +242,11 @@ public class KneeFinder {
 			if (probe.windows() < probe.needed()) {
 				return steps;
 			}
-			this.probe = null;
 			Step outcome = judge(probe, window.at());
+			if (outcome == null) {
+				return steps;
+			}
+			this.probe = null;
 			steps.add(outcome);
 			if (outcome.cause() == Cause.KEPT && probe.direction() == Direction.UP && waited(window)) {
 				Step next = probeUp(window, measure, fleet);
@@ -351,15 +354,27 @@ public class KneeFinder {
 		return change(this.limit, to, Cause.PROBE, reason);
 	}
 
-	private Step judge(Probe probe, Instant now) {
+	/**
+	 * Judge a probe on its windows: keep it, undo it, or, when the throughput is within
+	 * chance of the bar, return {@code null} and measure it for as many windows again.
+	 */
+	private @Nullable Step judge(Probe probe, Instant now) {
 		Measure trial = probe.measure();
 		double ratio = trial.throughput() / probe.baseline().throughput();
+		double chance = chance(probe.baseline(), trial);
+		double bar = (probe.direction() == Direction.UP) ? 1 + required(probe.from(), probe.to())
+				: 1 - this.policy.tolerance();
+		if (!probe.extended() && Math.abs(ratio - bar) < chance) {
+			probe.extend();
+			return null;
+		}
 		String figures = String.format(Locale.ROOT,
 				"throughput %s -> %s per second (%s), time held %.1f -> %.1f ms", rate(probe.baseline().throughput()),
 				rate(trial.throughput()), signedPercent(ratio - 1), probe.baseline().heldMillis(), trial.heldMillis());
 		if (probe.direction() == Direction.UP) {
-			double required = required(probe.from(), probe.to());
-			if (ratio >= 1 + required) {
+			double required = bar - 1;
+			// a gain that chance could give is no gain: a pool past the knee costs time held
+			if (ratio >= bar + (probe.extended() ? chance : 0)) {
 				this.upBackoff = this.upBackoffBase;
 				this.upAllowedAt = now;
 				this.downProbeAt = now.plus(this.policy.probeInterval());
@@ -380,7 +395,7 @@ public class KneeFinder {
 					+ "; next probe up in " + next + " at the earliest"));
 		}
 		this.downCheckedSinceShift = true;
-		if (ratio >= 1 - this.policy.tolerance()) {
+		if (ratio >= bar) {
 			this.downProbeAt = now;
 			this.upAllowedAt = now.plus(this.upBackoff);
 			restartBaseline(trial);
@@ -394,6 +409,16 @@ public class KneeFinder {
 		return outcome(change(probe.to(), probe.from(), Cause.REVERT, figures + ", at most "
 				+ signedPercent(-this.policy.tolerance()) + " allowed: " + probe.from()
 				+ " is at the knee; next probe down in " + next));
+	}
+
+	/**
+	 * Return the spread that chance alone gives the ratio of two throughputs measured from
+	 * so many connections given back: one standard deviation of the ratio of two counts of
+	 * independent events. A machine that stalls spreads it further; the bar a probe must
+	 * pass by this much is where the counts alone would mislead.
+	 */
+	static double chance(Measure baseline, Measure trial) {
+		return Math.sqrt(1.0 / Math.max(1, baseline.releases()) + 1.0 / Math.max(1, trial.releases()));
 	}
 
 	/**
@@ -614,6 +639,8 @@ public class KneeFinder {
 
 		private int windows;
 
+		private boolean extended;
+
 		Probe(Direction direction, int from, int to, Measure baseline, int needed) {
 			this.direction = direction;
 			this.from = from;
@@ -639,7 +666,15 @@ public class KneeFinder {
 		}
 
 		int needed() {
-			return this.needed;
+			return this.extended ? 2 * this.needed : this.needed;
+		}
+
+		boolean extended() {
+			return this.extended;
+		}
+
+		void extend() {
+			this.extended = true;
 		}
 
 		int windows() {

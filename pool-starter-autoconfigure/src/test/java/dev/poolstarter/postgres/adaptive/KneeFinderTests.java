@@ -104,6 +104,53 @@ class KneeFinderTests {
 	}
 
 	@Test
+	void aGainWithinChanceOfTheBarIsMeasuredTwiceAsLongAndKeptOnlyClearOfIt() {
+		// 1.5 x needs +13 %: +20 % from about a hundred connections given back per window is
+		// within chance of it, so the probe runs a second window and is then undone
+		KneeFinder finder = finder(POLICY, 8);
+		assertThat(finder.decide(window(0, 8, 100, 8, 4, 0, fleet(List.of("a"), 8, 8)))).singleElement()
+			.extracting(KneeFinder.Step::to)
+			.isEqualTo(12);
+		assertThat(finder.decide(window(1000, 12, 120, 12, 0, 0, fleet(List.of("a"), 12, 12)))).isEmpty();
+		assertThat(finder.probe()).isNotNull();
+		assertThat(finder.decide(window(2000, 12, 120, 12, 0, 0, fleet(List.of("a"), 12, 12)))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
+				assertThat(step.to()).isEqualTo(8);
+			});
+		// the same gain from ten thousand per window is no chance: kept after one window
+		KneeFinder busier = finder(POLICY, 8);
+		busier.decide(window(0, 8, 10_000, 8, 4, 0, fleet(List.of("a"), 8, 8)));
+		assertThat(busier.decide(window(1000, 12, 12_000, 12, 0, 0, fleet(List.of("a"), 12, 12)))).first()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
+				assertThat(step.to()).isEqualTo(12);
+			});
+	}
+
+	@Test
+	void aLossWithinChanceOfTheToleranceIsMeasuredTwiceAsLongBeforeAProbeDownIsJudged() {
+		KneeFinder finder = finder(POLICY, 16);
+		long at = 0;
+		while (finder.probe() == null) {
+			assertThat(at).as("a probe down starts within a probe interval").isLessThan(30_000);
+			finder.decide(window(at, 16, 400, 16, 0, 0, fleet(List.of("a"), 16, 16)));
+			at += 1000;
+		}
+		assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
+		// -5 % against a tolerance of 3 %, from some 800 connections given back: within chance
+		finder.decide(window(at, 11, 380, 11, 0, 0, fleet(List.of("a"), 11, 11)));
+		assertThat(finder.decide(window(at + 1000, 11, 380, 11, 0, 0, fleet(List.of("a"), 11, 11)))).isEmpty();
+		finder.decide(window(at + 2000, 11, 400, 11, 0, 0, fleet(List.of("a"), 11, 11)));
+		assertThat(finder.decide(window(at + 3000, 11, 400, 11, 0, 0, fleet(List.of("a"), 11, 11))))
+			.singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
+				assertThat(step.to()).isEqualTo(11);
+			});
+	}
+
+	@Test
 	void aQuietWindowEndsAProbeAndSaysNothing() {
 		Server server = new Server(128, 16, 2.0);
 		Run run = new Run(finder(POLICY, 4), server);
