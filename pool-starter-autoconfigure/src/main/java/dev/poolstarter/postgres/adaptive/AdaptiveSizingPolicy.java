@@ -36,13 +36,20 @@ public record AdaptiveSizingPolicy(int minimum, int maximum, Duration interval, 
 	static final int MONITOR_CONNECTIONS = 1;
 
 	/**
-	 * Return the connections kept free for an instance that starts: it opens its minimum
-	 * and its monitor's connection before the others have seen it and shrunk. None when
-	 * the instance count is fixed.
+	 * Connections an instance opens only while it starts: its start-up check's, which
+	 * reads the server's settings and may still be open when the pool and the monitor
+	 * open theirs.
+	 */
+	static final int START_UP_CONNECTIONS = 1;
+
+	/**
+	 * Return the connections kept free for an instance that starts: it opens its minimum,
+	 * its monitor's connection and its start-up check's before the others have seen it
+	 * and shrunk. None when the instance count is fixed.
 	 * @return the headroom
 	 */
 	public int headroom() {
-		return (this.fixedInstances != null) ? 0 : this.minimum + MONITOR_CONNECTIONS;
+		return (this.fixedInstances != null) ? 0 : this.minimum + MONITOR_CONNECTIONS + START_UP_CONNECTIONS;
 	}
 
 	/**

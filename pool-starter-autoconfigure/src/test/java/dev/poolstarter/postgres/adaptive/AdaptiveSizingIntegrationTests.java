@@ -95,15 +95,15 @@ class AdaptiveSizingIntegrationTests {
 		startSamplers();
 		Instance a = start("a", budget);
 		awaitStep("a alone grows to the budget less the headroom for a starting instance and its own monitor",
-				() -> a.target() == 9);
+				() -> a.target() == 8);
 		Instance b = start("b", budget);
-		awaitStep("a and b share the budget", () -> a.target() == 4 && b.target() == 4);
+		awaitStep("a and b share the budget", () -> a.target() == 3 && b.target() == 3);
 		Instance c = start("c", budget);
 		awaitStep("a, b and c share the budget", () -> a.target() == 2 && b.target() == 2 && c.target() == 2);
 		c.close();
 		this.instances.remove("c");
-		awaitStep("a and b grow back when c leaves, and keep the size", () -> a.keeps(4) && b.keeps(4));
-		awaitStep("a's and b's pools hold 4 connections each", () -> a.total() == 4 && b.total() == 4);
+		awaitStep("a and b grow back when c leaves, and keep the size", () -> a.keeps(3) && b.keeps(3));
+		awaitStep("a's and b's pools hold 3 connections each", () -> a.total() == 3 && b.total() == 3);
 		long server = this.serverSamples.get();
 		long pools = this.poolSamples.get();
 		awaitStep("both samplers sample after the last step",
@@ -125,13 +125,13 @@ class AdaptiveSizingIntegrationTests {
 			.isGreaterThanOrEqualTo(1);
 		assertThat(registry.get("pool.size.probes").tag("direction", "up").tag("outcome", "kept").counter().count())
 			.isGreaterThanOrEqualTo(1);
-		assertThat(registry.get("pool.size.target").tag("service", this.service).gauge().value()).isEqualTo(4);
+		assertThat(registry.get("pool.size.target").tag("service", this.service).gauge().value()).isEqualTo(3);
 		assertThat(registry.get("pool.fleet.instances").gauge().value()).isEqualTo(2);
 		Map<String, Object> pool = describe(a);
 		assertThat(pool).extractingByKey("adaptive")
 			.asString()
-			.contains("target=4", "share=4")
-			.contains("lastChange=Pool 'primary' keeps 4 connections (probe up from 2): throughput ");
+			.contains("target=3", "share=3")
+			.contains("lastChange=Pool 'primary' keeps 3 connections (probe up from 2): throughput ");
 	}
 
 	@Test

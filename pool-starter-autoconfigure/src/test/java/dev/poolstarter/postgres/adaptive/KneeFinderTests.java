@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * closed loop of callers, each holding a connection for a no-load time when the server
  * has room, and a server that completes no more than its knee's worth of work at once, a
  * little less the further past the knee it is pushed. The fleet cases use a budget of 12
- * connections (0.12 of 100 usable), two kept free for a starting instance (its minimum and
- * its monitor's connection) and one for each live instance's monitor.
+ * connections (0.12 of 100 usable), three kept free for a starting instance (its minimum,
+ * its monitor's connection and its start-up check's) and one for each live instance's
+ * monitor.
  */
 class KneeFinderTests {
 
@@ -193,15 +194,15 @@ class KneeFinderTests {
 		KneeFinder finder = finder(FLEET_POLICY, 1);
 		// b has not yet seen a and still holds its whole share
 		assertThat(finder.decide(window(0, 1, 500, 1, 8, 0, fleet(List.of("a", "b"), 12, 1)))).isEmpty();
-		assertThat(finder.share().fair()).isEqualTo(4);
+		assertThat(finder.share().fair()).isEqualTo(3);
 		assertThat(finder.share().growthCeiling()).isEqualTo(1);
 	}
 
 	@Test
 	void growsToTheShareAtMost() {
-		KneeFinder finder = finder(FLEET_POLICY, 8);
-		List<KneeFinder.Step> steps = finder.decide(window(0, 8, 500, 8, 20, 0, fleet(List.of("a"), 8, 8)));
-		assertThat(steps).singleElement().extracting(KneeFinder.Step::to).isEqualTo(9);
+		KneeFinder finder = finder(FLEET_POLICY, 7);
+		List<KneeFinder.Step> steps = finder.decide(window(0, 7, 500, 7, 20, 0, fleet(List.of("a"), 7, 7)));
+		assertThat(steps).singleElement().extracting(KneeFinder.Step::to).isEqualTo(8);
 	}
 
 	@Test
@@ -209,14 +210,14 @@ class KneeFinderTests {
 		KneeFinder finder = finder(FLEET_POLICY, 5);
 		assertThat(finder.decide(window(0, 5, 500, 5, 8, 0, fleet(List.of("a"), 5, 5)))).singleElement()
 			.extracting(KneeFinder.Step::to)
-			.isEqualTo(9);
-		List<KneeFinder.Step> steps = finder.decide(window(1000, 9, 1000, 9, 3, 0,
-				fleet(List.of("a", "b", "c"), 12, 9)));
+			.isEqualTo(8);
+		List<KneeFinder.Step> steps = finder.decide(window(1000, 8, 1000, 8, 3, 0,
+				fleet(List.of("a", "b", "c"), 11, 8)));
 		assertThat(steps).singleElement().satisfies((step) -> {
 			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.FLEET);
 			assertThat(step.to()).isEqualTo(2);
-			assertThat(step.describe("primary")).isEqualTo("Pool 'primary' shrinks 9 -> 2: 3 live instance(s) "
-					+ "(orders/a, /b, /c) share the fleet budget of 12: share 2 = (fleet budget 12 - 2 kept free for a "
+			assertThat(step.describe("primary")).isEqualTo("Pool 'primary' shrinks 8 -> 2: 3 live instance(s) "
+					+ "(orders/a, /b, /c) share the fleet budget of 12: share 2 = (fleet budget 12 - 3 kept free for a "
 					+ "starting instance - 3 for the monitors) / 3 instance(s)");
 		});
 		assertThat(finder.probe()).isNull();
@@ -264,14 +265,14 @@ class KneeFinderTests {
 	void theFirstInstanceTakesTheBudgetLessTheHeadroom() {
 		AdaptiveSizingPolicy.Share share = FLEET_POLICY.share(census(List.of(), 0, 30), 100, 0, "a");
 		assertThat(share.instances()).isEqualTo(1);
-		assertThat(share.growthCeiling()).isEqualTo(9);
+		assertThat(share.growthCeiling()).isEqualTo(8);
 	}
 
 	@Test
 	void otherApplicationsCanLeaveLessThanTheBudget() {
 		AdaptiveSizingPolicy.Share share = FLEET_POLICY.share(census(List.of("a"), 2, 94), 100, 2, "a");
 		assertThat(share.fleetBudget()).isEqualTo(6);
-		assertThat(share.fair()).isEqualTo(3);
+		assertThat(share.fair()).isEqualTo(2);
 	}
 
 	@Test
