@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.IllegalStateTransitionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -147,7 +148,14 @@ public class DatabaseCircuitBreaker implements ConnectionAttempts.Listener {
 	 * @return whether it may wait for a connection
 	 */
 	public boolean tryPass() {
-		return this.breaker.tryAcquirePermission();
+		try {
+			return this.breaker.tryAcquirePermission();
+		}
+		catch (IllegalStateTransitionException ex) {
+			// another borrow got a connection and closed the breaker while this one moved it
+			// from open to half-open: ask the state it is in now
+			return this.breaker.tryAcquirePermission();
+		}
 	}
 
 	/**
