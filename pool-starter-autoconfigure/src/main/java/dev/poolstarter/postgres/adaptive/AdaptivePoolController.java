@@ -36,9 +36,10 @@ import org.springframework.context.SmartLifecycle;
  * A larger size is HikariCP's new maximum: the pool opens connections as threads wait. A
  * smaller one is the new maximum too, but HikariCP closes nothing when its maximum drops,
  * so the controller marks the connections above it evicted ({@link ConnectionEvictor}):
- * HikariCP closes the idle ones at once and the others as they are given back. The next window starts once
- * the pool has its new size, or after a window at the latest. The controller stops before
- * the pool drains at shutdown, and skips windows while the pool does not lend.
+ * HikariCP closes the idle ones at once and the others as they are given back. The next
+ * window starts once the pool has its new size, or after a window at the latest. The
+ * controller stops before the pool drains at shutdown, and skips windows while the pool
+ * does not lend.
  *
  * @author pool-starter
  * @since 0.1.0

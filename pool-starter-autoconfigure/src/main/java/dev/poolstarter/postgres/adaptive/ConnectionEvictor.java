@@ -65,22 +65,18 @@ final class ConnectionEvictor {
 			return false;
 		}
 		try {
-			List<Object> idle = new ArrayList<>();
+			// the open connections not yet marked, idle ones first
+			List<Object> open = new ArrayList<>();
 			List<Object> inUse = new ArrayList<>();
 			for (Object entry : access.entries(pool)) {
 				int state = ((IConcurrentBagEntry) entry).getState();
-				if (state == IConcurrentBagEntry.STATE_NOT_IN_USE && !access.isEvicted(entry)) {
-					idle.add(entry);
-				}
-				else if (state == IConcurrentBagEntry.STATE_IN_USE && !access.isEvicted(entry)) {
-					inUse.add(entry);
+				if (state >= IConcurrentBagEntry.STATE_NOT_IN_USE && !access.isEvicted(entry)) {
+					((state == IConcurrentBagEntry.STATE_NOT_IN_USE) ? open : inUse).add(entry);
 				}
 			}
-			int excess = idle.size() + inUse.size() - maximum;
-			List<Object> candidates = new ArrayList<>(idle);
-			candidates.addAll(inUse);
-			for (int i = 0; i < excess && i < candidates.size(); i++) {
-				access.evict(pool, candidates.get(i));
+			open.addAll(inUse);
+			for (int i = 0; i < open.size() - maximum; i++) {
+				access.evict(pool, open.get(i));
 			}
 			return true;
 		}

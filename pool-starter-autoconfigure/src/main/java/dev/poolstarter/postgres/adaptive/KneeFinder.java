@@ -27,9 +27,11 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * again once it is not) and keeps it only when throughput rose by at least a quarter of
  * the proportional gain; and now and then, while the pool is busy, it tries a size 30 %
  * smaller for two windows and keeps it when throughput fell by less than the tolerance.
- * Whatever a probe does not keep, it undoes. A probe that keeps failing is tried less
- * often; a workload that changes (throughput or time held off by a third at the same
- * size, or threads waiting where none did) makes it probe again at once.
+ * A probe whose throughput is within chance of its bar, for the connections given back
+ * in its windows, is measured as long again before it is judged. Whatever a probe does
+ * not keep, it undoes. A probe that keeps failing is tried less often; a workload that
+ * changes (throughput or time held off by a third at the same size, or threads waiting
+ * where none did) makes it probe again at once.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
