@@ -37,9 +37,11 @@ import org.springframework.context.SmartLifecycle;
  * smaller one is the new maximum too, but HikariCP closes nothing when its maximum drops,
  * so the controller marks the connections above it evicted ({@link ConnectionEvictor}):
  * HikariCP closes the idle ones at once and the others as they are given back. The next
- * window starts once the pool has its new size, or after a window at the latest. The
- * controller stops before the pool drains at shutdown, and skips windows while the pool
- * does not lend.
+ * window starts once the pool has its new size, and after growing once its new
+ * connections have worked for a quarter of a window (a server process is slow for its
+ * first transactions, which would count against the larger size); after two windows at
+ * the latest. The controller stops before the pool drains at shutdown, and skips windows
+ * while the pool does not lend.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -53,6 +55,9 @@ public class AdaptivePoolController implements SmartLifecycle {
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 6144 + 1;
 
 	private static final int LOOKS_PER_WINDOW = 10;
+
+	// a quarter of a window for new connections to warm up before the next window starts
+	private static final int WARM_UP_PER_WINDOW = 4;
 
 	private static final Log logger = LogFactory.getLog(AdaptivePoolController.class);
 
@@ -246,7 +251,7 @@ public class AdaptivePoolController implements SmartLifecycle {
 			config.setMinimumIdle(minIdle);
 			config.setMaximumPoolSize(to);
 		}
-		this.settling = new Settling(to, to < from, now + settleTime(interval));
+		this.settling = new Settling(to, to < from, now + settleTime(interval), interval.toNanos() / WARM_UP_PER_WINDOW);
 	}
 
 	/**
@@ -346,12 +351,23 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 		private final long deadline;
 
+		private final long warmUpNanos;
+
+		private long grownAt;
+
+		private boolean grown;
+
 		private boolean timedOut;
 
 		Settling(int to, boolean shrink, long deadline) {
+			this(to, shrink, deadline, 0);
+		}
+
+		Settling(int to, boolean shrink, long deadline, long warmUpNanos) {
 			this.to = to;
 			this.shrink = shrink;
 			this.deadline = deadline;
+			this.warmUpNanos = warmUpNanos;
 		}
 
 		/**
@@ -374,8 +390,19 @@ public class AdaptivePoolController implements SmartLifecycle {
 					}
 				}
 			}
-			return pool.getTotalConnections() >= this.to || pool.getThreadsAwaitingConnection() == 0
-					|| this.shrink;
+			if (this.shrink) {
+				return true;
+			}
+			if (pool.getTotalConnections() < this.to && pool.getThreadsAwaitingConnection() > 0) {
+				return false;
+			}
+			// a server process is slow for its first transactions (caches, prepared
+			// statements): the window starts once the new connections have run a few
+			if (!this.grown) {
+				this.grown = true;
+				this.grownAt = now;
+			}
+			return now - this.grownAt >= this.warmUpNanos;
 		}
 
 		/**

@@ -26,12 +26,19 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * for one window (twice the size while the time held is near the no-load time held, half
  * again once it is not) and keeps it only when throughput rose by at least a quarter of
  * the proportional gain; and now and then, while the pool is busy, it tries a size 30 %
- * smaller for two windows and keeps it when throughput fell by less than the tolerance.
- * A probe whose throughput is within chance of its bar, for the connections given back
- * in its windows, is measured as long again before it is judged. Whatever a probe does
- * not keep, it undoes. A probe that keeps failing is tried less often; a workload that
- * changes (throughput or time held off by a third at the same size, or threads waiting
- * where none did) makes it probe again at once.
+ * smaller for two windows and keeps it when throughput fell by less than the tolerance,
+ * from the size before and from the size a run of kept probes down started at, so that
+ * steps each within the tolerance do not add up to more. A probe whose throughput is
+ * within chance of its bar, for the connections given back in its windows, is measured
+ * as long again before it is judged. Whatever a probe does not keep, it undoes. A probe
+ * up that fails waits two windows, doubling, and longer once a probe down failed too (the
+ * size is then at the knee from both sides); a workload that changes (throughput or time
+ * held off by a third at the same size, or threads waiting where none did) makes it
+ * probe again at once. The callers, connections in use and threads waiting, tell a
+ * changed workload at once, whatever the size: a window whose callers differ by half
+ * from the one before starts a fresh baseline and judges nothing, and a probe during
+ * which they grew by half is ended, a larger size kept as where the grown workload
+ * starts, a smaller one undone.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -66,11 +73,20 @@ public class KneeFinder {
 	// throughput or time held off by this share at the same size: the workload changed
 	private static final double SHIFT = 0.35;
 
+	// callers (connections in use and threads waiting) up or down by this factor from one
+	// window to the next: the workload changed, whatever the size
+	private static final double DEMAND_SHIFT = 1.5;
+
 	private static final int BASELINE_WINDOWS = 3;
 
 	private static final int DOWN_PROBE_WINDOWS = 2;
 
 	private static final int MAX_BACKOFF_FACTOR = 8;
+
+	// a probe up that was not kept waits two windows, doubling to twice the probe interval
+	private static final int UP_BACKOFF_WINDOWS = 2;
+
+	private static final int MAX_UP_BACKOFF_PROBE_INTERVALS = 2;
 
 	private final AdaptiveSizingPolicy policy;
 
@@ -95,6 +111,12 @@ public class KneeFinder {
 	private volatile double noLoadHeldMillis = Double.NaN;
 
 	private volatile @Nullable Step lastOutcome;
+
+	private double lastDemand = Double.NaN;
+
+	// the throughput at the size a run of kept probes down started from: the run may not
+	// lose more than the tolerance from it in all, however small each step's loss
+	private double downAnchor = Double.NaN;
 
 	private Instant upAllowedAt = Instant.MIN;
 
@@ -132,7 +154,7 @@ public class KneeFinder {
 		this.self = self;
 		this.limit = initialLimit;
 		this.share = initialShare;
-		this.upBackoffBase = policy.probeInterval().dividedBy(4);
+		this.upBackoffBase = policy.interval().multipliedBy(UP_BACKOFF_WINDOWS);
 		this.upBackoff = this.upBackoffBase;
 		this.downBackoff = policy.probeInterval();
 	}
@@ -237,6 +259,19 @@ public class KneeFinder {
 		}
 		Measure measure = window.measure();
 		this.latest = measure;
+		double lastDemand = this.lastDemand;
+		this.lastDemand = measure.demand();
+		if (probe != null && measure.demand() > DEMAND_SHIFT * probe.baseline().demand() + 1) {
+			this.probe = null;
+			steps.add(outcome(workloadGrew(probe, measure, window.at())));
+			return steps;
+		}
+		if (probe == null && !Double.isNaN(lastDemand) && isJump(measure.demand(), lastDemand)) {
+			// a window across the change says nothing of either workload: measure afresh
+			shift(window.at(), Double.NaN);
+			this.waitedBefore = waited(window);
+			return steps;
+		}
 		this.noLoadHeldMillis = Double.isNaN(this.noLoadHeldMillis) ? measure.heldMillis()
 				: Math.min(this.noLoadHeldMillis, measure.heldMillis());
 		if (probe != null) {
@@ -362,7 +397,11 @@ public class KneeFinder {
 	 */
 	private @Nullable Step judge(Probe probe, Instant now) {
 		Measure trial = probe.measure();
-		double ratio = trial.throughput() / probe.baseline().throughput();
+		double reference = probe.baseline().throughput();
+		if (probe.direction() == Direction.DOWN && !Double.isNaN(this.downAnchor)) {
+			reference = Math.max(reference, this.downAnchor);
+		}
+		double ratio = trial.throughput() / reference;
 		double chance = chance(probe.baseline(), trial);
 		double bar = (probe.direction() == Direction.UP) ? 1 + required(probe.from(), probe.to())
 				: 1 - this.policy.tolerance();
@@ -371,8 +410,11 @@ public class KneeFinder {
 			return null;
 		}
 		String figures = String.format(Locale.ROOT,
-				"throughput %s -> %s per second (%s), time held %.1f -> %.1f ms", rate(probe.baseline().throughput()),
-				rate(trial.throughput()), signedPercent(ratio - 1), probe.baseline().heldMillis(), trial.heldMillis());
+				"throughput %s -> %s per second (%s%s), time held %.1f -> %.1f ms", rate(probe.baseline().throughput()),
+				rate(trial.throughput()), signedPercent(ratio - 1),
+				(reference > probe.baseline().throughput())
+						? " of the " + rate(reference) + " per second before the first step down" : "",
+				probe.baseline().heldMillis(), trial.heldMillis());
 		if (probe.direction() == Direction.UP) {
 			double required = bar - 1;
 			// a gain that chance could give is no gain: a pool past the knee costs time held
@@ -381,6 +423,7 @@ public class KneeFinder {
 				this.upAllowedAt = now;
 				this.downProbeAt = now.plus(this.policy.probeInterval());
 				this.downBackoff = this.policy.probeInterval();
+				this.downAnchor = Double.NaN;
 				restartBaseline(trial);
 				return outcome(new Step(probe.from(), probe.to(), Cause.KEPT, figures + ", at least "
 						+ signedPercent(required) + " needed: below the knee"));
@@ -388,7 +431,8 @@ public class KneeFinder {
 			this.upAllowedAt = now.plus(this.upBackoff);
 			this.growth = Math.min(GROWTH.length - 1, this.growth + 1);
 			String next = seconds(this.upBackoff);
-			this.upBackoff = min(this.upBackoff.multipliedBy(2), this.upBackoffBase.multipliedBy(MAX_BACKOFF_FACTOR));
+			this.upBackoff = min(this.upBackoff.multipliedBy(2),
+					this.policy.probeInterval().multipliedBy(MAX_UP_BACKOFF_PROBE_INTERVALS));
 			if (!this.downCheckedSinceShift) {
 				this.downProbeAt = now;
 			}
@@ -398,11 +442,21 @@ public class KneeFinder {
 		}
 		this.downCheckedSinceShift = true;
 		if (ratio >= bar) {
+			if (Double.isNaN(this.downAnchor)) {
+				this.downAnchor = probe.baseline().throughput();
+			}
 			this.downProbeAt = now;
 			this.upAllowedAt = now.plus(this.upBackoff);
 			restartBaseline(trial);
 			return outcome(new Step(probe.from(), probe.to(), Cause.KEPT, figures + ", at most "
 					+ signedPercent(-this.policy.tolerance()) + " allowed: past the knee"));
+		}
+		this.downAnchor = Double.NaN;
+		// fewer connections cost throughput: the size is at the knee from below as well, so
+		// probes up, which cost throughput too, come less often from here
+		this.upBackoff = max(this.upBackoff, this.policy.probeInterval().dividedBy(4));
+		if (this.upAllowedAt.isBefore(now.plus(this.upBackoff))) {
+			this.upAllowedAt = now.plus(this.upBackoff);
 		}
 		this.downProbeAt = now.plus(this.downBackoff);
 		String next = seconds(this.downBackoff);
@@ -442,18 +496,48 @@ public class KneeFinder {
 		boolean off = base != null && (Math.abs(measure.throughput() / base.throughput() - 1) > SHIFT
 				|| Math.abs(measure.heldMillis() / base.heldMillis() - 1) > SHIFT);
 		this.shiftStreak = off ? this.shiftStreak + 1 : 0;
-		if (this.shiftStreak < 2) {
-			return;
+		if (this.shiftStreak >= 2) {
+			shift(now, measure.heldMillis());
 		}
+	}
+
+	/**
+	 * Start over on a workload that changed: a baseline of its own, probes up at once,
+	 * probes down after a quarter of the probe interval.
+	 */
+	private void shift(Instant now, double heldMillis) {
 		this.shiftStreak = 0;
 		this.growth = 0;
 		this.baseline.clear();
-		this.noLoadHeldMillis = measure.heldMillis();
+		this.noLoadHeldMillis = heldMillis;
+		this.downAnchor = Double.NaN;
 		this.upAllowedAt = now;
 		this.upBackoff = this.upBackoffBase;
 		this.downBackoff = this.policy.probeInterval();
 		this.downCheckedSinceShift = false;
 		this.downProbeAt = now.plus(this.policy.probeInterval().dividedBy(4));
+	}
+
+	private static boolean isJump(double demand, double before) {
+		return Math.max(demand, before) > DEMAND_SHIFT * Math.min(demand, before) + 1;
+	}
+
+	/**
+	 * End a probe during which the callers grew: its figures compare two workloads. A
+	 * larger size is kept as where the new workload starts; a smaller one is undone, as
+	 * the callers that wait may be its own doing.
+	 */
+	private Step workloadGrew(Probe probe, Measure measure, Instant now) {
+		String reason = String.format(Locale.ROOT,
+				"the callers (connections in use and threads waiting) went from %.1f to %.1f during the probe",
+				probe.baseline().demand(), measure.demand());
+		shift(now, Double.NaN);
+		if (probe.direction() == Direction.UP) {
+			return new Step(probe.from(), probe.to(), Cause.KEPT, reason + ": the workload grew, " + probe.to()
+					+ " is where it starts");
+		}
+		return change(probe.to(), probe.from(), Cause.REVERT, reason + ": the probe of " + probe.to()
+				+ " says nothing of the knee");
 	}
 
 	private void addToBaseline(Measure measure) {
@@ -484,12 +568,14 @@ public class KneeFinder {
 			sum = (sum != null) ? sum.plus(measure) : measure;
 		}
 		Measure latest = this.latest;
-		return (sum != null) ? sum : (latest != null) ? latest : new Measure(0, 0, 0);
+		return (sum != null) ? sum : (latest != null) ? latest : new Measure(0, 0, 0, 0);
 	}
 
 	private Step change(int from, int to, Cause cause, String reason) {
 		this.limit = to;
-		if (cause != Cause.PROBE) {
+		// a probe undone returns to the size its baseline was measured at: the baseline
+		// stays, so that a workload that changed during the probe shows against it
+		if (cause != Cause.PROBE && cause != Cause.REVERT) {
 			this.baseline.clear();
 		}
 		return new Step(from, to, cause, reason);
@@ -509,6 +595,10 @@ public class KneeFinder {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	private static String seconds(Duration duration) {
@@ -546,7 +636,7 @@ public class KneeFinder {
 
 		Measure measure() {
 			double seconds = this.length.toNanos() / 1e9;
-			return new Measure(this.releases, seconds, this.meanInUse * seconds);
+			return new Measure(this.releases, seconds, this.meanInUse * seconds, this.meanWaiting * seconds);
 		}
 
 	}
@@ -557,8 +647,9 @@ public class KneeFinder {
 	 * @param releases connections given back
 	 * @param seconds time measured
 	 * @param inUseSeconds connections in use integrated over the time
+	 * @param waitingSeconds threads waiting integrated over the time
 	 */
-	public record Measure(long releases, double seconds, double inUseSeconds) {
+	public record Measure(long releases, double seconds, double inUseSeconds, double waitingSeconds) {
 
 		/**
 		 * Return connections given back per second.
@@ -576,9 +667,17 @@ public class KneeFinder {
 			return (this.releases > 0) ? this.inUseSeconds * 1000 / this.releases : 0;
 		}
 
+		/**
+		 * Return the callers on average: connections in use and threads waiting.
+		 * @return the demand on the pool
+		 */
+		public double demand() {
+			return (this.seconds > 0) ? (this.inUseSeconds + this.waitingSeconds) / this.seconds : 0;
+		}
+
 		Measure plus(Measure other) {
 			return new Measure(this.releases + other.releases, this.seconds + other.seconds,
-					this.inUseSeconds + other.inUseSeconds);
+					this.inUseSeconds + other.inUseSeconds, this.waitingSeconds + other.waitingSeconds);
 		}
 
 	}
@@ -685,7 +784,7 @@ public class KneeFinder {
 
 		Measure measure() {
 			Measure measure = this.measure;
-			return (measure != null) ? measure : new Measure(0, 0, 0);
+			return (measure != null) ? measure : new Measure(0, 0, 0, 0);
 		}
 
 		void add(Measure window) {

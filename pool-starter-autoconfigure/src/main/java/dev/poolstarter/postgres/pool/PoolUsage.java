@@ -29,7 +29,10 @@ import dev.poolstarter.settings.ResolvedSettings;
  * <p>
  * Each thread that borrows has a record of its own, found through a thread-local: a
  * borrow writes a count and, for the first connection a thread holds, the time from a
- * coarse clock; no stack is captured and nothing is scheduled. A sweep, every quarter
+ * coarse clock; its return counts the connection given back and the time it was held on
+ * the same record. Only the thread itself writes its record, so none of this takes an
+ * atomic instruction; a snapshot adds the records up, and keeps what a thread that ended
+ * counted. No stack is captured and nothing is scheduled. A sweep, every quarter
  * second on one shared daemon thread, finds the records whose connection has been held
  * past the threshold, reports each once with the thread's name and where it is now, and
  * counts it then, whether or not the connection ever comes back. A connection closed by
@@ -51,9 +54,12 @@ public class PoolUsage {
 
 	private final long startNanos = System.nanoTime();
 
-	private final LongAdder releases = new LongAdder();
+	// what the records of forgotten threads had counted
+	private long retiredReleases;
 
-	private final LongAdder heldMillis = new LongAdder();
+	private long retiredHeldMillis;
+
+	private long retiredQuickBorrows;
 
 	private final LongAdder timeouts = new LongAdder();
 
@@ -95,7 +101,7 @@ public class PoolUsage {
 		this.poolName = poolName;
 		this.longBorrowThreshold = longBorrowThreshold;
 		this.thresholdMillis = longBorrowThreshold.toMillis();
-		this.acquireTimes = countAcquireTimes ? new AcquireTimes() : null;
+		this.acquireTimes = countAcquireTimes ? new AcquireTimes(this::quickBorrows) : null;
 		BorrowSweeper.watch(this);
 	}
 
@@ -141,23 +147,36 @@ public class PoolUsage {
 	 * Record that the current thread borrowed a connection, or gave up waiting for one.
 	 */
 	public void recordBorrow() {
+		borrowed();
+	}
+
+	/**
+	 * Record that the current thread borrowed a connection, or gave up waiting for one,
+	 * after waiting for it so long.
+	 * @param nanos the wait, in nanoseconds
+	 */
+	public void recordBorrow(long nanos) {
+		Borrower record = borrowed();
+		AcquireTimes times = this.acquireTimes;
+		if (times != null) {
+			// a borrow from an idle connection is counted on the thread's own record
+			if (nanos < AcquireTimes.QUICK_NANOS) {
+				record.setQuickBorrows(record.quickBorrows + 1);
+			}
+			else {
+				times.record(nanos);
+			}
+		}
+	}
+
+	private Borrower borrowed() {
 		Borrower record = this.borrower.get();
 		int count = record.count;
 		if (count == 0 && this.thresholdMillis > 0) {
 			record.setSince(BorrowSweeper.now());
 		}
 		record.setCount(count + 1);
-	}
-
-	/**
-	 * Record how long the current caller waited to borrow, or to give up waiting.
-	 * @param nanos the wait, in nanoseconds
-	 */
-	public void recordAcquireTime(long nanos) {
-		AcquireTimes times = this.acquireTimes;
-		if (times != null) {
-			times.record(nanos);
-		}
+		return record;
 	}
 
 	/**
@@ -165,9 +184,10 @@ public class PoolUsage {
 	 * @param held how long it was held, in milliseconds
 	 */
 	public void recordRelease(long held) {
-		boolean reported = giveBack();
-		this.releases.increment();
-		this.heldMillis.add(held);
+		Borrower record = this.borrower.get();
+		boolean reported = giveBack(record);
+		record.setReleases(record.releases + 1);
+		record.setHeldMillis(record.heldMillis + held);
 		if (this.thresholdMillis > 0 && (held >= this.thresholdMillis || reported)) {
 			this.longBorrows.increment();
 			Duration duration = Duration.ofMillis(held);
@@ -181,7 +201,7 @@ public class PoolUsage {
 	 */
 	public void recordBroken() {
 		if (!isHousekeeping()) {
-			giveBack();
+			giveBack(this.borrower.get());
 		}
 	}
 
@@ -190,7 +210,7 @@ public class PoolUsage {
 	 */
 	public void recordTimeout() {
 		// HikariCP reports a timed-out borrow as acquired too
-		giveBack();
+		giveBack(this.borrower.get());
 		this.timeouts.increment();
 	}
 
@@ -198,8 +218,8 @@ public class PoolUsage {
 	 * Take a connection off the record of the thread that gives it back.
 	 * @return whether it was reported as held past the threshold
 	 */
-	private boolean giveBack() {
-		Borrower record = this.borrower.get();
+	private boolean giveBack(Borrower own) {
+		Borrower record = own;
 		int count = record.count;
 		if (count == 0) {
 			record = longestHolder();
@@ -246,7 +266,7 @@ public class PoolUsage {
 			if (count == 0 || (!alive && (this.thresholdMillis <= 0 || record.reported))) {
 				// a thread that died holding a connection is reported once, then forgotten
 				if (!alive) {
-					this.borrowers.remove(record.thread, record);
+					retire(record);
 				}
 				continue;
 			}
@@ -263,6 +283,32 @@ public class PoolUsage {
 			this.leakListeners.forEach((listener) -> listener.accept(held));
 		}
 		return crossed;
+	}
+
+	/**
+	 * Forget the record of a thread that ended, keeping what it counted.
+	 */
+	private synchronized void retire(Borrower record) {
+		if (this.borrowers.remove(record.thread, record)) {
+			this.retiredReleases += record.releases();
+			this.retiredHeldMillis += record.heldMillis();
+			this.retiredQuickBorrows += record.quickBorrows();
+		}
+	}
+
+	/**
+	 * Return how many threads have a record now.
+	 */
+	int records() {
+		return this.borrowers.size();
+	}
+
+	private synchronized long quickBorrows() {
+		long quick = this.retiredQuickBorrows;
+		for (Borrower record : this.borrowers.values()) {
+			quick += record.quickBorrows();
+		}
+		return quick;
 	}
 
 	/**
@@ -325,9 +371,15 @@ public class PoolUsage {
 	 * Return the figures so far.
 	 * @return the usage since the pool started
 	 */
-	public Snapshot snapshot() {
-		return new Snapshot(Duration.ofNanos(System.nanoTime() - this.startNanos), this.releases.sum(),
-				this.heldMillis.sum(), this.timeouts.sum(), this.longBorrows.sum(), this.leaks.sum());
+	public synchronized Snapshot snapshot() {
+		long releases = this.retiredReleases;
+		long heldMillis = this.retiredHeldMillis;
+		for (Borrower record : this.borrowers.values()) {
+			releases += record.releases();
+			heldMillis += record.heldMillis();
+		}
+		return new Snapshot(Duration.ofNanos(System.nanoTime() - this.startNanos), releases, heldMillis,
+				this.timeouts.sum(), this.longBorrows.sum(), this.leaks.sum());
 	}
 
 	/**
@@ -400,8 +452,9 @@ public class PoolUsage {
 	}
 
 	/**
-	 * One thread's borrows: written by the thread itself with release stores, read by the
-	 * sweep with acquire loads.
+	 * One thread's borrows and what it gave back: written by the thread itself with
+	 * release stores (plain stores on most processors: no atomic instruction on the
+	 * borrow path), read by the sweep and the snapshots with acquire loads.
 	 */
 	private static final class Borrower {
 
@@ -409,11 +462,20 @@ public class PoolUsage {
 
 		private static final VarHandle SINCE;
 
+		private static final VarHandle RELEASES;
+
+		private static final VarHandle HELD_MILLIS;
+
+		private static final VarHandle QUICK_BORROWS;
+
 		static {
 			try {
 				MethodHandles.Lookup lookup = MethodHandles.lookup();
 				COUNT = lookup.findVarHandle(Borrower.class, "count", int.class);
 				SINCE = lookup.findVarHandle(Borrower.class, "since", long.class);
+				RELEASES = lookup.findVarHandle(Borrower.class, "releases", long.class);
+				HELD_MILLIS = lookup.findVarHandle(Borrower.class, "heldMillis", long.class);
+				QUICK_BORROWS = lookup.findVarHandle(Borrower.class, "quickBorrows", long.class);
 			}
 			catch (ReflectiveOperationException ex) {
 				throw new ExceptionInInitializerError(ex);
@@ -425,6 +487,12 @@ public class PoolUsage {
 		private int count;
 
 		private long since;
+
+		private long releases;
+
+		private long heldMillis;
+
+		private long quickBorrows;
 
 		private volatile boolean reported;
 
@@ -444,8 +512,32 @@ public class PoolUsage {
 			COUNT.setRelease(this, count);
 		}
 
+		long releases() {
+			return (long) RELEASES.getAcquire(this);
+		}
+
+		long heldMillis() {
+			return (long) HELD_MILLIS.getAcquire(this);
+		}
+
+		long quickBorrows() {
+			return (long) QUICK_BORROWS.getAcquire(this);
+		}
+
 		void setSince(long since) {
 			SINCE.setRelease(this, since);
+		}
+
+		void setReleases(long releases) {
+			RELEASES.setRelease(this, releases);
+		}
+
+		void setHeldMillis(long heldMillis) {
+			HELD_MILLIS.setRelease(this, heldMillis);
+		}
+
+		void setQuickBorrows(long quickBorrows) {
+			QUICK_BORROWS.setRelease(this, quickBorrows);
 		}
 
 	}

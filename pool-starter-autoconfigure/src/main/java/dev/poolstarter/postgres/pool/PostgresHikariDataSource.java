@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -148,7 +149,6 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 	}
 
 	private Connection borrow(@Nullable DatabaseCircuitBreaker breaker) throws SQLException {
-		long start = System.nanoTime();
 		try {
 			return super.getConnection();
 		}
@@ -156,7 +156,10 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 			throw ex;
 		}
 		catch (SQLTransientConnectionException ex) {
-			// HikariCP throws this type only when the borrow timed out
+			// HikariCP throws this type only when the borrow timed out: the wait began the
+			// connection timeout ago (no clock read on the way to a connection, where a
+			// virtual machine's clock costs as much as the rest of the starter's work)
+			long start = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(getConnectionTimeout());
 			String unavailable = this.attempts.unavailableSince(start);
 			if (unavailable == null && this.circuitBreaker != null) {
 				unavailable = this.circuitBreaker.serverSilence();

@@ -59,8 +59,7 @@ public class UsageRecordingMetricsTrackerFactory implements MetricsTrackerFactor
 			if (this.usage.isHousekeeping()) {
 				return;
 			}
-			this.usage.recordBorrow();
-			this.usage.recordAcquireTime(elapsedAcquiredNanos);
+			this.usage.recordBorrow(elapsedAcquiredNanos);
 			this.next.recordConnectionAcquiredNanos(elapsedAcquiredNanos);
 		}
 

@@ -39,7 +39,7 @@ class KneeFinderTests {
 		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary")).startsWith(
 				"Pool 'primary' returns to 16 connections (probe of 32): throughput 8000 -> 7744 per second (-3 %), "
 						+ "time held 2.0 -> 4.1 ms, at least +25 % needed: the knee is at or below 16; "
-						+ "next probe up in 5 s at the earliest"));
+						+ "next probe up in 2 s at the earliest"));
 		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary"))
 			.isEqualTo("Pool 'primary' keeps 16 connections (probe up from 8): throughput 4000 -> 8000 per second "
 					+ "(+100 %), time held 2.0 -> 2.0 ms, at least +25 % needed: below the knee"));
@@ -149,6 +149,83 @@ class KneeFinderTests {
 			.satisfies((step) -> {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
 				assertThat(step.to()).isEqualTo(11);
+			});
+	}
+
+	@Test
+	void stepsDownThatEachLoseLessThanTheToleranceLoseNoMoreThanItInAll() {
+		// each step down costs 2 %, within the tolerance of 3 %: the first is kept, the
+		// second would lose 4 % from the size the steps started from and is undone
+		KneeFinder finder = finder(POLICY, 48);
+		long at = 0;
+		while (finder.probe() == null) {
+			assertThat(at).as("a probe down starts within a probe interval").isLessThan(30_000);
+			finder.decide(window(at, 48, 48_000, 48, 0, 0, fleet(List.of("a"), 48, 48)));
+			at += 1000;
+		}
+		assertThat(finder.probe().to()).isEqualTo(34);
+		finder.decide(window(at, 34, 47_040, 34, 0, 0, fleet(List.of("a"), 34, 34)));
+		assertThat(finder.decide(window(at + 1000, 34, 47_040, 34, 0, 0, fleet(List.of("a"), 34, 34))))
+			.singleElement()
+			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT));
+		at += 2000;
+		while (finder.probe() == null) {
+			finder.decide(window(at, 34, 47_040, 34, 0, 0, fleet(List.of("a"), 34, 34)));
+			at += 1000;
+		}
+		assertThat(finder.probe().to()).isEqualTo(24);
+		finder.decide(window(at, 24, 46_100, 24, 0, 0, fleet(List.of("a"), 24, 24)));
+		assertThat(finder.decide(window(at + 1000, 24, 46_100, 24, 0, 0, fleet(List.of("a"), 24, 24))))
+			.singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
+				assertThat(step.to()).isEqualTo(34);
+				assertThat(step.reason()).startsWith("throughput 47040 -> 46100 per second (-4 % of the 48000 per "
+						+ "second before the first step down)");
+			});
+	}
+
+	@Test
+	void aProbeDuringWhichTheCallersGrewSaysNothingOfTheKnee() {
+		// up: the larger size is where the grown workload starts, and the finder measures afresh
+		KneeFinder up = finder(POLICY, 8);
+		assertThat(up.decide(window(0, 8, 800, 8, 4, 0, fleet(List.of("a"), 8, 8)))).singleElement()
+			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE));
+		assertThat(up.decide(window(1000, 12, 900, 12, 52, 0, fleet(List.of("a"), 12, 12)))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
+				assertThat(step.to()).isEqualTo(12);
+				assertThat(step.reason()).isEqualTo("the callers (connections in use and threads waiting) went from "
+						+ "12.0 to 64.0 during the probe: the workload grew, 12 is where it starts");
+			});
+		assertThat(up.probe()).isNull();
+		// down: the callers that wait may be the probe's own doing, so it is undone
+		KneeFinder down = finder(POLICY, 16);
+		long at = 0;
+		while (down.probe() == null) {
+			down.decide(window(at, 16, 1600, 16, 0, 0, fleet(List.of("a"), 16, 16)));
+			at += 1000;
+		}
+		assertThat(down.decide(window(at, 11, 1700, 11, 40, 0, fleet(List.of("a"), 11, 11)))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
+				assertThat(step.to()).isEqualTo(16);
+			});
+	}
+
+	@Test
+	void aWindowAcrossAChangeOfCallersStartsAFreshBaselineBeforeAnyProbe() {
+		KneeFinder finder = finder(POLICY, 16);
+		assertThat(finder.decide(window(0, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
+		assertThat(finder.decide(window(1000, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
+		// from 8 callers to 64: threads wait, but this window mixes both workloads
+		assertThat(finder.decide(window(2000, 16, 1700, 16, 48, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
+		assertThat(finder.noLoadHeldMillis()).as("measured afresh").isNaN();
+		// the next window is the new workload's own: it is the baseline of the probe up
+		assertThat(finder.decide(window(3000, 16, 1800, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
+				assertThat(step.to()).isEqualTo(32);
 			});
 	}
 

@@ -79,6 +79,31 @@ class PoolUsageTests {
 	}
 
 	@Test
+	void whatAThreadThatEndedCountedStaysInTheFiguresOnceItsRecordIsForgotten() throws InterruptedException {
+		PoolUsage logging = new PoolUsage("primary", Duration.ofSeconds(10), true);
+		Thread worker = new Thread(() -> {
+			for (int i = 0; i < 3; i++) {
+				logging.recordBorrow(200);
+				logging.recordRelease(4);
+			}
+		}, "short-lived");
+		worker.start();
+		worker.join();
+		logging.recordBorrow(200);
+		logging.recordRelease(1);
+		assertThat(logging.snapshot().releases()).isEqualTo(4);
+		assertThat(logging.records()).isEqualTo(2);
+		logging.sweep(later(0));
+		assertThat(logging.records()).as("the ended thread's record is forgotten").isEqualTo(1);
+		PoolUsage.Snapshot snapshot = logging.snapshot();
+		assertThat(snapshot.releases()).isEqualTo(4);
+		assertThat(snapshot.heldMillis()).isEqualTo(13);
+		assertThat(logging.getAcquireTimes()).isNotNull()
+			.satisfies((times) -> assertThat(times.counts().total()).isEqualTo(4));
+		logging.close();
+	}
+
+	@Test
 	void aConnectionHeldPastTheThresholdIsReportedOnceWhileStillHeldWithWhereItsThreadIsNow(CapturedOutput output)
 			throws InterruptedException {
 		CountDownLatch borrowed = new CountDownLatch(1);
@@ -154,12 +179,17 @@ class PoolUsageTests {
 	@Test
 	void acquireTimesAreCountedOnlyForAPoolThatLogsItsActivity() {
 		assertThat(this.usage.getAcquireTimes()).isNull();
-		this.usage.recordAcquireTime(5_000);
+		this.usage.recordBorrow(5_000);
 		PoolUsage logging = new PoolUsage("primary", Duration.ZERO, true);
-		logging.recordAcquireTime(5_000);
-		logging.recordAcquireTime(7_000_000);
-		assertThat(logging.getAcquireTimes()).isNotNull()
-			.satisfies((times) -> assertThat(times.counts().total()).isEqualTo(2));
+		logging.recordBorrow(5_000);
+		logging.recordBorrow(7_000_000);
+		// a borrow from an idle connection is counted on the thread's record, in the first bucket
+		logging.recordBorrow(300);
+		assertThat(logging.getAcquireTimes()).isNotNull().satisfies((times) -> {
+			assertThat(times.counts().total()).isEqualTo(3);
+			assertThat(times.counts().quantile(0.3)).isLessThan(Duration.ofNanos(AcquireTimes.QUICK_NANOS));
+			assertThat(times.counts().quantile(0.5)).isGreaterThan(Duration.ofNanos(4_000));
+		});
 		logging.close();
 	}
 
