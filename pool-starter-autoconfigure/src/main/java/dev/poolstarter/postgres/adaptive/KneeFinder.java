@@ -263,7 +263,7 @@ public class KneeFinder {
 		this.lastDemand = measure.demand();
 		if (probe != null && measure.demand() > DEMAND_SHIFT * probe.baseline().demand() + 1) {
 			this.probe = null;
-			steps.add(outcome(workloadGrew(probe, measure, window.at())));
+			steps.add(outcome(callersGrew(probe, measure, window.at())));
 			return steps;
 		}
 		if (probe == null && !Double.isNaN(lastDemand) && isJump(measure.demand(), lastDemand)) {
@@ -451,9 +451,19 @@ public class KneeFinder {
 			return outcome(new Step(probe.from(), probe.to(), Cause.KEPT, figures + ", at most "
 					+ signedPercent(-this.policy.tolerance()) + " allowed: past the knee"));
 		}
+		return outcome(change(probe.to(), probe.from(), Cause.REVERT, figures + ", at most "
+				+ signedPercent(-this.policy.tolerance()) + " allowed: " + downFailed(probe, now)));
+	}
+
+	/**
+	 * Fewer connections cost throughput: the size is at the knee from below as well, so
+	 * probes up, which cost throughput too, come less often from here, and so do probes
+	 * down.
+	 * @return what the log line says of it
+	 */
+	private String downFailed(Probe probe, Instant now) {
+		this.downCheckedSinceShift = true;
 		this.downAnchor = Double.NaN;
-		// fewer connections cost throughput: the size is at the knee from below as well, so
-		// probes up, which cost throughput too, come less often from here
 		this.upBackoff = max(this.upBackoff, this.policy.probeInterval().dividedBy(4));
 		if (this.upAllowedAt.isBefore(now.plus(this.upBackoff))) {
 			this.upAllowedAt = now.plus(this.upBackoff);
@@ -462,9 +472,7 @@ public class KneeFinder {
 		String next = seconds(this.downBackoff);
 		this.downBackoff = min(this.downBackoff.multipliedBy(2),
 				this.policy.probeInterval().multipliedBy(MAX_BACKOFF_FACTOR));
-		return outcome(change(probe.to(), probe.from(), Cause.REVERT, figures + ", at most "
-				+ signedPercent(-this.policy.tolerance()) + " allowed: " + probe.from()
-				+ " is at the knee; next probe down in " + next));
+		return probe.from() + " is at the knee; next probe down in " + next;
 	}
 
 	/**
@@ -523,21 +531,23 @@ public class KneeFinder {
 	}
 
 	/**
-	 * End a probe during which the callers grew: its figures compare two workloads. A
-	 * larger size is kept as where the new workload starts; a smaller one is undone, as
-	 * the callers that wait may be its own doing.
+	 * End a probe during which the callers grew by half. Under a larger size that is the
+	 * workload growing (a larger size only lets callers through sooner): its figures
+	 * compare two workloads, so it is kept as where the grown workload starts and the
+	 * finder measures afresh. Under a smaller size the callers that wait may be its own
+	 * doing, where requests keep arriving: it is undone as a probe down that cost
+	 * throughput, and a workload that grew shows against the baseline after it.
 	 */
-	private Step workloadGrew(Probe probe, Measure measure, Instant now) {
+	private Step callersGrew(Probe probe, Measure measure, Instant now) {
 		String reason = String.format(Locale.ROOT,
 				"the callers (connections in use and threads waiting) went from %.1f to %.1f during the probe",
 				probe.baseline().demand(), measure.demand());
-		shift(now, Double.NaN);
 		if (probe.direction() == Direction.UP) {
+			shift(now, Double.NaN);
 			return new Step(probe.from(), probe.to(), Cause.KEPT, reason + ": the workload grew, " + probe.to()
 					+ " is where it starts");
 		}
-		return change(probe.to(), probe.from(), Cause.REVERT, reason + ": the probe of " + probe.to()
-				+ " says nothing of the knee");
+		return change(probe.to(), probe.from(), Cause.REVERT, reason + ": " + downFailed(probe, now));
 	}
 
 	private void addToBaseline(Measure measure) {

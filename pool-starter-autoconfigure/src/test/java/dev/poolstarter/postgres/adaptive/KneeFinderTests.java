@@ -199,7 +199,8 @@ class KneeFinderTests {
 						+ "12.0 to 64.0 during the probe: the workload grew, 12 is where it starts");
 			});
 		assertThat(up.probe()).isNull();
-		// down: the callers that wait may be the probe's own doing, so it is undone
+		// down: the callers that wait may be the probe's own doing, so it is undone as a
+		// probe down that cost throughput, even though more connections were given back
 		KneeFinder down = finder(POLICY, 16);
 		long at = 0;
 		while (down.probe() == null) {
@@ -210,7 +211,10 @@ class KneeFinderTests {
 			.satisfies((step) -> {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
 				assertThat(step.to()).isEqualTo(16);
+				assertThat(step.reason()).isEqualTo("the callers (connections in use and threads waiting) went from "
+						+ "16.0 to 51.0 during the probe: 16 is at the knee; next probe down in 20 s");
 			});
+		assertThat(down.probe()).isNull();
 	}
 
 	@Test
