@@ -227,7 +227,9 @@ public class PoolEndpoint {
 		if (latest != null) {
 			adaptive.put("throughputPerSecond", Math.round(latest.throughput()));
 			adaptive.put("heldMillis", Math.round(latest.heldMillis() * 10) / 10.0);
-			adaptive.put("noLoadHeldMillis", Math.round(finder.noLoadHeldMillis() * 10) / 10.0);
+			double noLoad = finder.noLoadHeldMillis();
+			// none while the finder measures a workload that just changed
+			adaptive.put("noLoadHeldMillis", Double.isNaN(noLoad) ? null : Math.round(noLoad * 10) / 10.0);
 		}
 		KneeFinder.Probe probe = finder.probe();
 		adaptive.put("probe", (probe != null) ? probe.direction().name().toLowerCase(Locale.ROOT) + " from "
