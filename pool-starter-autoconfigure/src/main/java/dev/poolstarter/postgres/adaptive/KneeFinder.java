@@ -36,9 +36,9 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * held off by a third at the same size, or threads waiting where none did) makes it
  * probe again at once. The callers, connections in use and threads waiting, tell a
  * changed workload at once, whatever the size: a window whose callers differ by half
- * from the one before starts a fresh baseline and judges nothing, and a probe during
- * which they grew by half is ended, a larger size kept as where the grown workload
- * starts, a smaller one undone.
+ * from the one before starts a fresh baseline (and, when they grew and wait, a probe up
+ * at once), and a probe during which they grew by half is ended, a larger size kept as
+ * where the grown workload starts, a smaller one undone.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -268,8 +268,17 @@ public class KneeFinder {
 		}
 		if (probe == null && !Double.isNaN(lastDemand) && isJump(measure.demand(), lastDemand)) {
 			// a window across the change says nothing of either workload: measure afresh
+			boolean waited = waited(window);
 			shift(window.at(), Double.NaN);
-			this.waitedBefore = waited(window);
+			this.waitedBefore = waited;
+			if (waited && measure.demand() > lastDemand && !fleetChanged) {
+				// more callers, and they wait: grow at once, judged as the workload's start
+				this.noLoadHeldMillis = measure.heldMillis();
+				Step next = probeUp(window, measure, fleet);
+				if (next != null) {
+					steps.add(next);
+				}
+			}
 			return steps;
 		}
 		this.noLoadHeldMillis = Double.isNaN(this.noLoadHeldMillis) ? measure.heldMillis()

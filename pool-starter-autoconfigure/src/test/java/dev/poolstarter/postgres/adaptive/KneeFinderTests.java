@@ -218,15 +218,19 @@ class KneeFinderTests {
 	}
 
 	@Test
-	void aWindowAcrossAChangeOfCallersStartsAFreshBaselineBeforeAnyProbe() {
+	void aWindowAcrossAChangeOfCallersStartsAFreshBaselineAndMoreCallersThatWaitAProbeUpAtOnce() {
 		KneeFinder finder = finder(POLICY, 16);
-		assertThat(finder.decide(window(0, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
-		assertThat(finder.decide(window(1000, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
-		// from 8 callers to 64: threads wait, but this window mixes both workloads
-		assertThat(finder.decide(window(2000, 16, 1700, 16, 48, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
+		assertThat(finder.decide(window(0, 16, 1600, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
+			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE));
+		assertThat(finder.decide(window(1000, 32, 1620, 32, 32, 0, fleet(List.of("a"), 32, 32)))).singleElement()
+			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT));
+		// from 64 callers to 8: this window mixes both workloads and judges nothing
+		assertThat(finder.decide(window(2000, 16, 1500, 8, 0, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
 		assertThat(finder.noLoadHeldMillis()).as("measured afresh").isNaN();
-		// the next window is the new workload's own: it is the baseline of the probe up
-		assertThat(finder.decide(window(3000, 16, 1800, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
+		assertThat(finder.decide(window(3000, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
+		assertThat(finder.noLoadHeldMillis()).isEqualTo(5.0);
+		// from 8 callers to 64 that wait: grow at once, from this window as the baseline
+		assertThat(finder.decide(window(4000, 16, 1700, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
 			.satisfies((step) -> {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
 				assertThat(step.to()).isEqualTo(32);
