@@ -133,12 +133,7 @@ class KneeFinderTests {
 	@Test
 	void aLossWithinChanceOfTheToleranceIsMeasuredTwiceAsLongBeforeAProbeDownIsJudged() {
 		KneeFinder finder = finder(POLICY, 16);
-		long at = 0;
-		while (finder.probe() == null) {
-			assertThat(at).as("a probe down starts within a probe interval").isLessThan(30_000);
-			finder.decide(window(at, 16, 400, 16, 0, 0, fleet(List.of("a"), 16, 16)));
-			at += 1000;
-		}
+		long at = untilAProbe(finder, 0, 400);
 		assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
 		// -5 % against a tolerance of 3 %, from some 800 connections given back: within chance
 		finder.decide(window(at, 11, 380, 11, 0, 0, fleet(List.of("a"), 11, 11)));
@@ -157,22 +152,13 @@ class KneeFinderTests {
 		// each step down costs 2 %, within the tolerance of 3 %: the first is kept, the
 		// second would lose 4 % from the size the steps started from and is undone
 		KneeFinder finder = finder(POLICY, 48);
-		long at = 0;
-		while (finder.probe() == null) {
-			assertThat(at).as("a probe down starts within a probe interval").isLessThan(30_000);
-			finder.decide(window(at, 48, 48_000, 48, 0, 0, fleet(List.of("a"), 48, 48)));
-			at += 1000;
-		}
+		long at = untilAProbe(finder, 0, 48_000);
 		assertThat(finder.probe().to()).isEqualTo(34);
 		finder.decide(window(at, 34, 47_040, 34, 0, 0, fleet(List.of("a"), 34, 34)));
 		assertThat(finder.decide(window(at + 1000, 34, 47_040, 34, 0, 0, fleet(List.of("a"), 34, 34))))
 			.singleElement()
 			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT));
-		at += 2000;
-		while (finder.probe() == null) {
-			finder.decide(window(at, 34, 47_040, 34, 0, 0, fleet(List.of("a"), 34, 34)));
-			at += 1000;
-		}
+		at = untilAProbe(finder, at + 2000, 47_040);
 		assertThat(finder.probe().to()).isEqualTo(24);
 		finder.decide(window(at, 24, 46_100, 24, 0, 0, fleet(List.of("a"), 24, 24)));
 		assertThat(finder.decide(window(at + 1000, 24, 46_100, 24, 0, 0, fleet(List.of("a"), 24, 24))))
@@ -202,11 +188,7 @@ class KneeFinderTests {
 		// down: the callers that wait may be the probe's own doing, so it is undone as a
 		// probe down that cost throughput, even though more connections were given back
 		KneeFinder down = finder(POLICY, 16);
-		long at = 0;
-		while (down.probe() == null) {
-			down.decide(window(at, 16, 1600, 16, 0, 0, fleet(List.of("a"), 16, 16)));
-			at += 1000;
-		}
+		long at = untilAProbe(down, 0, 1600);
 		assertThat(down.decide(window(at, 11, 1700, 11, 40, 0, fleet(List.of("a"), 11, 11)))).singleElement()
 			.satisfies((step) -> {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
@@ -376,6 +358,22 @@ class KneeFinderTests {
 		AdaptiveSizingPolicy small = new AdaptiveSizingPolicy(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(20),
 				0.03, 0.8, 0.12, null);
 		assertThat(small.share(census(List.of("a"), 4, 0), 100, 4, "a").fair()).isEqualTo(4);
+	}
+
+	/**
+	 * Feed the finder windows at its size, busy with nobody waiting, until it starts a
+	 * probe (down, as nobody waits).
+	 * @return when the window after the one that started it closes
+	 */
+	private static long untilAProbe(KneeFinder finder, long from, long releases) {
+		int limit = finder.limit();
+		long at = from;
+		while (finder.probe() == null) {
+			assertThat(at - from).as("a probe down starts within a probe interval").isLessThan(30_000);
+			finder.decide(window(at, limit, releases, limit, 0, 0, fleet(List.of("a"), limit, limit)));
+			at += 1000;
+		}
+		return at;
 	}
 
 	private static KneeFinder finder(AdaptiveSizingPolicy policy, int limit) {
