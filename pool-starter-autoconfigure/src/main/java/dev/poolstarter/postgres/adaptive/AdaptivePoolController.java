@@ -40,8 +40,12 @@ import org.springframework.context.SmartLifecycle;
  * window starts once the pool has its new size, and after growing once its new
  * connections have worked for a quarter of a window (a server process is slow for its
  * first transactions, which would count against the larger size); after two windows at
- * the latest. The controller stops before the pool drains at shutdown, and skips windows
- * while the pool does not lend.
+ * the latest. A window in which at least as many threads as connections waited at every
+ * look closes after a quarter of its length, once it counted enough connections given
+ * back to be judged, when the finder would grow the pool to the callers at once
+ * ({@link KneeFinder#growsAtOnce}): the first probe of a workload, or callers grown by
+ * half. The controller stops before the pool drains at shutdown, and
+ * skips windows while the pool does not lend.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -58,6 +62,10 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 	// a quarter of a window for new connections to warm up before the next window starts
 	private static final int WARM_UP_PER_WINDOW = 4;
+
+	// a window in which as many threads as connections waited at every look closes after
+	// a quarter of its length when the finder would grow the pool to the callers at once
+	private static final int EARLY_PER_WINDOW = 4;
 
 	private static final Log logger = LogFactory.getLog(AdaptivePoolController.class);
 
@@ -193,7 +201,10 @@ public class AdaptivePoolController implements SmartLifecycle {
 			return;
 		}
 		window.look(pool.getActiveConnections(), pool.getThreadsAwaitingConnection());
-		if (now - window.startNanos >= finder.policy().interval().toNanos()) {
+		long length = finder.policy().interval().toNanos();
+		if (now - window.startNanos >= length || (now - window.startNanos >= length / EARLY_PER_WINDOW
+				&& window.crowded(finder.limit()) && finder.growsAtOnce(this.clock.instant(), window.callers())
+				&& window.releases(this.usage.snapshot()) >= KneeFinder.MIN_RELEASES)) {
 			this.window = null;
 			close(finder, pool, window, now);
 		}
@@ -317,6 +328,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 		private int peakWaiting;
 
+		private int leastWaiting = Integer.MAX_VALUE;
+
 		Window(long startNanos, PoolUsage.Snapshot start) {
 			this.startNanos = startNanos;
 			this.start = start;
@@ -328,6 +341,23 @@ public class AdaptivePoolController implements SmartLifecycle {
 			this.waiting += waiting;
 			this.peakInUse = Math.max(this.peakInUse, inUse);
 			this.peakWaiting = Math.max(this.peakWaiting, waiting);
+			this.leastWaiting = Math.min(this.leastWaiting, waiting);
+		}
+
+		/**
+		 * Return whether at least as many threads as the pool has connections waited at
+		 * every look, two at least.
+		 */
+		boolean crowded(int limit) {
+			return this.looks >= 2 && this.leastWaiting >= limit;
+		}
+
+		long releases(PoolUsage.Snapshot now) {
+			return now.releases() - this.start.releases();
+		}
+
+		double callers() {
+			return (this.looks > 0) ? (double) (this.inUse + this.waiting) / this.looks : 0;
 		}
 
 		KneeFinder.Window close(Clock clock, long now, PoolUsage.Snapshot end, KneeFinder.@Nullable Fleet fleet) {

@@ -23,9 +23,11 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * Below the knee another connection adds throughput and the time held stays at its
  * no-load value; past it the server queues, the time held grows with the size and the
  * throughput does not. So the finder probes: while threads wait, it tries a larger size
- * for one window (twice the size while the time held is near the no-load time held, half
- * again once it is not) and keeps it only when throughput rose by at least a quarter of
- * the proportional gain; and now and then, while the pool is busy, it tries a size 30 %
+ * for one window (the callers at once for the first probe of a workload with no queue at
+ * the server, judged as a doubling; then twice the size while the time held is near the
+ * no-load time held, half again once it is not) and keeps it only when throughput rose by
+ * at least a quarter of the proportional gain, probing down next when the time held grew
+ * with it; and now and then, while the pool is busy, it tries a size 30 %
  * smaller for two windows and keeps it when throughput fell by less than the tolerance,
  * from the size before and from the size a run of kept probes down started at, so that
  * steps each within the tolerance do not add up to more. A probe whose throughput is
@@ -318,6 +320,28 @@ public class KneeFinder {
 	}
 
 	/**
+	 * Return whether a window with so many callers would start a probe up to the callers
+	 * at once: no probe under way, the pool below its ceiling, and either the callers grew
+	 * by half since the last window or it is the first probe up of the workload. The
+	 * controller closes such a window early when threads crowd the pool, so that the pool
+	 * does not hold them for a whole window at a size far below them.
+	 * @param now when
+	 * @param callers connections in use and threads waiting, on average so far
+	 * @return whether the window may close now
+	 */
+	public synchronized boolean growsAtOnce(Instant now, double callers) {
+		AdaptiveSizingPolicy.Share share = this.share;
+		if (this.probe != null || share == null
+				|| this.limit >= Math.min(this.policy.maximum(), share.growthCeiling())) {
+			return false;
+		}
+		if (!Double.isNaN(this.lastDemand) && callers > DEMAND_SHIFT * this.lastDemand + 1) {
+			return true;
+		}
+		return this.growth == 0 && !this.downCheckedSinceShift && !now.isBefore(this.upAllowedAt);
+	}
+
+	/**
 	 * Give up the probe under way, when the pool could not take its size.
 	 * @param now when
 	 * @param reason why
@@ -376,27 +400,36 @@ public class KneeFinder {
 		}
 		boolean noQueue = measure.heldMillis() <= NO_QUEUE * this.noLoadHeldMillis;
 		double factor = GROWTH[noQueue ? this.growth : Math.max(1, this.growth)];
-		int to = Math.max(this.limit + 1, (int) Math.round(this.limit * factor));
-		to = Math.min(Math.min(ceiling, to), this.limit + Math.max(1, window.peakWaiting()));
+		int callers = this.limit + Math.max(1, window.peakWaiting());
+		// the first probe of a workload with no queue at the server goes to the callers at
+		// once: it asks whether the server gives more, not where the knee is, and is judged
+		// as a doubling; past the knee the time held shows it and probes down follow
+		boolean toCallers = noQueue && this.growth == 0 && !this.downCheckedSinceShift
+				&& callers > GROWTH[0] * this.limit;
+		int to = toCallers ? callers : Math.max(this.limit + 1, (int) Math.round(this.limit * factor));
+		to = Math.min(Math.min(ceiling, to), callers);
+		int judgedAs = toCallers ? Math.min(to, (int) Math.round(this.limit * GROWTH[0])) : to;
+		double required = required(this.limit, judgedAs);
 		String reason = String.format(Locale.ROOT,
 				"%.1f threads waiting, time held %.1f ms (no-load %.1f ms)%s; throughput must rise at least %s",
 				window.meanWaiting(), measure.heldMillis(), this.noLoadHeldMillis,
-				noQueue ? ", no sign of queueing at the server" : "", percent(required(this.limit, to)));
+				noQueue ? ", no sign of queueing at the server" : "", percent(required))
+				+ (toCallers ? ", as for a doubling (the first probe of a workload goes to the callers)" : "");
 		// a small step adds little even below the knee: it is judged on two windows
-		return startProbe(Direction.UP, to, (factor >= GROWTH[0]) ? 1 : 2, reason);
+		return startProbe(Direction.UP, to, required, (toCallers || factor >= GROWTH[0]) ? 1 : 2, reason);
 	}
 
 	private Step probeDown() {
 		int to = Math.max(this.policy.minimum(), Math.min(this.limit - 1, (int) Math.round(this.limit * SHRINK)));
 		this.downProbeAt = null;
-		return startProbe(Direction.DOWN, to, DOWN_PROBE_WINDOWS,
+		return startProbe(Direction.DOWN, to, -this.policy.tolerance(), DOWN_PROBE_WINDOWS,
 				"checking that fewer connections give the same throughput; it may fall at most "
 						+ percent(this.policy.tolerance()));
 	}
 
-	private Step startProbe(Direction direction, int to, int windows, String reason) {
+	private Step startProbe(Direction direction, int to, double required, int windows, String reason) {
 		Measure base = baselineMeasure();
-		this.probe = new Probe(direction, this.limit, to, base, windows);
+		this.probe = new Probe(direction, this.limit, to, base, required, windows);
 		return change(this.limit, to, Cause.PROBE, reason);
 	}
 
@@ -412,8 +445,7 @@ public class KneeFinder {
 		}
 		double ratio = trial.throughput() / reference;
 		double chance = chance(probe.baseline(), trial);
-		double bar = (probe.direction() == Direction.UP) ? 1 + required(probe.from(), probe.to())
-				: 1 - this.policy.tolerance();
+		double bar = 1 + probe.required();
 		if (!probe.extended() && Math.abs(ratio - bar) < chance) {
 			probe.extend();
 			return null;
@@ -430,12 +462,17 @@ public class KneeFinder {
 			if (ratio >= bar + (probe.extended() ? chance : 0)) {
 				this.upBackoff = this.upBackoffBase;
 				this.upAllowedAt = now;
-				this.downProbeAt = now.plus(this.policy.probeInterval());
+				// a time held that grew is the server queueing: the size is past the knee
+				boolean queued = trial.heldMillis() > NO_QUEUE * this.noLoadHeldMillis;
+				this.downProbeAt = queued ? now : now.plus(this.policy.probeInterval());
 				this.downBackoff = this.policy.probeInterval();
 				this.downAnchor = Double.NaN;
 				restartBaseline(trial);
-				return outcome(new Step(probe.from(), probe.to(), Cause.KEPT, figures + ", at least "
-						+ signedPercent(required) + " needed: below the knee"));
+				return outcome(new Step(probe.from(), probe.to(), Cause.KEPT,
+						figures + ", at least " + signedPercent(required) + " needed: "
+								+ (queued ? "more throughput, but the time held grew past the no-load "
+										+ String.format(Locale.ROOT, "%.1f ms", this.noLoadHeldMillis)
+										+ ": a probe down follows" : "below the knee")));
 			}
 			this.upAllowedAt = now.plus(this.upBackoff);
 			this.growth = Math.min(GROWTH.length - 1, this.growth + 1);
@@ -553,8 +590,15 @@ public class KneeFinder {
 				probe.baseline().demand(), measure.demand());
 		if (probe.direction() == Direction.UP) {
 			shift(now, Double.NaN);
-			return new Step(probe.from(), probe.to(), Cause.KEPT, reason + ": the workload grew, " + probe.to()
-					+ " is where it starts");
+			// the time held before the probe is the nearest to a no-load one there is: where
+			// it grew, the server queues at this size and a probe down follows
+			boolean queued = measure.heldMillis() > NO_QUEUE * probe.baseline().heldMillis();
+			this.downProbeAt = queued ? now : now.plus(this.policy.probeInterval());
+			return new Step(probe.from(), probe.to(), Cause.KEPT,
+					reason + ": the workload grew, " + probe.to() + " is where it starts"
+							+ (queued ? String.format(Locale.ROOT,
+									"; the time held grew from %.1f to %.1f ms: a probe down follows",
+									probe.baseline().heldMillis(), measure.heldMillis()) : ""));
 		}
 		return change(probe.to(), probe.from(), Cause.REVERT, reason + ": " + downFailed(probe, now));
 	}
@@ -753,6 +797,10 @@ public class KneeFinder {
 
 		private final Measure baseline;
 
+		// the change of throughput the probe must show: a gain up, a loss it may not pass
+		// down
+		private final double required;
+
 		private final int needed;
 
 		private @Nullable Measure measure;
@@ -761,11 +809,12 @@ public class KneeFinder {
 
 		private boolean extended;
 
-		Probe(Direction direction, int from, int to, Measure baseline, int needed) {
+		Probe(Direction direction, int from, int to, Measure baseline, double required, int needed) {
 			this.direction = direction;
 			this.from = from;
 			this.to = to;
 			this.baseline = baseline;
+			this.required = required;
 			this.needed = needed;
 		}
 
@@ -783,6 +832,10 @@ public class KneeFinder {
 
 		Measure baseline() {
 			return this.baseline;
+		}
+
+		double required() {
+			return this.required;
 		}
 
 		int needed() {

@@ -30,19 +30,25 @@ class KneeFinderTests {
 			Duration.ofSeconds(20), 0.03, 0.8, 0.12, null);
 
 	@Test
-	void doublesWhileThroughputDoublesAndStopsAtTheKnee() {
+	void goesToTheCallersAtOnceThenProbesDownToTheKneeAndDoublesFromThere() {
 		Server server = new Server(128, 16, 2.0);
 		Run run = new Run(finder(POLICY, 2), server);
-		run.windows(12);
-		assertThat(run.sizes()).as("2, 4, 8, 16 kept, 32 tried and undone").startsWith(2, 4, 8, 16, 32, 16);
-		assertThat(run.settledSize()).isEqualTo(16);
-		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary")).startsWith(
-				"Pool 'primary' returns to 16 connections (probe of 32): throughput 8000 -> 7744 per second (-3 %), "
-						+ "time held 2.0 -> 4.1 ms, at least +25 % needed: the knee is at or below 16; "
-						+ "next probe up in 2 s at the earliest"));
+		run.windows(40);
+		assertThat(run.sizes()).as("2, then the callers at once (128, within the share of 76)").startsWith(2, 76);
+		assertThat(run.outcomes()).first().satisfies((step) -> assertThat(step.describe("primary")).isEqualTo(
+				"Pool 'primary' keeps 76 connections (probe up from 2): throughput 1000 -> 7040 per second (+604 %), "
+						+ "time held 2.0 -> 10.8 ms, at least +25 % needed: more throughput, but the time held grew "
+						+ "past the no-load 2.0 ms: a probe down follows"));
 		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary"))
-			.isEqualTo("Pool 'primary' keeps 16 connections (probe up from 8): throughput 4000 -> 8000 per second "
-					+ "(+100 %), time held 2.0 -> 2.0 ms, at least +25 % needed: below the knee"));
+			.isEqualTo("Pool 'primary' keeps 18 connections (probe down from 26): throughput 7840 -> 7968 per second "
+					+ "(+2 %), time held 3.3 -> 2.3 ms, at most -3 % allowed: past the knee"));
+		assertThat(run.settledSize()).isBetween(16, 24);
+		// once probed down, threads that wait make it double, not go to the callers again
+		assertThat(run.sizes().subList(15, 40)).doesNotContain(76).contains(36);
+		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary")).startsWith(
+				"Pool 'primary' returns to 18 connections (probe of 36): throughput 7968 -> 7680 per second (-4 %), "
+						+ "time held 2.3 -> 4.7 ms, at least +25 % needed: the knee is at or below 18; "
+						+ "next probe up in 5 s at the earliest"));
 	}
 
 	@Test
@@ -182,7 +188,8 @@ class KneeFinderTests {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
 				assertThat(step.to()).isEqualTo(12);
 				assertThat(step.reason()).isEqualTo("the callers (connections in use and threads waiting) went from "
-						+ "12.0 to 64.0 during the probe: the workload grew, 12 is where it starts");
+						+ "12.0 to 64.0 during the probe: the workload grew, 12 is where it starts; the time held grew "
+						+ "from 10.0 to 13.3 ms: a probe down follows");
 			});
 		assertThat(up.probe()).isNull();
 		// down: the callers that wait may be the probe's own doing, so it is undone as a
@@ -197,6 +204,51 @@ class KneeFinderTests {
 						+ "16.0 to 51.0 during the probe: 16 is at the knee; next probe down in 20 s");
 			});
 		assertThat(down.probe()).isNull();
+	}
+
+	@Test
+	void afterTheCallersGrewDuringAProbeUpAProbeDownFollowsAtOnceOnlyWhereTheTimeHeldGrew() {
+		for (boolean heldGrew : new boolean[] { true, false }) {
+			KneeFinder finder = finder(POLICY, 8);
+			assertThat(finder.decide(window(0, 8, 800, 8, 4, 0, fleet(List.of("a"), 8, 8)))).singleElement()
+				.satisfies((step) -> assertThat(step.to()).isEqualTo(12));
+			// 10 ms held before the probe; 13.3 ms (12 in use, 900 given back) or 10 ms after
+			long releases = heldGrew ? 900 : 1200;
+			assertThat(finder.decide(window(1000, 12, releases, 12, 8, 0, fleet(List.of("a"), 12, 12))))
+				.singleElement()
+				.satisfies((step) -> assertThat(step.reason().endsWith("a probe down follows")).isEqualTo(heldGrew));
+			// the server near its utilization limit: no probe up, the next probe is down
+			KneeFinder.Fleet busy = new KneeFinder.Fleet(census(List.of("a"), 12, 10), 100, 12, 0.9);
+			long at = 2000;
+			while (finder.probe() == null && at <= 30_000) {
+				finder.decide(window(at, 12, releases, 12, 1, 0, busy));
+				at += 1000;
+			}
+			assertThat(finder.probe()).isNotNull()
+				.satisfies((probe) -> assertThat(probe.direction()).isEqualTo(KneeFinder.Direction.DOWN));
+			assertThat(at - 1000).as("when the probe down started").isEqualTo(heldGrew ? 3000 : 21_000);
+		}
+	}
+
+	@Test
+	void aCrowdedWindowMayEndEarlyOnlyWhereItWouldStartAProbeUpToTheCallers() {
+		KneeFinder finder = new KneeFinder(POLICY, "orders", "a", 4,
+				POLICY.share(census(List.of("a"), 4, 0), 100, 4, "a"));
+		assertThat(finder.growsAtOnce(Instant.EPOCH, 32)).as("the first probe of a workload").isTrue();
+		assertThat(finder.decide(window(1000, 4, 400, 4, 28, 0, fleet(List.of("a"), 4, 4)))).singleElement()
+			.satisfies((step) -> assertThat(step.to()).isEqualTo(32));
+		assertThat(finder.growsAtOnce(Instant.ofEpochMilli(1500), 32)).as("a probe under way").isFalse();
+		finder.decide(window(2000, 32, 3200, 32, 0, 0, fleet(List.of("a"), 32, 32)));
+		long at = untilAProbe(finder, 3000, 3200);
+		finder.decide(window(at, 22, 2200, 22, 0, 0, fleet(List.of("a"), 22, 22)));
+		finder.decide(window(at + 1000, 22, 2200, 22, 0, 0, fleet(List.of("a"), 22, 22)));
+		assertThat(finder.limit()).as("the probe down undone").isEqualTo(32);
+		finder.decide(window(at + 2000, 32, 3200, 32, 0, 0, fleet(List.of("a"), 32, 32)));
+		assertThat(finder.growsAtOnce(Instant.ofEpochMilli(at + 2500), 40)).as("probed down since").isFalse();
+		assertThat(finder.growsAtOnce(Instant.ofEpochMilli(at + 2500), 64)).as("the callers doubled").isTrue();
+		KneeFinder capped = new KneeFinder(FLEET_POLICY, "orders", "a", 20,
+				FLEET_POLICY.share(census(List.of("a"), 20, 0), 100, 20, "a"));
+		assertThat(capped.growsAtOnce(Instant.EPOCH, 64)).as("at its ceiling").isFalse();
 	}
 
 	@Test
@@ -215,7 +267,7 @@ class KneeFinderTests {
 		assertThat(finder.decide(window(4000, 16, 1700, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
 			.satisfies((step) -> {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
-				assertThat(step.to()).isEqualTo(32);
+				assertThat(step.to()).as("the callers").isEqualTo(64);
 			});
 	}
 
@@ -403,7 +455,7 @@ class KneeFinderTests {
 	 */
 	private static final class Server {
 
-		private final int callers;
+		private int callers;
 
 		private int knee;
 
