@@ -44,8 +44,8 @@ import org.springframework.context.SmartLifecycle;
  * look closes after a quarter of its length, once it counted enough connections given
  * back to be judged, when the finder would grow the pool to the callers at once
  * ({@link KneeFinder#growsAtOnce}): the first probe of a workload, or callers grown by
- * half. The controller stops before the pool drains at shutdown, and
- * skips windows while the pool does not lend.
+ * half. The controller stops before the pool drains at shutdown, and skips windows while
+ * the pool does not lend.
  *
  * @author pool-starter
  * @since 0.1.0
