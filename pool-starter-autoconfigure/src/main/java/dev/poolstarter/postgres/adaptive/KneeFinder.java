@@ -263,7 +263,7 @@ public class KneeFinder {
 		this.latest = measure;
 		double lastDemand = this.lastDemand;
 		this.lastDemand = measure.demand();
-		if (probe != null && measure.demand() > DEMAND_SHIFT * probe.baseline().demand() + 1) {
+		if (probe != null && grewByHalf(measure.demand(), probe.baseline().demand())) {
 			this.probe = null;
 			steps.add(outcome(callersGrew(probe, measure, window.at())));
 			return steps;
@@ -332,10 +332,10 @@ public class KneeFinder {
 	public synchronized boolean growsAtOnce(Instant now, double callers) {
 		AdaptiveSizingPolicy.Share share = this.share;
 		if (this.probe != null || share == null
-				|| this.limit >= Math.min(this.policy.maximum(), share.growthCeiling())) {
+				|| this.limit >= ceiling(share)) {
 			return false;
 		}
-		if (!Double.isNaN(this.lastDemand) && callers > DEMAND_SHIFT * this.lastDemand + 1) {
+		if (!Double.isNaN(this.lastDemand) && grewByHalf(callers, this.lastDemand)) {
 			return true;
 		}
 		return this.growth == 0 && !this.downCheckedSinceShift && !now.isBefore(this.upAllowedAt);
@@ -394,7 +394,7 @@ public class KneeFinder {
 				|| fleet.serverUtilization() >= this.policy.serverUtilizationLimit()) {
 			return null;
 		}
-		int ceiling = Math.min(this.policy.maximum(), share.growthCeiling());
+		int ceiling = ceiling(share);
 		if (this.limit >= ceiling) {
 			return null;
 		}
@@ -573,7 +573,15 @@ public class KneeFinder {
 	}
 
 	private static boolean isJump(double demand, double before) {
-		return Math.max(demand, before) > DEMAND_SHIFT * Math.min(demand, before) + 1;
+		return grewByHalf(Math.max(demand, before), Math.min(demand, before));
+	}
+
+	private static boolean grewByHalf(double demand, double before) {
+		return demand > DEMAND_SHIFT * before + 1;
+	}
+
+	private int ceiling(AdaptiveSizingPolicy.Share share) {
+		return Math.min(this.policy.maximum(), share.growthCeiling());
 	}
 
 	/**

@@ -455,7 +455,7 @@ class KneeFinderTests {
 	 */
 	private static final class Server {
 
-		private int callers;
+		private final int callers;
 
 		private int knee;
 
