@@ -31,16 +31,20 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * smaller for two windows and keeps it when throughput fell by less than the tolerance,
  * from the size before and from the size a run of kept probes down started at, so that
  * steps each within the tolerance do not add up to more. A probe whose throughput is
- * within chance of its bar, for the connections given back in its windows, is measured
- * as long again before it is judged. Whatever a probe does not keep, it undoes. A probe
+ * within chance of its bar is measured as long again before it is judged: chance for the
+ * connections given back in its windows, or for how much the throughput of one window
+ * differs from the next at a steady size, whichever is wider (on a shared machine the
+ * second is the wider by far). Whatever a probe does not keep, it undoes. A probe
  * up that fails waits two windows, doubling, and longer once a probe down failed too (the
  * size is then at the knee from both sides); a workload that changes (throughput or time
  * held off by a third at the same size, or threads waiting where none did) makes it
  * probe again at once. The callers, connections in use and threads waiting, tell a
  * changed workload at once, whatever the size: a window whose callers differ by half
  * from the one before starts a fresh baseline (and, when they grew and wait, a probe up
- * at once), and a probe during which they grew by half is ended, a larger size kept as
- * where the grown workload starts, a smaller one undone.
+ * at once where it at least doubles the pool: the window mixes two workloads and is a
+ * fair baseline for no smaller gain; when nobody waits, the pool holds every caller and the first probe down comes
+ * after the probe interval), and a probe during which they grew by half is ended, a
+ * larger size kept as where the grown workload starts, a smaller one undone.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -90,6 +94,10 @@ public class KneeFinder {
 
 	private static final int MAX_UP_BACKOFF_PROBE_INTERVALS = 2;
 
+	// the mean change of throughput from one window to the next at a steady size follows
+	// the latest windows with this weight
+	private static final int SPREAD_WINDOWS = 8;
+
 	private final AdaptiveSizingPolicy policy;
 
 	private final String service;
@@ -133,6 +141,12 @@ public class KneeFinder {
 	private boolean waitedBefore;
 
 	private int shiftStreak;
+
+	// the latest full window at the current size with no step or change of workload since
+	private @Nullable Measure previousWindow;
+
+	// the mean change of throughput from one full window to the next at a steady size
+	private volatile double windowSpread = Double.NaN;
 
 	private int growth;
 
@@ -211,6 +225,15 @@ public class KneeFinder {
 	}
 
 	/**
+	 * Return how much the throughput changes from one full window to the next at a steady
+	 * size, on average: the spread within which a probe is measured twice as long.
+	 * @return the share, or NaN before two such windows
+	 */
+	public double windowSpread() {
+		return this.windowSpread;
+	}
+
+	/**
 	 * Return the latest step that was not a probe starting.
 	 * @return the step, or {@code null}
 	 */
@@ -273,8 +296,15 @@ public class KneeFinder {
 			boolean waited = waited(window);
 			shift(window.at(), Double.NaN);
 			this.waitedBefore = waited;
-			if (waited && measure.demand() > lastDemand && !fleetChanged) {
-				// more callers, and they wait: grow at once, judged as the workload's start
+			if (!waited) {
+				// the pool holds every caller: fewer connections are a question for later
+				this.downProbeAt = window.at().plus(this.policy.probeInterval());
+			}
+			if (waited && measure.demand() > lastDemand && !fleetChanged
+					&& doublesAtOnce(this.limit + Math.max(1, window.peakWaiting()))) {
+				// more callers, and they wait: grow at once, judged as the workload's start;
+				// a window that mixes two workloads is a fair baseline only for a gain as
+				// large as a doubling
 				this.noLoadHeldMillis = measure.heldMillis();
 				Step next = probeUp(window, measure, fleet);
 				if (next != null) {
@@ -307,6 +337,7 @@ public class KneeFinder {
 		boolean waited = waited(window);
 		detectShift(measure, waited, window.at());
 		this.waitedBefore = waited;
+		noteSpread(window, measure);
 		addToBaseline(measure);
 		Step next = (waited && !fleetChanged) ? probeUp(window, measure, fleet) : null;
 		if (next == null && window.meanInUse() >= 0.8 * this.limit && this.limit > this.policy.minimum()
@@ -322,7 +353,8 @@ public class KneeFinder {
 	/**
 	 * Return whether a window with so many callers would start a probe up to the callers
 	 * at once: no probe under way, the pool below its ceiling, and either the callers grew
-	 * by half since the last window or it is the first probe up of the workload. The
+	 * by half since the last window and the probe would at least double the pool, or it is
+	 * the first probe up of the workload. The
 	 * controller closes such a window early when threads crowd the pool, so that the pool
 	 * does not hold them for a whole window at a size far below them.
 	 * @param now when
@@ -336,7 +368,7 @@ public class KneeFinder {
 			return false;
 		}
 		if (!Double.isNaN(this.lastDemand) && grewByHalf(callers, this.lastDemand)) {
-			return true;
+			return doublesAtOnce((int) Math.ceil(callers));
 		}
 		return this.growth == 0 && !this.downCheckedSinceShift && !now.isBefore(this.upAllowedAt);
 	}
@@ -446,7 +478,7 @@ public class KneeFinder {
 		double ratio = trial.throughput() / reference;
 		double chance = chance(probe.baseline(), trial);
 		double bar = 1 + probe.required();
-		if (!probe.extended() && Math.abs(ratio - bar) < chance) {
+		if (!probe.extended() && Math.abs(ratio - bar) < Math.max(chance, spread(probe.baseline(), trial))) {
 			probe.extend();
 			return null;
 		}
@@ -455,7 +487,9 @@ public class KneeFinder {
 				rate(trial.throughput()), signedPercent(ratio - 1),
 				(reference > probe.baseline().throughput())
 						? " of the " + rate(reference) + " per second before the first step down" : "",
-				probe.baseline().heldMillis(), trial.heldMillis());
+				probe.baseline().heldMillis(), trial.heldMillis())
+				+ (probe.extended() ? " over " + probe.windows() + " windows (after " + probe.windows() / 2
+						+ " it was within chance of the bar)" : "");
 		if (probe.direction() == Direction.UP) {
 			double required = bar - 1;
 			// a gain that chance could give is no gain: a pool past the knee costs time held
@@ -532,6 +566,38 @@ public class KneeFinder {
 	}
 
 	/**
+	 * Return the spread that the windows' own ups and downs give the ratio of two
+	 * throughputs: one window's standard deviation, from the mean change from one window to
+	 * the next ({@code 2 sigma / sqrt(pi)} for two independent windows), scaled to the
+	 * time each was measured for. Zero before two full windows at a steady size.
+	 */
+	private double spread(Measure baseline, Measure trial) {
+		if (Double.isNaN(this.windowSpread)) {
+			return 0;
+		}
+		double window = this.policy.interval().toNanos() / 1e9;
+		double sigma = this.windowSpread * Math.sqrt(Math.PI) / 2;
+		return sigma * Math.sqrt(window / Math.max(window, baseline.seconds()) + window / Math.max(window, trial.seconds()));
+	}
+
+	/**
+	 * Follow how much the throughput changes from one full window to the next at a steady
+	 * size: the machine's own noise, which a probe's figures carry too. A change past the
+	 * share that marks a changed workload counts as that share.
+	 */
+	private void noteSpread(Window window, Measure measure) {
+		Measure previous = this.previousWindow;
+		boolean full = window.length().compareTo(this.policy.interval().multipliedBy(9).dividedBy(10)) >= 0;
+		this.previousWindow = full ? measure : null;
+		if (previous == null || !full || previous.throughput() <= 0) {
+			return;
+		}
+		double change = Math.min(SHIFT, Math.abs(measure.throughput() / previous.throughput() - 1));
+		this.windowSpread = Double.isNaN(this.windowSpread) ? change
+				: this.windowSpread + (change - this.windowSpread) / SPREAD_WINDOWS;
+	}
+
+	/**
 	 * Return the share of throughput an up probe must add: a quarter of what the added
 	 * connections add below the knee, and no less than twice the tolerance.
 	 */
@@ -563,6 +629,7 @@ public class KneeFinder {
 		this.shiftStreak = 0;
 		this.growth = 0;
 		this.baseline.clear();
+		this.previousWindow = null;
 		this.noLoadHeldMillis = heldMillis;
 		this.downAnchor = Double.NaN;
 		this.upAllowedAt = now;
@@ -578,6 +645,15 @@ public class KneeFinder {
 
 	private static boolean grewByHalf(double demand, double before) {
 		return demand > DEMAND_SHIFT * before + 1;
+	}
+
+	/**
+	 * Return whether a probe up to so many callers, within the ceiling, would at least
+	 * double the pool.
+	 */
+	private boolean doublesAtOnce(int callers) {
+		AdaptiveSizingPolicy.Share share = this.share;
+		return share != null && Math.min(ceiling(share), callers) >= GROWTH[0] * this.limit;
 	}
 
 	private int ceiling(AdaptiveSizingPolicy.Share share) {
@@ -644,6 +720,7 @@ public class KneeFinder {
 
 	private Step change(int from, int to, Cause cause, String reason) {
 		this.limit = to;
+		this.previousWindow = null;
 		// a probe undone returns to the size its baseline was measured at: the baseline
 		// stays, so that a workload that changed during the probe shows against it
 		if (cause != Cause.PROBE && cause != Cause.REVERT) {

@@ -230,6 +230,8 @@ public class PoolEndpoint {
 			double noLoad = finder.noLoadHeldMillis();
 			// none while the finder measures a workload that just changed
 			adaptive.put("noLoadHeldMillis", Double.isNaN(noLoad) ? null : Math.round(noLoad * 10) / 10.0);
+			double spread = finder.windowSpread();
+			adaptive.put("windowSpreadPercent", Double.isNaN(spread) ? null : Math.round(spread * 1000) / 10.0);
 		}
 		KneeFinder.Probe probe = finder.probe();
 		adaptive.put("probe", (probe != null) ? probe.direction().name().toLowerCase(Locale.ROOT) + " from "

@@ -26,6 +26,9 @@ class KneeFinderTests {
 	private static final AdaptiveSizingPolicy POLICY = new AdaptiveSizingPolicy(1, Integer.MAX_VALUE,
 			Duration.ofSeconds(1), Duration.ofSeconds(20), 0.03, 0.8, 0.8, null);
 
+	private static final AdaptiveSizingPolicy POLICY_UP_TO_76 = new AdaptiveSizingPolicy(1, 76,
+			Duration.ofSeconds(1), Duration.ofSeconds(20), 0.03, 0.8, 0.8, null);
+
 	private static final AdaptiveSizingPolicy FLEET_POLICY = new AdaptiveSizingPolicy(1, 20, Duration.ofSeconds(1),
 			Duration.ofSeconds(20), 0.03, 0.8, 0.12, null);
 
@@ -154,6 +157,51 @@ class KneeFinderTests {
 	}
 
 	@Test
+	void aResultWithinTheSpreadOfTheWindowsIsMeasuredTwiceAsLong() {
+		// the same probe down twice: 2 windows at -1 % against a tolerance of 3 %, then 2 at
+		// -20 %. From ten thousand connections given back per window chance alone is about
+		// 1 %, so on steady windows the first two are judged and kept; on windows that go up
+		// and down by 10 % and more from one to the next, they are within chance of the bar
+		// and the probe runs two more, which undo it
+		long[] steady = { 10_000, 10_000, 10_000 };
+		long[] noisy = { 10_000, 11_000, 9_000 };
+		assertThat(probeDownOn(steady)).first().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
+			assertThat(step.to()).isEqualTo(11);
+		});
+		assertThat(probeDownOn(noisy)).singleElement().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
+			assertThat(step.to()).isEqualTo(16);
+			assertThat(step.reason()).contains("over 4 windows (after 2 it was within chance of the bar)");
+		});
+	}
+
+	/**
+	 * Feed windows at 16 with the given throughputs in turn until a probe down starts, then
+	 * the probe's windows at 11: two at 9 900 and, if it asks for more, two at 8 000.
+	 * @return the outcome
+	 */
+	private static List<KneeFinder.Step> probeDownOn(long[] releases) {
+		KneeFinder finder = finder(POLICY, 16);
+		long at = 0;
+		for (int i = 0; finder.probe() == null; i++) {
+			assertThat(at).as("a probe down starts within a probe interval").isLessThan(30_000);
+			finder.decide(window(at, 16, releases[i % releases.length], 16, 0, 0, fleet(List.of("a"), 16, 16)));
+			at += 1000;
+		}
+		assertThat(finder.probe().to()).isEqualTo(11);
+		List<KneeFinder.Step> steps = new ArrayList<>();
+		for (long probeWindow : new long[] { 9_900, 9_900, 8_000, 8_000 }) {
+			if (finder.probe() == null) {
+				break;
+			}
+			steps.addAll(finder.decide(window(at, 11, probeWindow, 11, 0, 0, fleet(List.of("a"), 11, 11))));
+			at += 1000;
+		}
+		return steps;
+	}
+
+	@Test
 	void stepsDownThatEachLoseLessThanTheToleranceLoseNoMoreThanItInAll() {
 		// each step down costs 2 %, within the tolerance of 3 %: the first is kept, the
 		// second would lose 4 % from the size the steps started from and is undone
@@ -268,6 +316,55 @@ class KneeFinderTests {
 			.satisfies((step) -> {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
 				assertThat(step.to()).as("the callers").isEqualTo(64);
+			});
+	}
+
+	@Test
+	void moreCallersThatAllHaveAConnectionLeaveTheFirstProbeDownForAProbeInterval() {
+		// a pool of 76 from a busier workload, 8 callers, then 64: nobody waits, the pool
+		// holds them all; a probe down below them would cost throughput to ask a question
+		// that can wait
+		KneeFinder finder = finder(POLICY, 76);
+		for (long at = 0; at <= 6000; at += 1000) {
+			finder.decide(window(at, 76, 400, 8, 0, 0, fleet(List.of("a"), 76, 76)));
+		}
+		assertThat(finder.decide(window(7000, 76, 3000, 64, 0, 0, fleet(List.of("a"), 76, 76)))).isEmpty();
+		long firstProbe = -1;
+		for (long at = 8000; at <= 40_000 && firstProbe < 0; at += 1000) {
+			if (!finder.decide(window(at, 76, 3200, 64, 0, 0, fleet(List.of("a"), 76, 76))).isEmpty()) {
+				firstProbe = at;
+			}
+		}
+		assertThat(firstProbe).as("the first probe down, after the callers grew at 7 s").isEqualTo(27_000);
+		assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
+	}
+
+	@Test
+	void moreCallersThatWaitGrowThePoolAtOnceOnlyByADoublingOrMore() {
+		// 64 connections, 40 callers, then 128 that wait: the pool can grow to 76 at most,
+		// which the window across the change, half of it the old workload, cannot judge
+		KneeFinder finder = new KneeFinder(POLICY_UP_TO_76, "orders", "a", 64, null);
+		for (long at = 0; at <= 3000; at += 1000) {
+			finder.decide(window(at, 64, 4000, 40, 0, 0, fleet(List.of("a"), 64, 64)));
+		}
+		assertThat(finder.growsAtOnce(Instant.ofEpochMilli(4500), 128)).as("a window that may end early").isFalse();
+		assertThat(finder.decide(window(4000, 64, 5000, 64, 64, 0, fleet(List.of("a"), 64, 64)))).isEmpty();
+		// the next window, all of the new workload, is the baseline of the probe up
+		assertThat(finder.decide(window(5000, 64, 6000, 64, 64, 0, fleet(List.of("a"), 64, 64)))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
+				assertThat(step.to()).isEqualTo(76);
+			});
+		// from 16 connections the same callers double the pool: at once
+		KneeFinder small = new KneeFinder(POLICY_UP_TO_76, "orders", "a", 16, null);
+		for (long at = 0; at <= 3000; at += 1000) {
+			small.decide(window(at, 16, 1600, 10, 0, 0, fleet(List.of("a"), 16, 16)));
+		}
+		assertThat(small.growsAtOnce(Instant.ofEpochMilli(4500), 128)).isTrue();
+		assertThat(small.decide(window(4000, 16, 1700, 16, 112, 0, fleet(List.of("a"), 16, 16)))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
+				assertThat(step.to()).isEqualTo(76);
 			});
 	}
 
