@@ -42,9 +42,10 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * changed workload at once, whatever the size: a window whose callers differ by half
  * from the one before starts a fresh baseline (and, when they grew and wait, a probe up
  * at once where it at least doubles the pool: the window mixes two workloads and is a
- * fair baseline for no smaller gain; when nobody waits, the pool holds every caller and the first probe down comes
- * after the probe interval), and a probe during which they grew by half is ended, a
- * larger size kept as where the grown workload starts, a smaller one undone.
+ * fair baseline for no smaller gain; when nobody waits, the pool holds every caller and
+ * the first probe down comes after the probe interval), and a probe during which they
+ * grew by half is ended, a larger size kept as where the grown workload starts, a
+ * smaller one undone.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -354,9 +355,9 @@ public class KneeFinder {
 	 * Return whether a window with so many callers would start a probe up to the callers
 	 * at once: no probe under way, the pool below its ceiling, and either the callers grew
 	 * by half since the last window and the probe would at least double the pool, or it is
-	 * the first probe up of the workload. The
-	 * controller closes such a window early when threads crowd the pool, so that the pool
-	 * does not hold them for a whole window at a size far below them.
+	 * the first probe up of the workload. The controller closes such a window early when
+	 * threads crowd the pool, so that the pool does not hold them for a whole window at a
+	 * size far below them.
 	 * @param now when
 	 * @param callers connections in use and threads waiting, on average so far
 	 * @return whether the window may close now
@@ -577,7 +578,8 @@ public class KneeFinder {
 		}
 		double window = this.policy.interval().toNanos() / 1e9;
 		double sigma = this.windowSpread * Math.sqrt(Math.PI) / 2;
-		return sigma * Math.sqrt(window / Math.max(window, baseline.seconds()) + window / Math.max(window, trial.seconds()));
+		return sigma * Math.sqrt(
+				window / Math.max(window, baseline.seconds()) + window / Math.max(window, trial.seconds()));
 	}
 
 	/**

@@ -174,6 +174,14 @@ class KneeFinderTests {
 			assertThat(step.to()).isEqualTo(16);
 			assertThat(step.reason()).contains("over 4 windows (after 2 it was within chance of the bar)");
 		});
+		KneeFinder finder = finder(POLICY, 16);
+		assertThat(finder.windowSpread()).as("before two windows at a steady size").isNaN();
+		for (int i = 0; i < 4; i++) {
+			finder.decide(window(i * 1000L, 16, noisy[i % noisy.length], 16, 0, 0, fleet(List.of("a"), 16, 16)));
+		}
+		// +10 %, -18 %, +11 %: the first change, then each later one with a weight of an
+		// eighth
+		assertThat(finder.windowSpread()).isBetween(0.10, 0.12);
 	}
 
 	/**
