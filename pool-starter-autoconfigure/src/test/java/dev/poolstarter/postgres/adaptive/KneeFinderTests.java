@@ -191,12 +191,7 @@ class KneeFinderTests {
 	 */
 	private static List<KneeFinder.Step> probeDownOn(long[] releases) {
 		KneeFinder finder = finder(POLICY, 16);
-		long at = 0;
-		for (int i = 0; finder.probe() == null; i++) {
-			assertThat(at).as("a probe down starts within a probe interval").isLessThan(30_000);
-			finder.decide(window(at, 16, releases[i % releases.length], 16, 0, 0, fleet(List.of("a"), 16, 16)));
-			at += 1000;
-		}
+		long at = untilAProbe(finder, 0, releases);
 		assertThat(finder.probe().to()).isEqualTo(11);
 		List<KneeFinder.Step> steps = new ArrayList<>();
 		for (long probeWindow : new long[] { 9_900, 9_900, 8_000, 8_000 }) {
@@ -520,14 +515,16 @@ class KneeFinderTests {
 	/**
 	 * Feed the finder windows at its size, busy with nobody waiting, until it starts a
 	 * probe (down, as nobody waits).
+	 * @param releases the connections given back in each window, in turn
 	 * @return when the window after the one that started it closes
 	 */
-	private static long untilAProbe(KneeFinder finder, long from, long releases) {
+	private static long untilAProbe(KneeFinder finder, long from, long... releases) {
 		int limit = finder.limit();
 		long at = from;
-		while (finder.probe() == null) {
+		for (int i = 0; finder.probe() == null; i++) {
 			assertThat(at - from).as("a probe down starts within a probe interval").isLessThan(30_000);
-			finder.decide(window(at, limit, releases, limit, 0, 0, fleet(List.of("a"), limit, limit)));
+			finder.decide(window(at, limit, releases[i % releases.length], limit, 0, 0,
+					fleet(List.of("a"), limit, limit)));
 			at += 1000;
 		}
 		return at;
