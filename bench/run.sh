@@ -6,7 +6,7 @@
 # in alternating order, and the results give each figure's median and range over the
 # rounds and a verdict on each target that the range supports (met, not met, inconclusive).
 #
-#   bash bench/run.sh            full run, about 50 minutes: run it on a quiet machine
+#   bash bench/run.sh            full run, about 55 minutes: run it on a quiet machine
 #   bash bench/run.sh --quick    short run, about 5 minutes, at most 32 pool connections
 #
 # Writes bench/results/<date>.md and <date>.png (<date>-quick.* with --quick). Other
@@ -15,11 +15,11 @@
 # --configs=starter,starter-adaptive,boot,seed20,seed100,sweep (the default; --quick runs
 # starter,boot,sweep at 8 and 128 clients), --adaptive-warmup=60,
 # --starter-property=pool.postgres.spindles=4, --name=<file name instead of the date>;
-# and --skip-jmh, --skip-startup here.
+# and --skip-jmh, --skip-startup, --jmh-rounds=N (default 3, 1 with --quick) here.
 #
 # Scenario mode (dev.poolstarter.bench.ScenarioOptions), instead of the above:
 #
-#   bash bench/run.sh --scenario=shifting,fleet           about 105 minutes, quiet machine
+#   bash bench/run.sh --scenario=shifting,fleet           about 110 minutes, quiet machine
 #   bash bench/run.sh --scenario=shifting,fleet --quick   about 12 minutes (smoke run)
 #
 # shifting: the starter's adaptive pool (max-connections=auto) and static sizes (--sizes,
@@ -45,6 +45,7 @@ quick=false
 scenario=false
 skip_jmh=false
 skip_startup=false
+jmh_rounds=""
 bench_args=()
 for arg in "$@"; do
 	case "$arg" in
@@ -52,6 +53,7 @@ for arg in "$@"; do
 		--scenario=*) scenario=true; bench_args+=("$arg") ;;
 		--skip-jmh) skip_jmh=true ;;
 		--skip-startup) skip_startup=true ;;
+		--jmh-rounds=*) jmh_rounds="${arg#--jmh-rounds=}" ;;
 		-h|--help) sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 		--*) bench_args+=("$arg") ;;
 		*) echo "Unknown argument '$arg' (try --help)" >&2; exit 2 ;;
@@ -129,20 +131,47 @@ jmh_csv="bench/target/jmh.csv"
 rm -f "$jmh_csv"
 if [[ "$skip_jmh" == false ]]; then
 	echo "== JMH: getConnection/close, bare HikariDataSource (with and without leak detection and Boot's metrics tracker) against the starter's DataSource"
+	# every source in every round, in reverse order every other round, so that the machine's
+	# drift over the run falls on both sides of each comparison; an overhead is taken within
+	# a round and judged on its range over the rounds
+	jmh_sources=(bare bare-leak bare-metrics starter starter-all)
 	if [[ "$quick" == true && "$scenario" == true ]]; then
 		# both thread counts, few iterations: a smoke run of the pipeline
 		jmh_benchmarks="HotPathBenchmark"
 		jmh_options=(-f 1 -wi 2 -w 1s -i 4 -r 1s)
+		jmh_rounds="${jmh_rounds:-1}"
 	elif [[ "$quick" == true ]]; then
 		# one thread only: the error bars of a short run decide the verdict, not the thread count
 		jmh_benchmarks="HotPathBenchmark.borrowOneThread"
 		jmh_options=(-f 1 -wi 2 -w 1s -i 5 -r 1s)
+		jmh_rounds="${jmh_rounds:-1}"
 	else
+		# ten seconds of warm-up: the starter's periodic tasks (the sweep, the monitor, the
+		# sizing controller) are still being compiled in the first seconds of a fork
 		jmh_benchmarks="HotPathBenchmark"
-		jmh_options=(-f 2 -wi 3 -w 1s -i 8 -r 1s)
+		jmh_options=(-f 1 -wi 5 -w 2s -i 8 -r 1s)
+		jmh_rounds="${jmh_rounds:-3}"
 	fi
-	run_java -cp "$classpath" org.openjdk.jmh.Main "$jmh_benchmarks" "${jmh_options[@]}" -rf csv -rff "$jmh_csv" \
-		|| echo "JMH failed: the hot path is reported as not measured"
+	for ((round = 1; round <= jmh_rounds; round++)); do
+		if ((round % 2 == 1)); then
+			order=("${jmh_sources[@]}")
+		else
+			order=()
+			for ((i = ${#jmh_sources[@]} - 1; i >= 0; i--)); do
+				order+=("${jmh_sources[i]}")
+			done
+		fi
+		sources="$(IFS=,; echo "${order[*]}")"
+		echo "-- JMH round $round of $jmh_rounds: $sources"
+		round_csv="bench/target/jmh-round-$round.csv"
+		rm -f "$round_csv"
+		if run_java -cp "$classpath" org.openjdk.jmh.Main "$jmh_benchmarks" "${jmh_options[@]}" -p "source=$sources" \
+			-rf csv -rff "$round_csv"; then
+			cat "$round_csv" >> "$jmh_csv"
+		else
+			echo "JMH failed in round $round: the hot path is reported from the other rounds"
+		fi
+	done
 fi
 
 if [[ "$scenario" == true ]]; then

@@ -230,32 +230,36 @@ final class Report {
 			out.append(hot.note()).append("\n\n");
 			return;
 		}
-		out.append(String.format(Locale.ROOT, "`getConnection()` + `close()`, ns per borrow ± JMH's 99.9 %% interval, "
-				+ "all pools of the same size on the same server: a bare HikariDataSource with HikariCP's defaults; the "
-				+ "same with the %d s leak-detection threshold the prod profile sets (HikariCP schedules and cancels a "
-				+ "task on every borrow for it); the same with Spring Boot's metrics tracker (HikariCP's "
-				+ "`MicrometerMetricsTrackerFactory` on a `SimpleMeterRegistry`); the DataSource the starter builds (its "
-				+ "HikariDataSource subclass and its usage-recording metrics tracker, prod profile); and the starter's "
-				+ "with every feature on (also `pool.postgres.sizing=adaptive`, not below %d connections, and a "
-				+ "`SimpleMeterRegistry`). The overheads' intervals add the relative errors in quadrature.%n%n",
-				HotPathBenchmark.PROD_LEAK_DETECTION.toSeconds(), HotPathBenchmark.MOST_THREADS));
+		int rounds = hot.rounds();
+		out.append(String.format(Locale.ROOT, "`getConnection()` + `close()`, ns per borrow, all pools of the same size "
+				+ "on the same server: a bare HikariDataSource with HikariCP's defaults; the same with the %d s "
+				+ "leak-detection threshold the prod profile sets (HikariCP schedules and cancels a task on every borrow "
+				+ "for it); the same with Spring Boot's metrics tracker (HikariCP's `MicrometerMetricsTrackerFactory` on "
+				+ "a `SimpleMeterRegistry`); the DataSource the starter builds (its HikariDataSource subclass and its "
+				+ "usage-recording metrics tracker, prod profile); and the starter's with every feature on (also "
+				+ "`pool.postgres.sizing=adaptive`, not below %d connections, and a `SimpleMeterRegistry`). %s%n%n",
+				HotPathBenchmark.PROD_LEAK_DETECTION.toSeconds(), HotPathBenchmark.MOST_THREADS,
+				(rounds == 1) ? "One round: each figure ± JMH's 99.9 % interval; the overheads' intervals add the "
+						+ "relative errors in quadrature."
+						: rounds + " rounds, the sources in turn, in reverse order every other round: each figure is "
+								+ "the median (range) over the rounds, and each overhead is taken within a round, "
+								+ "then given as its median (range)."));
 		out.append(String.format(Locale.ROOT, "| benchmark | threads | bare | bare + leak detection | bare + Boot's "
 				+ "metrics tracker | starter | starter, everything on | starter vs bare (target <= %s) | starter vs "
 				+ "bare + leak detection | everything on vs bare + metrics tracker (target <= %s, 1 thread) |%n",
 				pct(Targets.HOT_PATH), pct(Targets.HOT_PATH_ALL_ON)));
 		out.append("|---|---|---|---|---|---|---|---|---|---|\n");
 		for (HotPathResult.Row row : hot.rows()) {
-			HotPathResult.Score overhead = row.overhead();
-			HotPathResult.Score allOn = row.allOnOverhead();
+			HotPathResult.Overhead overhead = row.overhead();
+			HotPathResult.Overhead allOn = row.allOnOverhead();
 			out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-					row.benchmark(), row.threads(), score(row.bare()), score(row.score(HotPathBenchmark.BARE_LEAK)),
-					score(row.score(HotPathBenchmark.BARE_METRICS)), score(row.score(HotPathBenchmark.STARTER)),
-					score(row.score(HotPathBenchmark.STARTER_ALL)),
-					(overhead != null) ? overhead(overhead) + ": "
-							+ Verdict.atMost(overhead.nanos(), overhead.error(), Targets.HOT_PATH).label() : "–",
+					row.benchmark(), row.threads(), score(row, HotPathBenchmark.BARE),
+					score(row, HotPathBenchmark.BARE_LEAK), score(row, HotPathBenchmark.BARE_METRICS),
+					score(row, HotPathBenchmark.STARTER), score(row, HotPathBenchmark.STARTER_ALL),
+					(overhead != null) ? overhead(overhead) + ": " + overhead.atMost(Targets.HOT_PATH).label() : "–",
 					overhead(row.ownOverhead()),
-					(allOn != null) ? overhead(allOn) + ((row.threads() == 1) ? ": "
-							+ Verdict.atMost(allOn.nanos(), allOn.error(), Targets.HOT_PATH_ALL_ON).label() : "")
+					(allOn != null) ? overhead(allOn)
+							+ ((row.threads() == 1) ? ": " + allOn.atMost(Targets.HOT_PATH_ALL_ON).label() : "")
 							: "–"));
 		}
 		out.append('\n');
@@ -272,18 +276,36 @@ final class Report {
 	}
 
 	private static String leakCost(HotPathResult.Row row) {
-		HotPathResult.Score leak = row.score(HotPathBenchmark.BARE_LEAK);
-		HotPathResult.Score cost = leak.overheadOver(row.bare());
-		return String.format(Locale.ROOT, "%d thread%s %s ± %s (%s ns)", row.threads(), (row.threads() == 1) ? "" : "s",
-				signedPct(cost.nanos()), pct1(cost.error()), signed(leak.nanos() - row.bare().nanos(), 0));
+		HotPathResult.Overhead cost = row.overhead(HotPathBenchmark.BARE_LEAK, HotPathBenchmark.BARE);
+		return String.format(Locale.ROOT, "%d thread%s %s (%s ns)", row.threads(), (row.threads() == 1) ? "" : "s",
+				overhead(cost),
+				signed(row.spread(HotPathBenchmark.BARE_LEAK).median() - row.spread(HotPathBenchmark.BARE).median(), 0));
 	}
 
-	private static String overhead(HotPathResult.@Nullable Score overhead) {
-		return (overhead != null) ? signedPct(overhead.nanos()) + " ± " + pct1(overhead.error()) : "–";
+	/**
+	 * Return an overhead as {@code +3.0 % ± 0.7 %} for one round (JMH's interval), or as
+	 * {@code +3.0 % (+1.2 to +4.1 %, 3 rounds)} for several.
+	 * @param overhead the overhead, or {@code null}
+	 * @return the text, a dash for none
+	 */
+	static String overhead(HotPathResult.@Nullable Overhead overhead) {
+		if (overhead == null) {
+			return "–";
+		}
+		Spread rounds = overhead.rounds();
+		return (rounds.count() == 1) ? signedPct(overhead.median()) + " ± " + pct1(overhead.error())
+				: signedPct(rounds.median()) + " (" + signedPct(rounds.min()) + " to " + signedPct(rounds.max()) + ", "
+						+ rounds.count() + " rounds)";
 	}
 
-	private static String score(HotPathResult.@Nullable Score score) {
-		return (score != null) ? num(score.nanos(), 1) + " ± " + num(score.error(), 1) : "not run";
+	private static String score(HotPathResult.Row row, String source) {
+		HotPathResult.Score score = row.score(source);
+		if (score == null) {
+			return "not run";
+		}
+		Spread spread = row.spread(source);
+		return (spread.count() == 1) ? num(score.nanos(), 1) + " ± " + num(score.error(), 1)
+				: num(spread.median(), 1) + " (" + num(spread.min(), 1) + "–" + num(spread.max(), 1) + ")";
 	}
 
 	private void startup() {

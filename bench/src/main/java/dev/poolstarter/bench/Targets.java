@@ -27,6 +27,8 @@ final class Targets {
 
 	static final double STARTUP = 1.10;
 
+	private static final String JUDGED_ON = "the range of interleaved rounds, or the 99.9 % interval of a single round";
+
 	static final List<String> AGAINST_ORACLE = List.of(BenchMain.STARTER, BenchMain.STARTER_ADAPTIVE,
 			BenchMain.BOOT_DEFAULT, BenchMain.SEED_20, BenchMain.SEED_100);
 
@@ -142,7 +144,7 @@ final class Targets {
 
 	Outcome hotPath() {
 		String target = "the starter adds <= " + Report.pct(HOT_PATH)
-				+ " to `getConnection()` + `close()` (JMH, 99.9 % interval)";
+				+ " to `getConnection()` + `close()` (JMH: " + JUDGED_ON + ")";
 		HotPathResult hot = this.results.hotPath();
 		List<HotPathResult.Row> rows = hot.rows().stream().filter((row) -> row.overhead() != null).toList();
 		if (rows.isEmpty()) {
@@ -150,19 +152,20 @@ final class Targets {
 					Verdict.NOT_MEASURED);
 		}
 		List<Verdict> verdicts = rows.stream()
-			.map((row) -> Verdict.atMost(row.overhead().nanos(), row.overhead().error(), HOT_PATH))
+			.map((row) -> row.overhead().atMost(HOT_PATH))
 			.toList();
 		String measured = rows.stream().map(Targets::describe).collect(Collectors.joining("; "));
 		return new Outcome(target, measured, Verdict.all(verdicts));
 	}
 
 	private static String describe(HotPathResult.Row row) {
-		HotPathResult.Score own = row.ownOverhead();
-		return String.format(Locale.ROOT, "%s: %s ± %s over bare HikariCP (%s ns)%s", threads(row),
-				Report.signedPct(row.overhead().nanos()), Report.pct1(row.overhead().error()),
-				Report.signed(row.score(HotPathBenchmark.STARTER).nanos() - row.bare().nanos(), 0),
-				(own != null) ? ", " + Report.signedPct(own.nanos()) + " ± " + Report.pct1(own.error())
-						+ " over HikariCP with the prod profile's leak detection" : "");
+		HotPathResult.Overhead own = row.ownOverhead();
+		return String.format(Locale.ROOT, "%s: %s over bare HikariCP (%s ns)%s", threads(row),
+				Report.overhead(row.overhead()),
+				Report.signed(row.spread(HotPathBenchmark.STARTER).median() - row.spread(HotPathBenchmark.BARE).median(),
+						0),
+				(own != null) ? ", " + Report.overhead(own) + " over HikariCP with the prod profile's leak detection"
+						: "");
 	}
 
 	/**
@@ -177,24 +180,23 @@ final class Targets {
 		String target = "the starter with every feature on (usage recording, leak detection at "
 				+ HotPathBenchmark.PROD_LEAK_DETECTION.toSeconds() + " s, adaptive sizing, metrics) adds <= "
 				+ Report.pct(HOT_PATH_ALL_ON) + " to `getConnection()` + `close()` over HikariCP with Spring Boot's "
-				+ "Micrometer metrics tracker, 1 thread (JMH, 99.9 % interval)";
+				+ "Micrometer metrics tracker, 1 thread (JMH: " + JUDGED_ON + ")";
 		List<HotPathResult.Row> rows = hot.rows().stream().filter((row) -> row.allOnOverhead() != null).toList();
 		if (rows.isEmpty()) {
 			return new Outcome(target, hot.rows().isEmpty() ? hot.note()
 					: "not measured: the sources starter-all and bare-metrics did not both run", Verdict.NOT_MEASURED);
 		}
-		String measured = rows.stream().map((row) -> {
-			HotPathResult.Score overhead = row.allOnOverhead();
-			return String.format(Locale.ROOT, "%s: %s ± %s (%s against %s ns)%s", threads(row),
-					Report.signedPct(overhead.nanos()), Report.pct1(overhead.error()),
-					Report.num(row.score(HotPathBenchmark.STARTER_ALL).nanos(), 1),
-					Report.num(row.score(HotPathBenchmark.BARE_METRICS).nanos(), 1),
-					(row.threads() == 1) ? "" : ", not judged");
-		}).collect(Collectors.joining("; "));
+		String measured = rows.stream()
+			.map((row) -> String.format(Locale.ROOT, "%s: %s (%s against %s ns)%s", threads(row),
+					Report.overhead(row.allOnOverhead()),
+					Report.num(row.spread(HotPathBenchmark.STARTER_ALL).median(), 1),
+					Report.num(row.spread(HotPathBenchmark.BARE_METRICS).median(), 1),
+					(row.threads() == 1) ? "" : ", not judged"))
+			.collect(Collectors.joining("; "));
 		Verdict verdict = rows.stream()
 			.filter((row) -> row.threads() == 1)
 			.findFirst()
-			.map((row) -> Verdict.atMost(row.allOnOverhead().nanos(), row.allOnOverhead().error(), HOT_PATH_ALL_ON))
+			.map((row) -> row.allOnOverhead().atMost(HOT_PATH_ALL_ON))
 			.orElse(Verdict.NOT_MEASURED);
 		return new Outcome(target, measured, verdict);
 	}

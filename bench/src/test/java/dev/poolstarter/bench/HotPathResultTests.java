@@ -24,8 +24,8 @@ class HotPathResultTests {
 		HotPathResult.Row row = result.rows().get(0);
 		assertThat(row.benchmark()).isEqualTo("borrowOneThread");
 		assertThat(row.threads()).isEqualTo(1);
-		assertThat(row.overhead().nanos()).isCloseTo(3.04, within(1e-9));
-		assertThat(row.ownOverhead().nanos()).isCloseTo(0.01, within(1e-9));
+		assertThat(row.overhead().median()).isCloseTo(3.04, within(1e-9));
+		assertThat(row.ownOverhead().median()).isCloseTo(0.01, within(1e-9));
 		assertThat(row.ownOverhead().error()).isCloseTo(1.01 * Math.hypot(8.0 / 404, 8.0 / 400), within(1e-9));
 	}
 
@@ -37,8 +37,42 @@ class HotPathResultTests {
 				"\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,156.0,3.0,\"ns/op\",4,starter-all"));
 		HotPathResult.Row row = result.rows().get(0);
 		assertThat(row.overhead()).isNull();
-		assertThat(row.allOnOverhead().nanos()).isCloseTo(0.04, within(1e-9));
+		assertThat(row.allOnOverhead().median()).isCloseTo(0.04, within(1e-9));
 		assertThat(row.allOnOverhead().error()).isCloseTo(1.04 * Math.hypot(3.0 / 156, 3.0 / 150), within(1e-9));
+	}
+
+	@Test
+	void roundsAreComparedWithinEachRoundAndJudgedOnTheirRange() {
+		String oneThread = "\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,";
+		HotPathResult result = HotPathResult.parse(List.of(HEADER, oneThread + "100.0,2.0,\"ns/op\",4,bare",
+				oneThread + "300.0,9.0,\"ns/op\",4,bare-metrics", oneThread + "309.0,9.0,\"ns/op\",4,starter-all",
+				HEADER, oneThread + "330.0,30.0,\"ns/op\",4,starter-all", oneThread + "330.0,30.0,\"ns/op\",4,bare-metrics",
+				oneThread + "110.0,2.0,\"ns/op\",4,bare", HEADER, oneThread + "105.0,2.0,\"ns/op\",4,bare",
+				oneThread + "310.0,9.0,\"ns/op\",4,bare-metrics", oneThread + "322.4,9.0,\"ns/op\",4,starter-all"));
+		assertThat(result.rounds()).isEqualTo(3);
+		HotPathResult.Row row = result.rows().get(0);
+		// the slow second round is slow for both sources: within it, no overhead at all
+		HotPathResult.Overhead allOn = row.allOnOverhead();
+		assertThat(allOn.rounds().count()).isEqualTo(3);
+		assertThat(allOn.rounds().min()).isCloseTo(0.0, within(1e-9));
+		assertThat(allOn.median()).isCloseTo(0.03, within(1e-9));
+		assertThat(allOn.rounds().max()).isCloseTo(0.04, within(1e-9));
+		assertThat(allOn.error()).isNaN();
+		assertThat(allOn.atMost(0.05)).isEqualTo(Verdict.MET);
+		assertThat(allOn.atMost(0.035)).isEqualTo(Verdict.INCONCLUSIVE);
+		assertThat(row.spread(HotPathBenchmark.STARTER_ALL).median()).isCloseTo(322.4, within(1e-9));
+		assertThat(row.score(HotPathBenchmark.STARTER_ALL).error()).isNaN();
+		assertThat(Report.overhead(allOn)).isEqualTo("+3.0 % (+0.0 % to +4.0 %, 3 rounds)");
+	}
+
+	@Test
+	void fewerRoundsThanTheMinimumAreInconclusiveWhateverTheirRange() {
+		String oneThread = "\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,";
+		HotPathResult result = HotPathResult.parse(List.of(HEADER, oneThread + "100.0,2.0,\"ns/op\",4,bare",
+				oneThread + "300.0,1.0,\"ns/op\",4,bare-metrics", oneThread + "301.0,1.0,\"ns/op\",4,starter-all",
+				HEADER, oneThread + "100.0,2.0,\"ns/op\",4,bare", oneThread + "300.0,1.0,\"ns/op\",4,bare-metrics",
+				oneThread + "301.0,1.0,\"ns/op\",4,starter-all"));
+		assertThat(result.rows().get(0).allOnOverhead().atMost(0.05)).isEqualTo(Verdict.INCONCLUSIVE);
 	}
 
 	@Test

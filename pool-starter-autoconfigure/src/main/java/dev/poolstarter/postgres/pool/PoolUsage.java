@@ -138,7 +138,7 @@ public class PoolUsage {
 	}
 
 	private Borrower register() {
-		Borrower record = new Borrower(Thread.currentThread());
+		Borrower record = Borrower.of(Thread.currentThread());
 		this.borrowers.put(record.thread, record);
 		return record;
 	}
@@ -452,11 +452,25 @@ public class PoolUsage {
 	}
 
 	/**
+	 * Room before a {@link Borrower}'s fields: a superclass's fields are laid out first.
+	 */
+	@SuppressWarnings("unused")
+	private abstract static class LeadingPad {
+
+		// two cache lines and more: the collector copies the records of the threads that
+		// borrow side by side, and two threads that write one line on every borrow would
+		// pass it between their cores each time (twice the time per borrow at 2 threads)
+		private long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
+
+	}
+
+	/**
 	 * One thread's borrows and what it gave back: written by the thread itself with
 	 * release stores (plain stores on most processors: no atomic instruction on the
-	 * borrow path), read by the sweep and the snapshots with acquire loads.
+	 * borrow path), read by the sweep and the snapshots with acquire loads. Padded on both
+	 * sides so that no other thread's writes share its cache lines.
 	 */
-	private static final class Borrower {
+	private static class Borrower extends LeadingPad {
 
 		private static final VarHandle COUNT;
 
@@ -500,6 +514,10 @@ public class PoolUsage {
 			this.thread = thread;
 		}
 
+		static Borrower of(Thread thread) {
+			return new TrailingPad(thread);
+		}
+
 		int count() {
 			return (int) COUNT.getAcquire(this);
 		}
@@ -539,6 +557,21 @@ public class PoolUsage {
 		void setQuickBorrows(long quickBorrows) {
 			QUICK_BORROWS.setRelease(this, quickBorrows);
 		}
+
+	}
+
+	/**
+	 * Room after a {@link Borrower}'s fields: a subclass's fields are laid out last.
+	 */
+	@SuppressWarnings("unused")
+	private static final class TrailingPad extends Borrower {
+
+		private long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
+
+		TrailingPad(Thread thread) {
+			super(thread);
+		}
+
 
 	}
 
