@@ -2,6 +2,8 @@ package dev.poolstarter.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,12 +45,11 @@ class HotPathResultTests {
 
 	@Test
 	void roundsAreComparedWithinEachRoundAndJudgedOnTheirRange() {
-		String oneThread = "\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,";
-		HotPathResult result = HotPathResult.parse(List.of(HEADER, oneThread + "100.0,2.0,\"ns/op\",4,bare",
-				oneThread + "300.0,9.0,\"ns/op\",4,bare-metrics", oneThread + "309.0,9.0,\"ns/op\",4,starter-all",
-				HEADER, oneThread + "330.0,30.0,\"ns/op\",4,starter-all", oneThread + "330.0,30.0,\"ns/op\",4,bare-metrics",
-				oneThread + "110.0,2.0,\"ns/op\",4,bare", HEADER, oneThread + "105.0,2.0,\"ns/op\",4,bare",
-				oneThread + "310.0,9.0,\"ns/op\",4,bare-metrics", oneThread + "322.4,9.0,\"ns/op\",4,starter-all"));
+		HotPathResult result = HotPathResult.parse(List.of(HEADER, oneThread(100.0, 2.0, "bare"),
+				oneThread(300.0, 9.0, "bare-metrics"), oneThread(309.0, 9.0, "starter-all"), HEADER,
+				oneThread(330.0, 30.0, "starter-all"), oneThread(330.0, 30.0, "bare-metrics"), oneThread(110.0, 2.0, "bare"),
+				HEADER, oneThread(105.0, 2.0, "bare"), oneThread(310.0, 9.0, "bare-metrics"),
+				oneThread(322.4, 9.0, "starter-all")));
 		assertThat(result.rounds()).isEqualTo(3);
 		HotPathResult.Row row = result.rows().get(0);
 		// the slow second round is slow for both sources: within it, no overhead at all
@@ -67,12 +68,15 @@ class HotPathResultTests {
 
 	@Test
 	void fewerRoundsThanTheMinimumAreInconclusiveWhateverTheirRange() {
-		String oneThread = "\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,";
-		HotPathResult result = HotPathResult.parse(List.of(HEADER, oneThread + "100.0,2.0,\"ns/op\",4,bare",
-				oneThread + "300.0,1.0,\"ns/op\",4,bare-metrics", oneThread + "301.0,1.0,\"ns/op\",4,starter-all",
-				HEADER, oneThread + "100.0,2.0,\"ns/op\",4,bare", oneThread + "300.0,1.0,\"ns/op\",4,bare-metrics",
-				oneThread + "301.0,1.0,\"ns/op\",4,starter-all"));
+		List<String> round = List.of(HEADER, oneThread(100.0, 2.0, "bare"), oneThread(300.0, 1.0, "bare-metrics"),
+				oneThread(301.0, 1.0, "starter-all"));
+		HotPathResult result = HotPathResult.parse(Stream.concat(round.stream(), round.stream()).toList());
 		assertThat(result.rows().get(0).allOnOverhead().atMost(0.05)).isEqualTo(Verdict.INCONCLUSIVE);
+	}
+
+	private static String oneThread(double nanos, double error, String source) {
+		return String.format(Locale.ROOT, "\"dev.poolstarter.bench.HotPathBenchmark.borrowOneThread\",\"avgt\",1,5,%s,%s,"
+				+ "\"ns/op\",4,%s", nanos, error, source);
 	}
 
 	@Test
