@@ -211,12 +211,11 @@ record HotPathResult(List<Row> rows, String note) {
 		 * @return the score, or {@code null} when the source did not run
 		 */
 		@Nullable Score score(String source) {
-			Spread spread = spread(source);
-			if (!spread.measured()) {
+			List<Score> scores = scores(source);
+			if (scores.isEmpty()) {
 				return null;
 			}
-			List<Score> scores = scores(source);
-			return (scores.size() == 1) ? scores.get(0) : new Score(spread.median(), Double.NaN);
+			return (scores.size() == 1) ? scores.get(0) : new Score(spread(source).median(), Double.NaN);
 		}
 
 		/**

@@ -304,8 +304,7 @@ final class Report {
 			return "not run";
 		}
 		Spread spread = row.spread(source);
-		return (spread.count() == 1) ? num(score.nanos(), 1) + " ± " + num(score.error(), 1)
-				: num(spread.median(), 1) + " (" + num(spread.min(), 1) + "–" + num(spread.max(), 1) + ")";
+		return (spread.count() == 1) ? num(score.nanos(), 1) + " ± " + num(score.error(), 1) : range(spread, 1, "");
 	}
 
 	private void startup() {

@@ -470,7 +470,7 @@ public class PoolUsage {
 	 * borrow path), read by the sweep and the snapshots with acquire loads. Padded on both
 	 * sides so that no other thread's writes share its cache lines.
 	 */
-	private static class Borrower extends LeadingPad {
+	private abstract static class Borrower extends LeadingPad {
 
 		private static final VarHandle COUNT;
 
@@ -571,7 +571,6 @@ public class PoolUsage {
 		TrailingPad(Thread thread) {
 			super(thread);
 		}
-
 
 	}
 
