@@ -62,7 +62,9 @@ done
 
 date="$(date +%F)"
 mkdir -p bench/target bench/results
-log="bench/target/run-${date}$([[ "$scenario" == true ]] && echo "-scenarios").log"
+suffix=""
+[[ "$scenario" == true ]] && suffix="-scenarios"
+log="bench/target/run-${date}${suffix}.log"
 exec > >(tee "$log") 2>&1
 
 child=""
