@@ -27,7 +27,9 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * the server, judged as a doubling; then twice the size while the time held is near the
  * no-load time held, half again once it is not) and keeps it only when throughput rose by
  * at least a quarter of the proportional gain, probing down next when the time held grew
- * with it; and now and then, while the pool is busy, it tries a size 30 %
+ * with it (once the new workload's own windows are measured, where the probe started from a
+ * window across a change of workload: a longer hold grows the time held as a queue does);
+ * and now and then, while the pool is busy, it tries a size 30 %
  * smaller for two windows and keeps it when throughput fell by less than the tolerance,
  * from the size before and from the size a run of kept probes down started at, so that
  * steps each within the tolerance do not add up to more. A probe whose throughput is
@@ -308,7 +310,9 @@ public class KneeFinder {
 				// large as a doubling
 				this.noLoadHeldMillis = measure.heldMillis();
 				Step next = probeUp(window, measure, fleet);
-				if (next != null) {
+				Probe started = this.probe;
+				if (next != null && started != null) {
+					started.acrossChange();
 					steps.add(next);
 				}
 			}
@@ -497,15 +501,23 @@ public class KneeFinder {
 			if (ratio >= bar + (probe.extended() ? chance : 0)) {
 				this.upBackoff = this.upBackoffBase;
 				this.upAllowedAt = now;
-				// a time held that grew is the server queueing: the size is past the knee
+				// a time held that grew is the server queueing: the size is past the knee; from
+				// a window across a change of workload it may as well be the new workload's hold
 				boolean queued = trial.heldMillis() > NO_QUEUE * this.noLoadHeldMillis;
-				this.downProbeAt = queued ? now : now.plus(this.policy.probeInterval());
+				boolean acrossChange = queued && probe.isAcrossChange();
+				this.downProbeAt = !queued ? now.plus(this.policy.probeInterval())
+						: acrossChange ? now.plus(firstDownAfterChange()) : now;
 				this.downBackoff = this.policy.probeInterval();
 				this.downAnchor = Double.NaN;
 				restartBaseline(trial);
 				return outcome(new Step(probe.from(), probe.to(), Cause.KEPT,
-						figures + ", at least " + signedPercent(required) + " needed: "
-								+ (queued ? "more throughput, but the time held grew past the no-load "
+						figures + ", at least " + signedPercent(required) + " needed: " + (acrossChange
+								? "more throughput; the time held grew past the "
+										+ String.format(Locale.ROOT, "%.1f ms", this.noLoadHeldMillis)
+										+ " of the window across the change of workload, as a longer hold "
+										+ "or a queue makes it: a probe down follows in "
+										+ seconds(firstDownAfterChange()) + ", against this workload's own windows"
+								: queued ? "more throughput, but the time held grew past the no-load "
 										+ String.format(Locale.ROOT, "%.1f ms", this.noLoadHeldMillis)
 										+ ": a probe down follows" : "below the knee")));
 			}
@@ -638,7 +650,16 @@ public class KneeFinder {
 		this.upBackoff = this.upBackoffBase;
 		this.downBackoff = this.policy.probeInterval();
 		this.downCheckedSinceShift = false;
-		this.downProbeAt = now.plus(this.policy.probeInterval().dividedBy(4));
+		this.downProbeAt = now.plus(firstDownAfterChange());
+	}
+
+	/**
+	 * Return how long after a change of workload the first probe down waits where the time
+	 * held grew with it: long enough for a baseline of the new workload's own windows, taken
+	 * once the new connections warmed up.
+	 */
+	private Duration firstDownAfterChange() {
+		return this.policy.probeInterval().dividedBy(4);
 	}
 
 	private static boolean isJump(double demand, double before) {
@@ -676,15 +697,18 @@ public class KneeFinder {
 				probe.baseline().demand(), measure.demand());
 		if (probe.direction() == Direction.UP) {
 			shift(now, Double.NaN);
-			// the time held before the probe is the nearest to a no-load one there is: where
-			// it grew, the server queues at this size and a probe down follows
-			boolean queued = measure.heldMillis() > NO_QUEUE * probe.baseline().heldMillis();
-			this.downProbeAt = queued ? now : now.plus(this.policy.probeInterval());
+			// a time held that grew with the workload may be its longer hold as well as a queue
+			// at the server: a probe down follows once this workload's own windows are in the
+			// baseline, and after the probe interval where it did not grow
+			boolean grew = measure.heldMillis() > NO_QUEUE * probe.baseline().heldMillis();
+			this.downProbeAt = now.plus(grew ? firstDownAfterChange() : this.policy.probeInterval());
 			return new Step(probe.from(), probe.to(), Cause.KEPT,
 					reason + ": the workload grew, " + probe.to() + " is where it starts"
-							+ (queued ? String.format(Locale.ROOT,
-									"; the time held grew from %.1f to %.1f ms: a probe down follows",
-									probe.baseline().heldMillis(), measure.heldMillis()) : ""));
+							+ (grew ? String.format(Locale.ROOT,
+									"; the time held grew from %.1f to %.1f ms, as a longer hold or a queue "
+											+ "makes it: a probe down follows in %s",
+									probe.baseline().heldMillis(), measure.heldMillis(),
+									seconds(firstDownAfterChange())) : ""));
 		}
 		return change(probe.to(), probe.from(), Cause.REVERT, reason + ": " + downFailed(probe, now));
 	}
@@ -896,6 +920,10 @@ public class KneeFinder {
 
 		private boolean extended;
 
+		// started from a window across a change of workload: its baseline's time held is no
+		// no-load one
+		private boolean acrossChange;
+
 		Probe(Direction direction, int from, int to, Measure baseline, double required, int needed) {
 			this.direction = direction;
 			this.from = from;
@@ -935,6 +963,14 @@ public class KneeFinder {
 
 		void extend() {
 			this.extended = true;
+		}
+
+		boolean isAcrossChange() {
+			return this.acrossChange;
+		}
+
+		void acrossChange() {
+			this.acrossChange = true;
 		}
 
 		int windows() {

@@ -240,7 +240,7 @@ class KneeFinderTests {
 				assertThat(step.to()).isEqualTo(12);
 				assertThat(step.reason()).isEqualTo("the callers (connections in use and threads waiting) went from "
 						+ "12.0 to 64.0 during the probe: the workload grew, 12 is where it starts; the time held grew "
-						+ "from 10.0 to 13.3 ms: a probe down follows");
+						+ "from 10.0 to 13.3 ms, as a longer hold or a queue makes it: a probe down follows in 5 s");
 			});
 		assertThat(up.probe()).isNull();
 		// down: the callers that wait may be the probe's own doing, so it is undone as a
@@ -258,7 +258,7 @@ class KneeFinderTests {
 	}
 
 	@Test
-	void afterTheCallersGrewDuringAProbeUpAProbeDownFollowsAtOnceOnlyWhereTheTimeHeldGrew() {
+	void afterTheCallersGrewDuringAProbeUpAProbeDownFollowsTheNewWorkloadsBaselineOnlyWhereTheTimeHeldGrew() {
 		for (boolean heldGrew : new boolean[] { true, false }) {
 			KneeFinder finder = finder(POLICY, 8);
 			assertThat(finder.decide(window(0, 8, 800, 8, 4, 0, fleet(List.of("a"), 8, 8)))).singleElement()
@@ -267,7 +267,7 @@ class KneeFinderTests {
 			long releases = heldGrew ? 900 : 1200;
 			assertThat(finder.decide(window(1000, 12, releases, 12, 8, 0, fleet(List.of("a"), 12, 12))))
 				.singleElement()
-				.satisfies((step) -> assertThat(step.reason().endsWith("a probe down follows")).isEqualTo(heldGrew));
+				.satisfies((step) -> assertThat(step.reason().endsWith("a probe down follows in 5 s")).isEqualTo(heldGrew));
 			// the server near its utilization limit: no probe up, the next probe is down
 			KneeFinder.Fleet busy = new KneeFinder.Fleet(census(List.of("a"), 12, 10), 100, 12, 0.9);
 			long at = 2000;
@@ -277,8 +277,38 @@ class KneeFinderTests {
 			}
 			assertThat(finder.probe()).isNotNull()
 				.satisfies((probe) -> assertThat(probe.direction()).isEqualTo(KneeFinder.Direction.DOWN));
-			assertThat(at - 1000).as("when the probe down started").isEqualTo(heldGrew ? 3000 : 21_000);
+			// where the time held grew, after a quarter of the probe interval: the grown
+			// workload's own windows, not the ones across the change, are the probe's baseline
+			assertThat(at - 1000).as("when the probe down started").isEqualTo(heldGrew ? 6000 : 21_000);
 		}
+	}
+
+	@Test
+	void aTimeHeldThatGrewFromAWindowAcrossAChangeOfWorkloadWaitsForTheWorkloadsOwnWindowsBeforeAProbeDown() {
+		// 8 callers holding 5 ms, then 64 that wait and hold longer: the probe up to the
+		// callers starts from the window across the change, whose time held is no no-load one
+		KneeFinder finder = finder(POLICY, 16);
+		for (long at = 0; at <= 3000; at += 1000) {
+			finder.decide(window(at, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)));
+		}
+		assertThat(finder.decide(window(4000, 16, 1700, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
+			.satisfies((step) -> assertThat(step.to()).isEqualTo(64));
+		// 3200 given back by 64 in use: twice the throughput, 20 ms held against 9.4 ms
+		assertThat(finder.decide(window(5000, 64, 3200, 64, 0, 0, fleet(List.of("a"), 64, 64)))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
+				assertThat(step.reason()).endsWith("more throughput; the time held grew past the 9.4 ms of the window "
+						+ "across the change of workload, as a longer hold or a queue makes it: a probe down follows in "
+						+ "5 s, against this workload's own windows");
+			});
+		long firstProbe = -1;
+		for (long at = 6000; at <= 30_000 && firstProbe < 0; at += 1000) {
+			if (!finder.decide(window(at, 64, 3200, 64, 0, 0, fleet(List.of("a"), 64, 64))).isEmpty()) {
+				firstProbe = at;
+			}
+		}
+		assertThat(firstProbe).as("the first probe down").isEqualTo(10_000);
+		assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
 	}
 
 	@Test
