@@ -310,9 +310,11 @@ public class KneeFinder {
 				// large as a doubling
 				this.noLoadHeldMillis = measure.heldMillis();
 				Step next = probeUp(window, measure, fleet);
-				Probe started = this.probe;
-				if (next != null && started != null) {
-					started.acrossChange();
+				if (next != null) {
+					Probe started = this.probe;
+					if (started != null) {
+						started.acrossChange();
+					}
 					steps.add(next);
 				}
 			}
