@@ -301,13 +301,7 @@ class KneeFinderTests {
 						+ "across the change of workload, as a longer hold or a queue makes it: a probe down follows in "
 						+ "5 s, against this workload's own windows");
 			});
-		long firstProbe = -1;
-		for (long at = 6000; at <= 30_000 && firstProbe < 0; at += 1000) {
-			if (!finder.decide(window(at, 64, 3200, 64, 0, 0, fleet(List.of("a"), 64, 64))).isEmpty()) {
-				firstProbe = at;
-			}
-		}
-		assertThat(firstProbe).as("the first probe down").isEqualTo(10_000);
+		assertThat(firstStep(finder, 6000, 64, 3200)).as("the first probe down").isEqualTo(10_000);
 		assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
 	}
 
@@ -362,13 +356,8 @@ class KneeFinderTests {
 			finder.decide(window(at, 76, 400, 8, 0, 0, fleet(List.of("a"), 76, 76)));
 		}
 		assertThat(finder.decide(window(7000, 76, 3000, 64, 0, 0, fleet(List.of("a"), 76, 76)))).isEmpty();
-		long firstProbe = -1;
-		for (long at = 8000; at <= 40_000 && firstProbe < 0; at += 1000) {
-			if (!finder.decide(window(at, 76, 3200, 64, 0, 0, fleet(List.of("a"), 76, 76))).isEmpty()) {
-				firstProbe = at;
-			}
-		}
-		assertThat(firstProbe).as("the first probe down, after the callers grew at 7 s").isEqualTo(27_000);
+		assertThat(firstStep(finder, 8000, 64, 3200)).as("the first probe down, after the callers grew at 7 s")
+			.isEqualTo(27_000);
 		assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
 	}
 
@@ -558,6 +547,20 @@ class KneeFinderTests {
 			at += 1000;
 		}
 		return at;
+	}
+
+	/**
+	 * Return when the first step comes from one window a second of a steady workload from
+	 * {@code from} on, or -1 when none came within 40 s.
+	 */
+	private static long firstStep(KneeFinder finder, long from, int inUse, long releases) {
+		int limit = finder.limit();
+		for (long at = from; at <= from + 40_000; at += 1000) {
+			if (!finder.decide(window(at, limit, releases, inUse, 0, 0, fleet(List.of("a"), limit, limit))).isEmpty()) {
+				return at;
+			}
+		}
+		return -1;
 	}
 
 	private static KneeFinder finder(AdaptiveSizingPolicy policy, int limit) {
