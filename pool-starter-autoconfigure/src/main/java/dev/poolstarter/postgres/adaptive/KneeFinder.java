@@ -20,34 +20,37 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * waiting, timeouts, and the time a connection is held, which Little's law gives as the
  * connections in use over the throughput.
  * <p>
- * Below the knee another connection adds throughput and the time held stays at its
- * no-load value; past it the server queues, the time held grows with the size and the
- * throughput does not. So the finder probes: while threads wait, it tries a larger size
- * for one window (the callers at once for the first probe of a workload with no queue at
- * the server, judged as a doubling; then twice the size while the time held is near the
+ * Below the knee another connection adds throughput and the time held stays at its no-load
+ * value; past it the server queues, the time held grows with the size and the throughput
+ * does not. So the finder probes: while threads wait, it tries a larger size for one
+ * window (the callers at once for the first probe of a workload with no queue at the
+ * server, judged as a doubling; then twice the size while the time held is near the
  * no-load time held, half again once it is not) and keeps it only when throughput rose by
  * at least a quarter of the proportional gain, probing down next when the time held grew
- * with it (once the new workload's own windows are measured, where the probe started from a
- * window across a change of workload: a longer hold grows the time held as a queue does);
- * and now and then, while the pool is busy, it tries a size 30 %
- * smaller for two windows and keeps it when throughput fell by less than the tolerance,
- * from the size before and from the size a run of kept probes down started at, so that
- * steps each within the tolerance do not add up to more. A probe whose throughput is
- * within chance of its bar is measured as long again before it is judged: chance for the
- * connections given back in its windows, or for how much the throughput of one window
- * differs from the next at a steady size, whichever is wider (on a shared machine the
- * second is the wider by far). Whatever a probe does not keep, it undoes. A probe
- * up that fails waits two windows, doubling, and longer once a probe down failed too (the
- * size is then at the knee from both sides); a workload that changes (throughput or time
- * held off by a third at the same size, or threads waiting where none did) makes it
- * probe again at once. The callers, connections in use and threads waiting, tell a
- * changed workload at once, whatever the size: a window whose callers differ by half
- * from the one before starts a fresh baseline (and, when they grew and wait, a probe up
- * at once where it at least doubles the pool: the window mixes two workloads and is a
- * fair baseline for no smaller gain; when nobody waits, the pool holds every caller and
- * the first probe down comes after the probe interval), and a probe during which they
- * grew by half is ended, a larger size kept as where the grown workload starts, a
- * smaller one undone.
+ * with it (once the new workload's own windows are measured, where the probe started from
+ * a window across a change of workload: a longer hold grows the time held as a queue
+ * does); and now and then, while the pool is busy, it tries a size 30 % smaller for two
+ * windows (one, when the first is farther from the bar than twice the noise) and keeps it
+ * when throughput fell by less than the tolerance, from the size before and from the size
+ * a run of kept probes down started at, so that steps each within the tolerance do not add
+ * up to more. A probe whose throughput is within chance of its bar is measured as long
+ * again before it is judged: chance for the connections given back in its windows, or for
+ * how much the throughput of one window differs from the next at a steady size, whichever
+ * is wider (on a shared machine the second is the wider by far). Whatever a probe does not
+ * keep, it undoes. A probe up that lost throughput while the time held grew (the server
+ * queued at the larger size) is followed by a probe down, not a smaller step up; otherwise
+ * the next probe up waits two windows, doubling, and longer once a probe down failed too (the size
+ * is then at the knee from both sides); a workload that changes (throughput or time held
+ * off by a third at the same size, or threads waiting where none did) makes it probe again
+ * at once. The callers, connections in use and threads waiting, tell a changed workload at
+ * once, whatever the size: a window whose callers differ by half from the one before
+ * starts a fresh baseline (and, when they grew and wait, a probe up at once where it at
+ * least doubles the pool: the window mixes two workloads and is a fair baseline for no
+ * smaller gain; when nobody waits, the pool holds every caller and the first probe down
+ * comes after the probe interval), and a probe during which they grew by half is ended, a
+ * larger size kept as where the grown workload starts, a smaller one undone. A window too
+ * quiet to judge ends a workload: the next busy one is such a change, not measured against
+ * a baseline from before the lull.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -140,6 +143,10 @@ public class KneeFinder {
 	private Duration downBackoff;
 
 	private boolean downCheckedSinceShift;
+
+	// a probe up lost throughput and the time held grew: the server queued at the larger
+	// size, so the next probe is down, not a smaller step up
+	private boolean downFirst;
 
 	private boolean waitedBefore;
 
@@ -278,6 +285,9 @@ public class KneeFinder {
 		}
 		Probe probe = this.probe;
 		if (window.releases() < MIN_RELEASES) {
+			// a quiet window ends a workload: the next busy one is measured afresh, not against
+			// a baseline from before the lull
+			this.lastDemand = window.measure().demand();
 			if (probe != null) {
 				this.probe = null;
 				steps.add(outcome(change(probe.to(), probe.from(), Cause.REVERT, "the probe of " + probe.to()
@@ -324,7 +334,7 @@ public class KneeFinder {
 				: Math.min(this.noLoadHeldMillis, measure.heldMillis());
 		if (probe != null) {
 			probe.add(measure);
-			if (probe.windows() < probe.needed()) {
+			if (probe.windows() < probe.needed() && !clearAfterOneWindow(probe)) {
 				return steps;
 			}
 			Step outcome = judge(probe, window.at());
@@ -346,7 +356,8 @@ public class KneeFinder {
 		this.waitedBefore = waited;
 		noteSpread(window, measure);
 		addToBaseline(measure);
-		Step next = (waited && !fleetChanged) ? probeUp(window, measure, fleet) : null;
+		this.downFirst = this.downFirst && waited;
+		Step next = (waited && !fleetChanged && !this.downFirst) ? probeUp(window, measure, fleet) : null;
 		if (next == null && window.meanInUse() >= 0.8 * this.limit && this.limit > this.policy.minimum()
 				&& this.baseline.size() >= 2 && this.downProbeAt != null && !window.at().isBefore(this.downProbeAt)) {
 			next = probeDown();
@@ -461,6 +472,7 @@ public class KneeFinder {
 	private Step probeDown() {
 		int to = Math.max(this.policy.minimum(), Math.min(this.limit - 1, (int) Math.round(this.limit * SHRINK)));
 		this.downProbeAt = null;
+		this.downFirst = false;
 		return startProbe(Direction.DOWN, to, -this.policy.tolerance(), DOWN_PROBE_WINDOWS,
 				"checking that fewer connections give the same throughput; it may fall at most "
 						+ percent(this.policy.tolerance()));
@@ -478,10 +490,8 @@ public class KneeFinder {
 	 */
 	private @Nullable Step judge(Probe probe, Instant now) {
 		Measure trial = probe.measure();
-		double reference = probe.baseline().throughput();
-		if (probe.direction() == Direction.DOWN && !Double.isNaN(this.downAnchor)) {
-			reference = Math.max(reference, this.downAnchor);
-		}
+		double reference = (probe.direction() == Direction.DOWN) ? downReference(probe)
+				: probe.baseline().throughput();
 		double ratio = trial.throughput() / reference;
 		double chance = chance(probe.baseline(), trial);
 		double bar = 1 + probe.required();
@@ -496,7 +506,9 @@ public class KneeFinder {
 						? " of the " + rate(reference) + " per second before the first step down" : "",
 				probe.baseline().heldMillis(), trial.heldMillis())
 				+ (probe.extended() ? " over " + probe.windows() + " windows (after " + probe.windows() / 2
-						+ " it was within chance of the bar)" : "");
+						+ " it was within chance of the bar)" : "")
+				+ ((probe.windows() < probe.needed()) ? " after 1 window (clear of the bar by more than twice "
+						+ "the noise)" : "");
 		if (probe.direction() == Direction.UP) {
 			double required = bar - 1;
 			// a gain that chance could give is no gain: a pool past the knee costs time held
@@ -531,9 +543,15 @@ public class KneeFinder {
 			if (!this.downCheckedSinceShift) {
 				this.downProbeAt = now;
 			}
+			// less throughput and a longer time held at the larger size: the server queued there.
+			// A gain too small to keep says less: new connections are slow for their first
+			// transactions, and the knee may lie between the two sizes
+			this.downFirst = !this.downCheckedSinceShift && ratio < 1
+					&& trial.heldMillis() > NO_QUEUE * probe.baseline().heldMillis();
 			return outcome(change(probe.to(), probe.from(), Cause.REVERT, figures + ", at least "
 					+ signedPercent(required) + " needed: the knee is at or below " + probe.from()
-					+ "; next probe up in " + next + " at the earliest"));
+					+ (this.downFirst ? "; the time held grew with the size, the server queues: a probe down comes "
+							+ "first" : "; next probe up in " + next + " at the earliest")));
 		}
 		this.downCheckedSinceShift = true;
 		if (ratio >= bar) {
@@ -568,6 +586,31 @@ public class KneeFinder {
 		this.downBackoff = min(this.downBackoff.multipliedBy(2),
 				this.policy.probeInterval().multipliedBy(MAX_BACKOFF_FACTOR));
 		return probe.from() + " is at the knee; next probe down in " + next;
+	}
+
+	/**
+	 * Return whether a probe down is clear of its bar after its first window: farther from
+	 * it than twice what chance and the windows' own ups and downs give one window, once
+	 * those are known. A size far past the knee then goes on down, and one below it comes
+	 * back, a window sooner.
+	 */
+	private boolean clearAfterOneWindow(Probe probe) {
+		if (probe.direction() != Direction.DOWN || probe.windows() != 1 || Double.isNaN(this.windowSpread)) {
+			return false;
+		}
+		Measure trial = probe.measure();
+		double ratio = trial.throughput() / downReference(probe);
+		double noise = Math.max(chance(probe.baseline(), trial), spread(probe.baseline(), trial));
+		return Math.abs(ratio - (1 + probe.required())) >= 2 * noise;
+	}
+
+	/**
+	 * Return the throughput a probe down is held to: the baseline's, and the throughput at
+	 * the size a run of kept probes down started from, whichever is higher.
+	 */
+	private double downReference(Probe probe) {
+		double reference = probe.baseline().throughput();
+		return Double.isNaN(this.downAnchor) ? reference : Math.max(reference, this.downAnchor);
 	}
 
 	/**
@@ -652,6 +695,7 @@ public class KneeFinder {
 		this.upBackoff = this.upBackoffBase;
 		this.downBackoff = this.policy.probeInterval();
 		this.downCheckedSinceShift = false;
+		this.downFirst = false;
 		this.downProbeAt = now.plus(firstDownAfterChange());
 	}
 

@@ -190,11 +190,20 @@ class KneeFinderTests {
 	 * @return the outcome
 	 */
 	private static List<KneeFinder.Step> probeDownOn(long[] releases) {
+		return probeDownOn(releases, 9_900, 9_900, 8_000, 8_000);
+	}
+
+	/**
+	 * Feed windows at 16 with the given throughputs in turn until a probe down starts, then
+	 * the probe's windows at 11 until it ends or the windows run out.
+	 * @return the steps of the probe's windows
+	 */
+	private static List<KneeFinder.Step> probeDownOn(long[] releases, long... probeWindows) {
 		KneeFinder finder = finder(POLICY, 16);
 		long at = untilAProbe(finder, 0, releases);
 		assertThat(finder.probe().to()).isEqualTo(11);
 		List<KneeFinder.Step> steps = new ArrayList<>();
-		for (long probeWindow : new long[] { 9_900, 9_900, 8_000, 8_000 }) {
+		for (long probeWindow : probeWindows) {
 			if (finder.probe() == null) {
 				break;
 			}
@@ -202,6 +211,77 @@ class KneeFinderTests {
 			at += 1000;
 		}
 		return steps;
+	}
+
+	@Test
+	void aProbeUpThatLostThroughputWhileTheTimeHeldGrewIsFollowedByAProbeDown() {
+		// 32 callers at 32 connections, then 128 callers: the pool probes the callers at once
+		// (76), where the server queues: 21 ms held instead of 8, and less throughput. The
+		// size is past the knee, so once two windows at 32 are measured the next probe asks
+		// for fewer, although a probe up (48) would be due by then
+		KneeFinder.Probe next = probeAfterTheCallersAtOnce(3600);
+		assertThat(next.direction()).isEqualTo(KneeFinder.Direction.DOWN);
+		assertThat(next.to()).isEqualTo(22);
+		// +10 % at 17 ms held: too little to keep, but a gain; the knee may lie between 32 and
+		// 76 (or the new connections were slow at first), so the next probe is a smaller one up
+		next = probeAfterTheCallersAtOnce(4400);
+		assertThat(next.direction()).isEqualTo(KneeFinder.Direction.UP);
+		assertThat(next.to()).isEqualTo(48);
+	}
+
+	/**
+	 * Run 32 callers at 32 connections, then 128, whose first probe goes to 76 and gives
+	 * back so many connections in its window; then windows at 32 until the next probe.
+	 * @return the next probe, started once two windows at 32 are measured
+	 */
+	private static KneeFinder.Probe probeAfterTheCallersAtOnce(long releasesAt76) {
+		KneeFinder finder = finder(POLICY_UP_TO_76, 32);
+		finder.decide(window(0, 32, 4000, 32, 0, 0, fleet(List.of("a"), 32, 32)));
+		finder.decide(window(1000, 32, 4000, 32, 0, 0, fleet(List.of("a"), 32, 32)));
+		assertThat(finder.decide(window(2000, 32, 4000, 32, 96, 0, fleet(List.of("a"), 32, 32)))).singleElement()
+			.satisfies((step) -> assertThat(step.to()).isEqualTo(76));
+		boolean lost = releasesAt76 < 4000;
+		assertThat(finder.decide(window(3000, 76, releasesAt76, 76, 52, 0, fleet(List.of("a"), 76, 76))))
+			.singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
+				assertThat(step.reason().endsWith("the knee is at or below 32; the time held grew with the size, "
+						+ "the server queues: a probe down comes first")).isEqualTo(lost);
+			});
+		finder.decide(window(4000, 32, 4000, 32, 96, 0, fleet(List.of("a"), 32, 32)));
+		assertThat(finder.probe()).as("one window at 32 measured").isNull();
+		finder.decide(window(5000, 32, 4000, 32, 96, 0, fleet(List.of("a"), 32, 32)));
+		KneeFinder.Probe probe = finder.probe();
+		assertThat(probe).as("a probe once two windows at 32 are measured").isNotNull();
+		return probe;
+	}
+
+	@Test
+	void aProbeDownFarFromItsBarIsJudgedAfterOneWindow() {
+		long[] steady = { 10_000, 10_000, 10_000 };
+		long[] noisy = { 10_000, 11_000, 9_000 };
+		// -40 % on steady windows: far past the tolerance of 3 %, undone after one window
+		List<KneeFinder.Step> undone = probeDownOn(steady, 6_000, 6_000);
+		assertThat(undone).singleElement().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
+			assertThat(step.to()).isEqualTo(16);
+			assertThat(step.reason()).contains("(-40 %)")
+				.contains("after 1 window (clear of the bar by more than twice the noise)");
+		});
+		// +20 % on steady windows: kept after one window, and the next probe down may follow
+		assertThat(probeDownOn(steady, 12_000, 12_000)).first().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
+			assertThat(step.reason()).contains("after 1 window");
+		});
+		// -1 %: within twice chance of the bar, so both windows
+		assertThat(probeDownOn(steady, 9_900)).isEmpty();
+		// -25 % where one window differs from the next by some 10 %: the windows' own ups and
+		// downs could give it, so both windows
+		assertThat(probeDownOn(noisy, 7_500)).isEmpty();
+		assertThat(probeDownOn(noisy, 7_500, 7_500)).singleElement().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT);
+			assertThat(step.reason()).doesNotContain("after 1 window");
+		});
 	}
 
 	@Test
@@ -344,6 +424,35 @@ class KneeFinderTests {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
 				assertThat(step.to()).as("the callers").isEqualTo(64);
 			});
+	}
+
+	@Test
+	void aWorkloadAfterALullIsMeasuredAfreshNotAgainstTheWindowsBeforeIt() {
+		// 51 callers held 22 ms each at 74 connections; a lull; then 128 callers with no
+		// hold against a server that gives 3 900 per second whatever the size. The lull's
+		// first busy window catches the callers arriving (70); measured against the windows
+		// before the lull, a probe up from it would read the workload's change as a gain,
+		// keep the larger size and wait a probe interval before asking for fewer
+		KneeFinder finder = finder(POLICY_UP_TO_76, 74);
+		long at = 0;
+		for (; at < 3000; at += 1000) {
+			finder.decide(window(at, 74, 2300, 51, 0, 0, fleet(List.of("a"), 74, 74)));
+		}
+		for (; at < 10_000; at += 1000) {
+			finder.decide(window(at, 74, 3, 0, 0, 0, fleet(List.of("a"), 74, 74)));
+		}
+		long start = at;
+		finder.decide(window(at, 74, 3000, 60, 10, 0, fleet(List.of("a"), 74, 74)));
+		long firstDown = -1;
+		for (at += 1000; at <= start + 20_000 && firstDown < 0; at += 1000) {
+			int limit = finder.limit();
+			finder.decide(window(at, limit, 3900, limit, 128 - limit, 0, fleet(List.of("a"), limit, limit)));
+			KneeFinder.Probe probe = finder.probe();
+			if (probe != null && probe.direction() == KneeFinder.Direction.DOWN) {
+				firstDown = at - start;
+			}
+		}
+		assertThat(firstDown).as("the first probe down, in ms after the lull").isBetween(0L, 8000L);
 	}
 
 	@Test
