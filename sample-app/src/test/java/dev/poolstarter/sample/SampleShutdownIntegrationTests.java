@@ -126,10 +126,12 @@ class SampleShutdownIntegrationTests {
 				}
 			});
 		}
-		await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+		// more than 20 requests answered before the signal, however slow the machine
+		await().atMost(Duration.ofSeconds(60)).until(() -> collected.size() > 20);
 		long signalAt = System.nanoTime();
 		app.destroy();
-		await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+		// the clients go on until the app has exited, so that requests arrive during every step
+		await().atMost(Duration.ofSeconds(60)).until(() -> !app.isAlive());
 		running.set(false);
 		clients.shutdown();
 		assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

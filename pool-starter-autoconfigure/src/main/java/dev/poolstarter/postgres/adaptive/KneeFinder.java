@@ -356,9 +356,13 @@ public class KneeFinder {
 		this.waitedBefore = waited;
 		noteSpread(window, measure);
 		addToBaseline(measure);
-		this.downFirst = this.downFirst && waited;
+		// at the minimum no probe down can come, and the probes up go on
+		this.downFirst = this.downFirst && waited && this.limit > this.policy.minimum();
 		Step next = (waited && !fleetChanged && !this.downFirst) ? probeUp(window, measure, fleet) : null;
-		if (next == null && window.meanInUse() >= 0.8 * this.limit && this.limit > this.policy.minimum()
+		// a pool that uses more than half its connections is probed down; one that uses at most
+		// half is the underused rule's. A pool that grew past its callers is thus brought back
+		// to them, where they all have a connection and nobody waits
+		if (next == null && window.meanInUse() > this.limit / 2.0 && this.limit > this.policy.minimum()
 				&& this.baseline.size() >= 2 && this.downProbeAt != null && !window.at().isBefore(this.downProbeAt)) {
 			next = probeDown();
 		}

@@ -192,11 +192,14 @@ class PoolFaultsIntegrationTests {
 				.run((context) -> {
 					HikariDataSource dataSource = context.getBean(HikariDataSource.class);
 					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					// the first refusal may come below 3, while the backend of the start-up check
+					// still counts against the role; the warning comes once a minute at most
 					await().atMost(Duration.ofSeconds(30))
 						.untilAsserted(() -> assertThat(output.getOut())
-							.contains("Pool 'primary' holds 3 of its minimum 4 connections (maximum 4): "
-									+ "the server refuses new connections (FATAL: too many connections for role"));
-					assertThat(dataSource.getHikariPoolMXBean().getTotalConnections()).isEqualTo(3);
+							.containsPattern("Pool 'primary' holds [0-3] of its minimum 4 connections \\(maximum 4\\): "
+									+ "the server refuses new connections \\(FATAL: too many connections for role"));
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> dataSource.getHikariPoolMXBean().getTotalConnections() == 3);
 					Health health = context.getBean(PostgresPoolHealthIndicator.class).health(true);
 					assertThat(health.getStatus()).isEqualTo(HealthStatuses.DEGRADED);
 					assertThat((List<?>) health.getDetails().get("reasons")).anyMatch((reason) -> reason.toString()

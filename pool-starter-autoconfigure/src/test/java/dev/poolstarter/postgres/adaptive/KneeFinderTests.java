@@ -229,6 +229,25 @@ class KneeFinderTests {
 		assertThat(next.to()).isEqualTo(48);
 	}
 
+	@Test
+	void aPoolAtItsMinimumProbesUpAgainAfterAProbeUpThatLostThroughput() {
+		// no probe down can come from the minimum (2): the probes up go on once their wait is over
+		AdaptiveSizingPolicy policy = new AdaptiveSizingPolicy(2, 76, Duration.ofSeconds(1), Duration.ofSeconds(20),
+				0.03, 0.8, 0.8, null);
+		KneeFinder finder = finder(policy, 2);
+		assertThat(finder.decide(window(0, 2, 200, 2, 6, 0, fleet(List.of("a"), 2, 2)))).singleElement()
+			.satisfies((step) -> assertThat(step.to()).isEqualTo(8));
+		assertThat(finder.decide(window(1000, 8, 180, 8, 0, 0, fleet(List.of("a"), 8, 8)))).singleElement()
+			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT));
+		long at = 2000;
+		while (finder.probe() == null && at <= 30_000) {
+			finder.decide(window(at, 2, 200, 2, 6, 0, fleet(List.of("a"), 2, 2)));
+			at += 1000;
+		}
+		assertThat(finder.probe()).as("a probe up within 30 s").isNotNull()
+			.satisfies((probe) -> assertThat(probe.direction()).isEqualTo(KneeFinder.Direction.UP));
+	}
+
 	/**
 	 * Run 32 callers at 32 connections, then 128, whose first probe goes to 76 and gives
 	 * back so many connections in its window; then windows at 32 until the next probe.
