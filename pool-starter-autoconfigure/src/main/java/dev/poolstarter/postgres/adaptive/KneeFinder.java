@@ -20,11 +20,11 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * waiting, timeouts, and the time a connection is held, which Little's law gives as the
  * connections in use over the throughput.
  * <p>
- * Below the knee another connection adds throughput and the time held stays at its no-load
- * value; past it the server queues, the time held grows with the size and the throughput
- * does not. So the finder probes: while threads wait, it tries a larger size for one
- * window (the callers at once for the first probe of a workload with no queue at the
- * server, judged as a doubling; then twice the size while the time held is near the
+ * Below the knee another connection adds throughput and the time held stays at its
+ * no-load value; past it the server queues, the time held grows with the size and the
+ * throughput does not. So the finder probes: while threads wait, it tries a larger size
+ * for one window (the callers at once for the first probe of a workload with no queue at
+ * the server, judged as a doubling; then twice the size while the time held is near the
  * no-load time held, half again once it is not) and keeps it only when throughput rose by
  * at least a quarter of the proportional gain, probing down next when the time held grew
  * with it (once the new workload's own windows are measured, where the probe started from
@@ -32,25 +32,25 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * does); and now and then, while the pool is busy, it tries a size 30 % smaller for two
  * windows (one, when the first is farther from the bar than twice the noise) and keeps it
  * when throughput fell by less than the tolerance, from the size before and from the size
- * a run of kept probes down started at, so that steps each within the tolerance do not add
- * up to more. A probe whose throughput is within chance of its bar is measured as long
- * again before it is judged: chance for the connections given back in its windows, or for
- * how much the throughput of one window differs from the next at a steady size, whichever
- * is wider (on a shared machine the second is the wider by far). Whatever a probe does not
- * keep, it undoes. A probe up that lost throughput while the time held grew (the server
- * queued at the larger size) is followed by a probe down, not a smaller step up; otherwise
- * the next probe up waits two windows, doubling, and longer once a probe down failed too (the size
- * is then at the knee from both sides); a workload that changes (throughput or time held
- * off by a third at the same size, or threads waiting where none did) makes it probe again
- * at once. The callers, connections in use and threads waiting, tell a changed workload at
- * once, whatever the size: a window whose callers differ by half from the one before
- * starts a fresh baseline (and, when they grew and wait, a probe up at once where it at
- * least doubles the pool: the window mixes two workloads and is a fair baseline for no
- * smaller gain; when nobody waits, the pool holds every caller and the first probe down
- * comes after the probe interval), and a probe during which they grew by half is ended, a
- * larger size kept as where the grown workload starts, a smaller one undone. A window too
- * quiet to judge ends a workload: the next busy one is such a change, not measured against
- * a baseline from before the lull.
+ * a run of kept probes down started at, so that steps each within the tolerance do not
+ * add up to more. A probe whose throughput is within chance of its bar is measured as
+ * long again before it is judged: chance for the connections given back in its windows,
+ * or for how much the throughput of one window differs from the next at a steady size,
+ * whichever is wider (on a shared machine the second is the wider by far). Whatever a
+ * probe does not keep, it undoes. A probe up that lost throughput while the time held
+ * grew (the server queued at the larger size) is followed by a probe down, not a smaller
+ * step up; otherwise the next probe up waits two windows, doubling, and longer once a
+ * probe down failed too (the size is then at the knee from both sides); a workload that
+ * changes (throughput or time held off by a third at the same size, or threads waiting
+ * where none did) makes it probe again at once. The callers, connections in use and
+ * threads waiting, tell a changed workload at once, whatever the size: a window whose
+ * callers differ by half from the one before starts a fresh baseline (and, when they grew
+ * and wait, a probe up at once where it at least doubles the pool: the window mixes two
+ * workloads and is a fair baseline for no smaller gain; when nobody waits, the pool holds
+ * every caller and the first probe down comes after the probe interval), and a probe
+ * during which they grew by half is ended, a larger size kept as where the grown workload
+ * starts, a smaller one undone. A window too quiet to judge ends a workload: the next
+ * busy one is such a change, not measured against a baseline from before the lull.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
