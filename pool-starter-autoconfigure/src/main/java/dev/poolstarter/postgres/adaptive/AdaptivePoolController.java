@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs a pool's {@link KneeFinder}: looks at the pool ten times per window (connections
  * in use, threads waiting), closes a window with the connections given back and the
- * timeouts that the pool's {@link PoolUsage} counted and with the server's view, and
+ * timeouts that the pool's {@link PoolUsage} counted and with the server's view (sampled
+ * twice a window for the pool's sessions at work there), and
  * applies each change of size. It reads only what HikariCP and the usage already count,
  * so borrowing and returning a connection cost nothing more.
  * <p>
@@ -201,6 +203,14 @@ public class AdaptivePoolController implements SmartLifecycle {
 			return;
 		}
 		window.look(pool.getActiveConnections(), pool.getThreadsAwaitingConnection());
+		if (window.looks == LOOKS_PER_WINDOW / 2) {
+			// a second look at the server's sessions: one sample of who is at work there can
+			// catch them all waiting for a client that stalled
+			ServerView view = this.monitor.current(finder.policy().interval().dividedBy(4));
+			if (!view.stale()) {
+				window.sample(view.activity());
+			}
+		}
 		long length = finder.policy().interval().toNanos();
 		if (now - window.startNanos >= length || (now - window.startNanos >= length / EARLY_PER_WINDOW
 				&& window.crowded(finder.limit()) && finder.growsAtOnce(this.clock.instant(), window.callers())
@@ -222,7 +232,11 @@ public class AdaptivePoolController implements SmartLifecycle {
 		PoolUsage.Snapshot usage = this.usage.snapshot();
 		ServerView view = this.monitor.current(finder.policy().interval().dividedBy(2));
 		ServerActivity activity = view.activity();
-		KneeFinder.Fleet fleet = (activity != null && !view.stale()) ? KneeFinder.Fleet.of(activity) : null;
+		KneeFinder.Fleet fleet = null;
+		if (activity != null && !view.stale()) {
+			window.sample(activity);
+			fleet = KneeFinder.Fleet.of(activity, window.workShare());
+		}
 		report(finder, finder.decide(window.close(this.clock, now, usage, fleet)), now);
 	}
 
@@ -330,6 +344,12 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 		private int leastWaiting = Integer.MAX_VALUE;
 
+		private @Nullable Instant sampledAt;
+
+		private int atWork;
+
+		private int inTransaction;
+
 		Window(long startNanos, PoolUsage.Snapshot start) {
 			this.startNanos = startNanos;
 			this.start = start;
@@ -342,6 +362,23 @@ public class AdaptivePoolController implements SmartLifecycle {
 			this.peakInUse = Math.max(this.peakInUse, inUse);
 			this.peakWaiting = Math.max(this.peakWaiting, waiting);
 			this.leastWaiting = Math.min(this.leastWaiting, waiting);
+		}
+
+		/**
+		 * Count the pool's sessions at work on the server and in a transaction, once for
+		 * each sample.
+		 */
+		void sample(@Nullable ServerActivity activity) {
+			if (activity == null || activity.applicationAtWork() < 0 || activity.sampledAt().equals(this.sampledAt)) {
+				return;
+			}
+			this.sampledAt = activity.sampledAt();
+			this.atWork += activity.applicationAtWork();
+			this.inTransaction += activity.applicationInTransaction();
+		}
+
+		double workShare() {
+			return ServerActivity.workShare((this.sampledAt != null) ? this.atWork : -1, this.inTransaction);
 		}
 
 		/**

@@ -24,33 +24,35 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * no-load value; past it the server queues, the time held grows with the size and the
  * throughput does not. So the finder probes: while threads wait, it tries a larger size
  * for one window (the callers at once for the first probe of a workload with no queue at
- * the server, judged as a doubling; then twice the size while the time held is near the
- * no-load time held, half again once it is not) and keeps it only when throughput rose by
- * at least a quarter of the proportional gain, probing down next when the time held grew
- * with it (once the new workload's own windows are measured, where the probe started from
- * a window across a change of workload: a longer hold grows the time held as a queue
- * does); and now and then, while the pool is busy, it tries a size 30 % smaller for two
- * windows (one, when the first is farther from the bar than twice the noise) and keeps it
- * when throughput fell by less than the tolerance, from the size before and from the size
- * a run of kept probes down started at, so that steps each within the tolerance do not
- * add up to more. A probe whose throughput is within chance of its bar is measured as
- * long again before it is judged: chance for the connections given back in its windows,
- * or for how much the throughput of one window differs from the next at a steady size,
- * whichever is wider (on a shared machine the second is the wider by far). Whatever a
- * probe does not keep, it undoes. A probe up that lost throughput while the time held
- * grew (the server queued at the larger size) is followed by a probe down, not a smaller
- * step up; otherwise the next probe up waits two windows, doubling, and longer once a
- * probe down failed too (the size is then at the knee from both sides); a workload that
- * changes (throughput or time held off by a third at the same size, or threads waiting
- * where none did) makes it probe again at once. The callers, connections in use and
- * threads waiting, tell a changed workload at once, whatever the size: a window whose
- * callers differ by half from the one before starts a fresh baseline (and, when they grew
- * and wait, a probe up at once where it at least doubles the pool: the window mixes two
- * workloads and is a fair baseline for no smaller gain; when nobody waits, the pool holds
- * every caller and the first probe down comes after the probe interval), and a probe
- * during which they grew by half is ended, a larger size kept as where the grown workload
- * starts, a smaller one undone. A window too quiet to judge ends a workload: the next
- * busy one is such a change, not measured against a baseline from before the lull.
+ * the server and whose sessions mostly wait outside it, judged as a doubling; a doubling
+ * where the server shows more than a quarter at work; then twice the size while the time
+ * held is near the no-load time held, half again once it is not) and keeps it only when
+ * throughput rose by at least a quarter of the proportional gain, probing down next when
+ * the time held grew with it (once the new workload's own windows are measured, where the
+ * probe started from a window across a change of workload: a longer hold grows the time
+ * held as a queue does); and now and then, while the pool is busy, it tries a size 30 %
+ * smaller for two windows (one, when the first is farther from the bar than twice the
+ * noise) and keeps it when throughput fell by less than the tolerance, from the size
+ * before and from the size a run of kept probes down started at, so that steps each
+ * within the tolerance do not add up to more. A probe whose throughput is within chance
+ * of its bar is measured as long again before it is judged: chance for the connections
+ * given back in its windows, or for how much the throughput of one window differs from
+ * the next at a steady size, whichever is wider (on a shared machine the second is the
+ * wider by far). Whatever a probe does not keep, it undoes. A probe up that lost
+ * throughput while the time held grew (the server queued at the larger size) is followed
+ * by a probe down, not a smaller step up; otherwise the next probe up waits two windows,
+ * doubling, and longer once a probe down failed too (the size is then at the knee from
+ * both sides); a workload that changes (throughput or time held off by a third at the
+ * same size, or threads waiting where none did) makes it probe again at once. The
+ * callers, connections in use and threads waiting, tell a changed workload at once,
+ * whatever the size: a window whose callers differ by half from the one before starts a
+ * fresh baseline (and, when they grew and wait, a probe up at once where it at least
+ * doubles the pool: the window mixes two workloads and is a fair baseline for no smaller
+ * gain; when nobody waits, the pool holds every caller and the first probe down comes
+ * after the probe interval), and a probe during which they grew by half is ended, a
+ * larger size kept as where the grown workload starts, a smaller one undone. A window too
+ * quiet to judge ends a workload: the next busy one is such a change, not measured
+ * against a baseline from before the lull.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -81,6 +83,14 @@ public class KneeFinder {
 
 	// time held within this factor of the no-load time held: no sign of queueing
 	private static final double NO_QUEUE = 1.25;
+
+	// at most this share of the pool's sessions at work on the server (the others wait for
+	// the application, a timer or another service while they hold a connection): the server
+	// has room for the callers, and the first probe of a workload may go to them at once.
+	// Low, since the two errors cost unequally: a doubling where the callers were right
+	// costs a window or two, the callers where the server bounds the throughput cost a
+	// descent over many
+	private static final double WAIT_BOUND_WORK = 0.25;
 
 	// throughput or time held off by this share at the same size: the workload changed
 	private static final double SHIFT = 0.35;
@@ -125,6 +135,8 @@ public class KneeFinder {
 	private volatile @Nullable Measure latest;
 
 	private volatile double noLoadHeldMillis = Double.NaN;
+
+	private volatile double workShare = Double.NaN;
 
 	private volatile @Nullable Step lastOutcome;
 
@@ -235,6 +247,15 @@ public class KneeFinder {
 	}
 
 	/**
+	 * Return the share of the pool's sessions in a transaction that the server showed at
+	 * work (running, or waiting for its disks or locks) in the latest window.
+	 * @return the share, or NaN when the server did not show it
+	 */
+	public double workShare() {
+		return this.workShare;
+	}
+
+	/**
 	 * Return how much the throughput changes from one full window to the next at a steady
 	 * size, on average: the spread within which a probe is measured twice as long.
 	 * @return the share, or NaN before two such windows
@@ -265,6 +286,7 @@ public class KneeFinder {
 		Fleet fleet = window.fleet();
 		AdaptiveSizingPolicy.Share before = this.share;
 		if (fleet != null) {
+			this.workShare = fleet.workShare();
 			this.census = fleet.census();
 			this.share = this.policy.share(fleet.census(), fleet.usableConnections(), fleet.mine(), this.self);
 		}
@@ -457,17 +479,24 @@ public class KneeFinder {
 		int callers = this.limit + Math.max(1, window.peakWaiting());
 		// the first probe of a workload with no queue at the server goes to the callers at
 		// once: it asks whether the server gives more, not where the knee is, and is judged
-		// as a doubling; past the knee the time held shows it and probes down follow
-		boolean toCallers = noQueue && this.growth == 0 && !this.downCheckedSinceShift
+		// as a doubling; past the knee the time held shows it and probes down follow. Not
+		// where more than a quarter of the pool's sessions are at work on the server: its
+		// CPU, disks and locks then bound the throughput, and a doubling is the larger step
+		// that it can take
+		boolean atWork = fleet.workShare() > WAIT_BOUND_WORK;
+		boolean toCallers = noQueue && this.growth == 0 && !this.downCheckedSinceShift && !atWork
 				&& callers > GROWTH[0] * this.limit;
 		int to = toCallers ? callers : Math.max(this.limit + 1, (int) Math.round(this.limit * factor));
 		to = Math.min(Math.min(ceiling, to), callers);
 		int judgedAs = toCallers ? Math.min(to, (int) Math.round(this.limit * GROWTH[0])) : to;
 		double required = required(this.limit, judgedAs);
 		String reason = String.format(Locale.ROOT,
-				"%.1f threads waiting, time held %.1f ms (no-load %.1f ms)%s; throughput must rise at least %s",
+				"%.1f threads waiting, time held %.1f ms (no-load %.1f ms)%s%s; throughput must rise at least %s",
 				window.meanWaiting(), measure.heldMillis(), this.noLoadHeldMillis,
-				noQueue ? ", no sign of queueing at the server" : "", percent(required))
+				noQueue ? ", no sign of queueing at the server" : "",
+				Double.isNaN(fleet.workShare()) ? ""
+						: ", " + percent(fleet.workShare()) + " of its sessions in a transaction at work on the server",
+				percent(required))
 				+ (toCallers ? ", as for a doubling (the first probe of a workload goes to the callers)" : "");
 		// a small step adds little even below the knee: it is judged on two windows
 		return startProbe(Direction.UP, to, required, (toCallers || factor >= GROWTH[0]) ? 1 : 2, reason);
@@ -913,17 +942,33 @@ public class KneeFinder {
 	 * @param usableConnections max_connections less the reserved ones
 	 * @param mine connections this instance's pool holds
 	 * @param serverUtilization share of the usable connections in use
+	 * @param workShare share of this pool's sessions in a transaction that are at work on
+	 * the server (running, or waiting for its disks or locks), or NaN when unknown
 	 */
-	public record Fleet(FleetCensus census, int usableConnections, int mine, double serverUtilization) {
+	public record Fleet(FleetCensus census, int usableConnections, int mine, double serverUtilization,
+			double workShare) {
+
+		/**
+		 * Create the fleet's figures without the share of sessions at work.
+		 * @param census who holds the server's connections
+		 * @param usableConnections max_connections less the reserved ones
+		 * @param mine connections this instance's pool holds
+		 * @param serverUtilization share of the usable connections in use
+		 */
+		public Fleet(FleetCensus census, int usableConnections, int mine, double serverUtilization) {
+			this(census, usableConnections, mine, serverUtilization, Double.NaN);
+		}
 
 		/**
 		 * Read the fleet from a server sample.
 		 * @param activity the sample
+		 * @param workShare the share of the pool's sessions in a transaction at work on the
+		 * server over the window's samples, or NaN
 		 * @return the fleet
 		 */
-		public static Fleet of(ServerActivity activity) {
+		public static Fleet of(ServerActivity activity, double workShare) {
 			return new Fleet(activity.census(), activity.usableConnections(), activity.applicationTotal(),
-					activity.serverUtilization());
+					activity.serverUtilization(), workShare);
 		}
 
 	}

@@ -232,6 +232,8 @@ public class PoolEndpoint {
 			adaptive.put("noLoadHeldMillis", Double.isNaN(noLoad) ? null : Math.round(noLoad * 10) / 10.0);
 			double spread = finder.windowSpread();
 			adaptive.put("windowSpreadPercent", Double.isNaN(spread) ? null : Math.round(spread * 1000) / 10.0);
+			double atWork = finder.workShare();
+			adaptive.put("sessionsAtWorkPercent", Double.isNaN(atWork) ? null : Math.round(atWork * 1000) / 10.0);
 		}
 		KneeFinder.Probe probe = finder.probe();
 		adaptive.put("probe", (probe != null) ? probe.direction().name().toLowerCase(Locale.ROOT) + " from "

@@ -26,6 +26,9 @@ import java.util.Map;
  * sessions show no state
  * @param liveInstances ids of the service's instances that hold a connection, sorted
  * @param fleetPoolConnections the fleet's pool connections, without its monitors'
+ * @param applicationAtWork this application's sessions at work on the server: active and
+ * on its CPU or waiting for its disks or locks, not for a client, a timer or an extension;
+ * -1 when not read
  * @author pool-starter
  * @since 0.1.0
  */
@@ -33,7 +36,7 @@ public record ServerActivity(Instant sampledAt, Map<String, Integer> application
 		int fleetConnections, int serverConnections, int maxConnections, int reservedConnections,
 		Duration oldestTransaction, Duration oldestIdleInTransaction, Duration applicationOldestIdleInTransaction,
 		int blockedQueries, int slowQueries, boolean limitedView, List<String> liveInstances,
-		int fleetPoolConnections) {
+		int fleetPoolConnections, int applicationAtWork) {
 
 	/**
 	 * Session states as pg_stat_activity names them, in report order.
@@ -63,7 +66,7 @@ public record ServerActivity(Instant sampledAt, Map<String, Integer> application
 			int blockedQueries, int slowQueries, boolean limitedView) {
 		this(sampledAt, application, database, fleetConnections, serverConnections, maxConnections,
 				reservedConnections, oldestTransaction, oldestIdleInTransaction, applicationOldestIdleInTransaction,
-				blockedQueries, slowQueries, limitedView, List.of(), fleetConnections);
+				blockedQueries, slowQueries, limitedView, List.of(), fleetConnections, -1);
 	}
 
 	/**
@@ -106,6 +109,41 @@ public record ServerActivity(Instant sampledAt, Map<String, Integer> application
 	 */
 	public int databaseTotal() {
 		return this.database.values().stream().mapToInt(Integer::intValue).sum();
+	}
+
+	/**
+	 * Return this application's sessions in a transaction: active, or idle in one.
+	 * @return the session count
+	 */
+	public int applicationInTransaction() {
+		return this.application.entrySet()
+			.stream()
+			.filter((entry) -> !"idle".equals(entry.getKey()))
+			.mapToInt(Map.Entry::getValue)
+			.sum();
+	}
+
+	/**
+	 * Return the share of this application's sessions in a transaction that are at work on
+	 * the server: running, or waiting for its disks or locks. Low where the connections are
+	 * held while the application, a timer or another service is waited for: the server can
+	 * take more of them.
+	 * @return the share, or NaN when not read or fewer than two sessions are in a
+	 * transaction
+	 */
+	public double applicationWorkShare() {
+		return workShare(this.applicationAtWork, applicationInTransaction());
+	}
+
+	/**
+	 * Return the share of sessions at work among those in a transaction.
+	 * @param atWork sessions at work, -1 when not read
+	 * @param inTransaction sessions in a transaction
+	 * @return the share, or NaN when not read or fewer than two sessions are in a
+	 * transaction
+	 */
+	public static double workShare(int atWork, int inTransaction) {
+		return (atWork < 0 || inTransaction < 2) ? Double.NaN : Math.min(1.0, (double) atWork / inTransaction);
 	}
 
 }

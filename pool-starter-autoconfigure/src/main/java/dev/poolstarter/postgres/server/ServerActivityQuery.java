@@ -72,7 +72,13 @@ final class ServerActivityQuery {
 			.append(FleetCensus.INSTANCES_COLUMN)
 			.append(", ")
 			.append(FleetCensus.POOL_CONNECTIONS_COLUMN)
-			.append(' ')
+			.append(", ")
+			// at work on the server: running, or waiting for its disks or locks; not waiting for
+			// the client, a timer (pg_sleep) or an extension
+			.append("count(*) FILTER (WHERE ")
+			.append(MINE)
+			.append(" AND a.state = 'active' AND coalesce(a.wait_event_type, '') NOT IN ('Client', 'Timeout', ")
+			.append("'Extension')) ")
 			.append("FROM pg_stat_activity a WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()")
 			.toString();
 	}
@@ -89,7 +95,8 @@ final class ServerActivityQuery {
 			statement.setString(parameter++, applicationName);
 			statement.setDouble(parameter++, slowQueryThreshold.toMillis() / 1000.0);
 			parameter = FleetCensus.bindInstances(statement, parameter, service);
-			FleetCensus.bindPoolConnections(statement, parameter, service);
+			parameter = FleetCensus.bindPoolConnections(statement, parameter, service);
+			statement.setString(parameter, applicationName);
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();
 				return read(row, clock);
@@ -118,11 +125,12 @@ final class ServerActivityQuery {
 		int reserved = row.getInt(column++);
 		boolean fullView = row.getBoolean(column++);
 		List<String> instances = FleetCensus.instances(row.getArray(column++));
-		int fleetPool = row.getInt(column);
+		int fleetPool = row.getInt(column++);
+		int atWork = row.getInt(column);
 		return new ServerActivity(clock.instant(), Collections.unmodifiableMap(application),
 				Collections.unmodifiableMap(database), fleet, server,
 				maxConnections, reserved, oldestTransaction, oldestIdleInTransaction,
-				applicationOldestIdleInTransaction, blocked, slow, !fullView, instances, fleetPool);
+				applicationOldestIdleInTransaction, blocked, slow, !fullView, instances, fleetPool, atWork);
 	}
 
 	private static Duration seconds(double seconds) {

@@ -130,7 +130,7 @@ class AdaptiveSizingIntegrationTests {
 		Map<String, Object> pool = describe(a);
 		assertThat(pool).extractingByKey("adaptive")
 			.asString()
-			.contains("target=3", "share=3", "windowSpreadPercent=")
+			.contains("target=3", "share=3", "windowSpreadPercent=", "sessionsAtWorkPercent=")
 			.contains("lastChange=Pool 'primary' keeps 3 connections (probe up from 2): throughput ");
 	}
 

@@ -55,6 +55,20 @@ class KneeFinderTests {
 	}
 
 	@Test
+	void whereMostSessionsAreAtWorkOnTheServerTheFirstProbeDoublesInsteadOfGoingToTheCallers() {
+		Server working = new Server(128, 16, 2.0).atWork(0.9);
+		Run run = new Run(finder(POLICY, 4), working);
+		run.windows(6);
+		assertThat(run.sizes()).as("4, doubling to the knee, not the callers (76)").startsWith(4, 8, 16)
+			.doesNotContain(76);
+		assertThat(run.steps.get(0).reason()).contains("90 % of its sessions in a transaction at work on the server");
+		Server waiting = new Server(128, 16, 2.0).atWork(0.1);
+		Run waitingRun = new Run(finder(POLICY, 4), waiting);
+		waitingRun.windows(2);
+		assertThat(waitingRun.sizes()).as("sessions that mostly wait: the callers at once").startsWith(4, 76);
+	}
+
+	@Test
 	void growsNoFurtherThanTheThreadsThatWait() {
 		Server server = new Server(12, 1000, 5.0);
 		Run run = new Run(finder(POLICY, 4), server);
@@ -726,12 +740,22 @@ class KneeFinderTests {
 
 		private double noise;
 
+		private double workShare = Double.NaN;
+
 		private long seed = 42;
 
 		Server(int callers, int knee, double heldMillis) {
 			this.callers = callers;
 			this.knee = knee;
 			this.heldMillis = heldMillis;
+		}
+
+		/**
+		 * Set the share of the sessions in a transaction that the server shows at work.
+		 */
+		Server atWork(double share) {
+			this.workShare = share;
+			return this;
 		}
 
 		KneeFinder.Window window(long at, int limit) {
@@ -743,7 +767,7 @@ class KneeFinderTests {
 			int waiting = this.callers - inUse;
 			return new KneeFinder.Window(Instant.ofEpochMilli(at), Duration.ofSeconds(1), Math.round(throughput),
 					inUse, inUse, waiting, waiting, 0, new KneeFinder.Fleet(census(List.of("a"), inUse, 0), 100, inUse,
-							0.1));
+							0.1, this.workShare));
 		}
 
 		private double nextRandom() {

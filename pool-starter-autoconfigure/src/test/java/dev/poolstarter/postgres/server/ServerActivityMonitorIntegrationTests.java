@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Integration tests for {@link ServerActivityMonitor} against a real PostgreSQL, and
@@ -88,6 +91,89 @@ class ServerActivityMonitorIntegrationTests {
 			assertThat(activity.census().otherConnections())
 				.isEqualTo(activity.serverConnections() - activity.fleetConnections());
 		}
+	}
+
+	@Test
+	void countsTheSessionsAtWorkOnTheServerApartFromThoseThatWaitForATimerOrTheClient() throws Exception {
+		PGSimpleDataSource pool = pgDataSource(server.jdbcUrl());
+		pool.setApplicationName("at-work-" + System.nanoTime());
+		List<Statement> running = new ArrayList<>();
+		List<Thread> threads = new ArrayList<>();
+		try (Connection sleeping = pool.getConnection(); Connection computing = pool.getConnection();
+				Connection idleInTransaction = pool.getConnection(); Connection idle = pool.getConnection();
+				ServerActivityMonitor monitor = new ServerActivityMonitor("primary", pgDataSource(server.jdbcUrl()),
+						pool.getApplicationName(), "monitor-it", Duration.ofSeconds(2), Duration.ofSeconds(5),
+						Clock.systemUTC())) {
+			idleInTransaction.setAutoCommit(false);
+			idleInTransaction.createStatement().execute("SELECT 1");
+			try {
+				threads.add(runInBackground(sleeping, "SELECT pg_sleep(60)", running));
+				threads.add(runInBackground(computing, "SELECT count(*) FROM generate_series(1, 2000000000)", running));
+				ServerActivity activity = awaitActive(monitor, 2);
+				assertThat(activity.application()).containsEntry("idle in transaction", 1).containsEntry("idle", 1);
+				assertThat(activity.applicationAtWork()).as("the query on the CPU, not pg_sleep").isEqualTo(1);
+				assertThat(activity.applicationWorkShare()).as("1 of the 3 sessions in a transaction")
+					.isCloseTo(1 / 3.0, within(1e-9));
+			}
+			finally {
+				for (Statement statement : running) {
+					statement.cancel();
+				}
+				endBackends(pool.getApplicationName(), threads);
+				idleInTransaction.rollback();
+			}
+		}
+	}
+
+	/**
+	 * Wait for the threads whose statements were cancelled; where a cancel came too early
+	 * to take, end their backends.
+	 */
+	private static void endBackends(String applicationName, List<Thread> threads) throws Exception {
+		for (Thread thread : threads) {
+			thread.join(2_000);
+		}
+		if (threads.stream().anyMatch(Thread::isAlive)) {
+			try (Connection admin = pgDataSource(server.jdbcUrl()).getConnection();
+					PreparedStatement terminate = admin.prepareStatement("SELECT pg_terminate_backend(pid) "
+							+ "FROM pg_stat_activity WHERE application_name = ? AND state = 'active'")) {
+				terminate.setString(1, applicationName);
+				terminate.execute();
+			}
+			for (Thread thread : threads) {
+				thread.join(10_000);
+			}
+		}
+	}
+
+	private static Thread runInBackground(Connection connection, String sql, List<Statement> running)
+			throws SQLException {
+		Statement statement = connection.createStatement();
+		// a backend whose client went away runs on until it next writes to it
+		statement.execute("SET statement_timeout = '60s'");
+		running.add(statement);
+		Thread thread = new Thread(() -> {
+			try {
+				statement.execute(sql);
+			}
+			catch (SQLException ex) {
+				// cancelled at the end of the test
+			}
+		});
+		thread.start();
+		return thread;
+	}
+
+	private static ServerActivity awaitActive(ServerActivityMonitor monitor, int active) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		ServerActivity activity = monitor.current(Duration.ZERO).activity();
+		while (activity == null || activity.application().get("active") < active) {
+			assertThat(System.nanoTime()).as("%d active sessions within 30 s, last seen: %s", active, activity)
+				.isLessThan(deadline);
+			Thread.sleep(50);
+			activity = monitor.current(Duration.ZERO).activity();
+		}
+		return activity;
 	}
 
 	private static ServerActivityMonitor monitor(DataSource dataSource, Duration timeout) {
