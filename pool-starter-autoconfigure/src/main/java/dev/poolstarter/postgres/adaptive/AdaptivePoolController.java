@@ -206,10 +206,7 @@ public class AdaptivePoolController implements SmartLifecycle {
 		if (window.looks == LOOKS_PER_WINDOW / 2) {
 			// a second look at the server's sessions: one sample of who is at work there can
 			// catch them all waiting for a client that stalled
-			ServerView view = this.monitor.current(finder.policy().interval().dividedBy(4));
-			if (!view.stale()) {
-				window.sample(view.activity());
-			}
+			window.sample(this.monitor.current(finder.policy().interval().dividedBy(4)));
 		}
 		long length = finder.policy().interval().toNanos();
 		if (now - window.startNanos >= length || (now - window.startNanos >= length / EARLY_PER_WINDOW
@@ -232,11 +229,9 @@ public class AdaptivePoolController implements SmartLifecycle {
 		PoolUsage.Snapshot usage = this.usage.snapshot();
 		ServerView view = this.monitor.current(finder.policy().interval().dividedBy(2));
 		ServerActivity activity = view.activity();
-		KneeFinder.Fleet fleet = null;
-		if (activity != null && !view.stale()) {
-			window.sample(activity);
-			fleet = KneeFinder.Fleet.of(activity, window.workShare());
-		}
+		window.sample(view);
+		KneeFinder.Fleet fleet = (activity != null && !view.stale()) ? KneeFinder.Fleet.of(activity, window.workShare())
+				: null;
 		report(finder, finder.decide(window.close(this.clock, now, usage, fleet)), now);
 	}
 
@@ -368,8 +363,10 @@ public class AdaptivePoolController implements SmartLifecycle {
 		 * Count the pool's sessions at work on the server and in a transaction, once for
 		 * each sample.
 		 */
-		void sample(@Nullable ServerActivity activity) {
-			if (activity == null || activity.applicationAtWork() < 0 || activity.sampledAt().equals(this.sampledAt)) {
+		void sample(ServerView view) {
+			ServerActivity activity = view.activity();
+			if (view.stale() || activity == null || activity.applicationAtWork() < 0
+					|| activity.sampledAt().equals(this.sampledAt)) {
 				return;
 			}
 			this.sampledAt = activity.sampledAt();

@@ -949,17 +949,6 @@ public class KneeFinder {
 			double workShare) {
 
 		/**
-		 * Create the fleet's figures without the share of sessions at work.
-		 * @param census who holds the server's connections
-		 * @param usableConnections max_connections less the reserved ones
-		 * @param mine connections this instance's pool holds
-		 * @param serverUtilization share of the usable connections in use
-		 */
-		public Fleet(FleetCensus census, int usableConnections, int mine, double serverUtilization) {
-			this(census, usableConnections, mine, serverUtilization, Double.NaN);
-		}
-
-		/**
 		 * Read the fleet from a server sample.
 		 * @param activity the sample
 		 * @param workShare the share of the pool's sessions in a transaction at work on the

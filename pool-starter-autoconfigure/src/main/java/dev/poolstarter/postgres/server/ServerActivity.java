@@ -124,19 +124,9 @@ public record ServerActivity(Instant sampledAt, Map<String, Integer> application
 	}
 
 	/**
-	 * Return the share of this application's sessions in a transaction that are at work on
-	 * the server: running, or waiting for its disks or locks. Low where the connections are
-	 * held while the application, a timer or another service is waited for: the server can
-	 * take more of them.
-	 * @return the share, or NaN when not read or fewer than two sessions are in a
-	 * transaction
-	 */
-	public double applicationWorkShare() {
-		return workShare(this.applicationAtWork, applicationInTransaction());
-	}
-
-	/**
-	 * Return the share of sessions at work among those in a transaction.
+	 * Return the share of sessions at work among those in a transaction: low where the
+	 * connections are held while the application, a timer or another service is waited
+	 * for, so that the server can take more of them.
 	 * @param atWork sessions at work, -1 when not read
 	 * @param inTransaction sessions in a transaction
 	 * @return the share, or NaN when not read or fewer than two sessions are in a

@@ -382,7 +382,7 @@ class KneeFinderTests {
 				.singleElement()
 				.satisfies((step) -> assertThat(step.reason().endsWith("a probe down follows in 5 s")).isEqualTo(heldGrew));
 			// the server near its utilization limit: no probe up, the next probe is down
-			KneeFinder.Fleet busy = new KneeFinder.Fleet(census(List.of("a"), 12, 10), 100, 12, 0.9);
+			KneeFinder.Fleet busy = new KneeFinder.Fleet(census(List.of("a"), 12, 10), 100, 12, 0.9, Double.NaN);
 			long at = 2000;
 			while (finder.probe() == null && at <= 30_000) {
 				finder.decide(window(at, 12, releases, 12, 1, 0, busy));
@@ -558,7 +558,7 @@ class KneeFinderTests {
 	@Test
 	void doesNotGrowWhenTheServerIsAtItsUtilizationLimit() {
 		KneeFinder finder = finder(POLICY, 5);
-		KneeFinder.Fleet busyServer = new KneeFinder.Fleet(census(List.of("a"), 5, 80), 100, 5, 0.85);
+		KneeFinder.Fleet busyServer = new KneeFinder.Fleet(census(List.of("a"), 5, 80), 100, 5, 0.85, Double.NaN);
 		assertThat(finder.decide(window(0, 5, 500, 5, 3, 0, busyServer))).isEmpty();
 		assertThat(finder.limit()).isEqualTo(5);
 	}
@@ -716,7 +716,7 @@ class KneeFinderTests {
 	}
 
 	private static KneeFinder.Fleet fleet(List<String> instances, int fleetPoolConnections, int mine) {
-		return new KneeFinder.Fleet(census(instances, fleetPoolConnections, 10), 100, mine, 0.2);
+		return new KneeFinder.Fleet(census(instances, fleetPoolConnections, 10), 100, mine, 0.2, Double.NaN);
 	}
 
 	private static FleetCensus census(List<String> instances, int fleetPoolConnections, int other) {
