@@ -35,8 +35,10 @@ import org.springframework.context.SmartLifecycle;
  * applies each change of size. It reads only what HikariCP and the usage already count,
  * so borrowing and returning a connection cost nothing more.
  * <p>
- * A larger size is HikariCP's new maximum: the pool opens connections as threads wait. A
- * smaller one is the new maximum too, but HikariCP closes nothing when its maximum drops,
+ * A larger size is HikariCP's new maximum. HikariCP opens connections one at a time with a
+ * pause after each, so the controller opens those above the old maximum a few at a time
+ * ({@link ConnectionFiller}), raising the maximum with each. A smaller size is the new
+ * maximum too, but HikariCP closes nothing when its maximum drops,
  * so the controller marks the connections above it evicted ({@link ConnectionEvictor}):
  * HikariCP closes the idle ones at once and the others as they are given back. The next
  * window starts once the pool has its new size, and after growing once its new
@@ -89,6 +91,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 	private final @Nullable PeriodicTask task;
 
+	private final @Nullable ConnectionFiller filler;
+
 	private volatile KneeFinder.@Nullable Step lastChange;
 
 	private @Nullable Window window;
@@ -118,6 +122,7 @@ public class AdaptivePoolController implements SmartLifecycle {
 		this.clock = clock;
 		this.task = (finder != null) ? new PeriodicTask("pool-adaptive-" + poolName, usage::setHousekeeper, this::look,
 				logger, () -> "Pool '" + poolName + "': adaptive sizing failed to look at the pool") : null;
+		this.filler = (finder != null) ? new ConnectionFiller(poolName) : null;
 	}
 
 	/**
@@ -263,11 +268,18 @@ public class AdaptivePoolController implements SmartLifecycle {
 	private void apply(int from, int to, long now, Duration interval) {
 		HikariConfigMXBean config = this.dataSource.getHikariConfigMXBean();
 		int minIdle = minIdleFor(to, this.minIdle);
+		ConnectionFiller filler = this.filler;
 		if (to > config.getMaximumPoolSize()) {
-			config.setMaximumPoolSize(to);
-			config.setMinimumIdle(minIdle);
+			HikariPool pool = pool();
+			if (filler == null || pool == null || !filler.grow(pool, config, to, minIdle)) {
+				config.setMaximumPoolSize(to);
+				config.setMinimumIdle(minIdle);
+			}
 		}
 		else {
+			if (filler != null) {
+				filler.cancel();
+			}
 			config.setMinimumIdle(minIdle);
 			config.setMaximumPoolSize(to);
 		}
@@ -295,6 +307,9 @@ public class AdaptivePoolController implements SmartLifecycle {
 	public void stop() {
 		if (this.task != null) {
 			this.task.stop();
+		}
+		if (this.filler != null) {
+			this.filler.cancel();
 		}
 	}
 
