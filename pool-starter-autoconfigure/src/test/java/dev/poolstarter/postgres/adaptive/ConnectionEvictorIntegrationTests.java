@@ -1,13 +1,6 @@
 package dev.poolstarter.postgres.adaptive;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -29,19 +22,14 @@ class ConnectionEvictorIntegrationTests {
 
 	private static final TestPostgres.Server server = TestPostgres.get();
 
-	private final AtomicBoolean running = new AtomicBoolean(true);
-
-	private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-	private final List<Thread> threads = new ArrayList<>();
+	private BorrowingThreads borrowing;
 
 	private HikariDataSource dataSource;
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		this.running.set(false);
-		for (Thread thread : this.threads) {
-			thread.join(10_000);
+		if (this.borrowing != null) {
+			this.borrowing.close();
 		}
 		if (this.dataSource != null) {
 			this.dataSource.close();
@@ -62,50 +50,21 @@ class ConnectionEvictorIntegrationTests {
 		config.addDataSourceProperty("ApplicationName", "evictor-it");
 		this.dataSource = new HikariDataSource(config);
 		HikariPool pool = (HikariPool) this.dataSource.getHikariPoolMXBean();
-		for (int i = 0; i < 12; i++) {
-			Thread thread = new Thread(this::borrowInALoop, "evictor-it-" + i);
-			thread.setDaemon(true);
-			thread.start();
-			this.threads.add(thread);
-		}
+		this.borrowing = BorrowingThreads.start(this.dataSource, 12, "evictor-it");
 		await("all 8 connections in use").atMost(Duration.ofSeconds(60)).until(() -> pool.getActiveConnections() == 8);
 		this.dataSource.getHikariConfigMXBean().setMinimumIdle(3);
 		this.dataSource.getHikariConfigMXBean().setMaximumPoolSize(3);
 		await("the pool holds 3 connections").atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(20))
-			.failFast("a thread failed", () -> assertThat(this.failure.get()).isNull())
+			.failFast("a thread failed", () -> assertThat(this.borrowing.failure()).isNull())
 			.until(() -> {
 				assertThat(ConnectionEvictor.evictAbove(pool, 3)).isTrue();
 				return pool.getTotalConnections() == 3;
 			});
 		await("the server holds 3 of the pool's connections").atMost(Duration.ofSeconds(60))
-			.until(() -> serverConnections() == 3);
+			.until(() -> BorrowingThreads.serverConnections(server, "evictor-it") == 3);
 		assertThat(pool.getActiveConnections()).isLessThanOrEqualTo(3);
-		assertThat(this.failure.get()).as("a thread failed").isNull();
-	}
-
-	private void borrowInALoop() {
-		while (this.running.get()) {
-			try (Connection connection = this.dataSource.getConnection();
-					Statement statement = connection.createStatement()) {
-				statement.execute("SELECT pg_sleep(0.002)");
-			}
-			catch (SQLException ex) {
-				if (this.running.get()) {
-					this.failure.compareAndSet(null, ex);
-				}
-			}
-		}
-	}
-
-	private static int serverConnections() throws SQLException {
-		try (Connection connection = server.connect();
-				Statement statement = connection.createStatement();
-				var row = statement
-					.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'evictor-it'")) {
-			row.next();
-			return row.getInt(1);
-		}
+		assertThat(this.borrowing.failure()).as("a thread failed").isNull();
 	}
 
 }

@@ -5,16 +5,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
@@ -44,21 +40,19 @@ class ConnectionFillerIntegrationTests {
 
 	private static final int THREADS = 16;
 
-	private final AtomicBoolean running = new AtomicBoolean(true);
-
-	private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-	private final List<Thread> threads = new ArrayList<>();
+	private final AtomicBoolean sampling = new AtomicBoolean(true);
 
 	private final OpeningDataSource opening = new OpeningDataSource();
+
+	private BorrowingThreads borrowing;
 
 	private HikariDataSource dataSource;
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		this.running.set(false);
-		for (Thread thread : this.threads) {
-			thread.join(10_000);
+		this.sampling.set(false);
+		if (this.borrowing != null) {
+			this.borrowing.close();
 		}
 		if (this.dataSource != null) {
 			this.dataSource.close();
@@ -78,15 +72,15 @@ class ConnectionFillerIntegrationTests {
 		assertThat(filler.grow(pool, config, THREADS, THREADS)).as("HikariCP's opening of a connection is reachable")
 			.isTrue();
 		await("the pool holds " + THREADS + " connections").atMost(Duration.ofSeconds(60))
-			.failFast("a thread failed", () -> assertThat(this.failure.get()).isNull())
+			.failFast("a thread failed", () -> assertThat(this.borrowing.failure()).isNull())
 			.until(() -> pool.getTotalConnections() == THREADS && config.getMaximumPoolSize() == THREADS);
 		assertThat(config.getMinimumIdle()).isEqualTo(THREADS);
 		assertThat(this.opening.mostAtOnce()).as("connections opened at once").isGreaterThanOrEqualTo(2);
-		this.running.set(false);
+		this.sampling.set(false);
 		sampler.join(10_000);
 		assertThat(largest.get()).as("the most connections the pool held at any sample").isEqualTo(THREADS);
-		assertThat(serverConnections("filler-it")).isEqualTo(THREADS);
-		assertThat(this.failure.get()).as("a thread failed").isNull();
+		assertThat(BorrowingThreads.serverConnections(server, "filler-it")).isEqualTo(THREADS);
+		assertThat(this.borrowing.failure()).as("a thread failed").isNull();
 	}
 
 	@Test
@@ -101,9 +95,9 @@ class ConnectionFillerIntegrationTests {
 		int maximum = config.getMaximumPoolSize();
 		this.opening.release();
 		await("every connection the server holds for the pool is in it").atMost(Duration.ofSeconds(60))
-			.failFast("a thread failed", () -> assertThat(this.failure.get()).isNull())
+			.failFast("a thread failed", () -> assertThat(this.borrowing.failure()).isNull())
 			.until(() -> this.opening.waiting() == 0
-					&& serverConnections("filler-cancel-it") == pool.getTotalConnections());
+					&& BorrowingThreads.serverConnections(server, "filler-cancel-it") == pool.getTotalConnections());
 		assertThat(config.getMaximumPoolSize()).as("the maximum where the fill left it").isEqualTo(maximum);
 		assertThat(pool.getTotalConnections()).isLessThanOrEqualTo(maximum);
 	}
@@ -118,12 +112,7 @@ class ConnectionFillerIntegrationTests {
 		this.opening.applicationName = name;
 		this.dataSource = new HikariDataSource(config);
 		HikariPool pool = (HikariPool) this.dataSource.getHikariPoolMXBean();
-		for (int i = 0; i < THREADS; i++) {
-			Thread thread = new Thread(this::borrowInALoop, name + "-" + i);
-			thread.setDaemon(true);
-			thread.start();
-			this.threads.add(thread);
-		}
+		this.borrowing = BorrowingThreads.start(this.dataSource, THREADS, name);
 		await("threads waiting for a connection").atMost(Duration.ofSeconds(60))
 			.until(() -> pool.getThreadsAwaitingConnection() > 0);
 		return pool;
@@ -131,7 +120,7 @@ class ConnectionFillerIntegrationTests {
 
 	private Thread sample(HikariPool pool, AtomicInteger largest) {
 		Thread sampler = new Thread(() -> {
-			while (this.running.get()) {
+			while (this.sampling.get()) {
 				largest.accumulateAndGet(pool.getTotalConnections(), Math::max);
 				LockSupport.parkNanos(200_000);
 			}
@@ -139,30 +128,6 @@ class ConnectionFillerIntegrationTests {
 		sampler.setDaemon(true);
 		sampler.start();
 		return sampler;
-	}
-
-	private void borrowInALoop() {
-		while (this.running.get()) {
-			try (Connection connection = this.dataSource.getConnection();
-					Statement statement = connection.createStatement()) {
-				statement.execute("SELECT pg_sleep(0.002)");
-			}
-			catch (SQLException ex) {
-				if (this.running.get()) {
-					this.failure.compareAndSet(null, ex);
-				}
-			}
-		}
-	}
-
-	private static int serverConnections(String applicationName) throws SQLException {
-		try (Connection connection = server.connect();
-				Statement statement = connection.createStatement();
-				var row = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = '"
-						+ applicationName + "'")) {
-			row.next();
-			return row.getInt(1);
-		}
 	}
 
 	/**
