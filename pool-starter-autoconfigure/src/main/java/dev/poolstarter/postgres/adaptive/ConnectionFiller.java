@@ -6,7 +6,6 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,17 +86,12 @@ final class ConnectionFiller {
 		if (access == null || above <= 0) {
 			return false;
 		}
-		Fill fill = new Fill(access, pool, config, to, minIdle, above);
+		int openers = Math.min(AT_ONCE, above);
+		Fill fill = new Fill(access, pool, config, to, minIdle, above, openers);
 		this.fill = fill;
-		try {
-			for (int i = 0; i < Math.min(AT_ONCE, above); i++) {
-				fill.starting();
-				this.executor.execute(fill::open);
-			}
-		}
-		catch (RejectedExecutionException ex) {
-			// no thread to be had: the openers that started finish the fill
-			fill.stopped();
+		// the executor is never shut down and its queue has no bound: it takes every opener
+		for (int i = 0; i < openers; i++) {
+			this.executor.execute(fill::open);
 		}
 		return true;
 	}
@@ -132,23 +126,21 @@ final class ConnectionFiller {
 
 		private final AtomicInteger left;
 
-		private final AtomicInteger openers = new AtomicInteger();
+		private final AtomicInteger openers;
 
 		private volatile boolean cancelled;
 
 		private volatile boolean failed;
 
-		Fill(Access access, HikariPool pool, HikariConfigMXBean config, int to, int minIdle, int above) {
+		Fill(Access access, HikariPool pool, HikariConfigMXBean config, int to, int minIdle, int above,
+				int openers) {
 			this.access = access;
 			this.pool = pool;
 			this.config = config;
 			this.to = to;
 			this.minIdle = minIdle;
 			this.left = new AtomicInteger(above);
-		}
-
-		void starting() {
-			this.openers.incrementAndGet();
+			this.openers = new AtomicInteger(openers);
 		}
 
 		void open() {
@@ -173,7 +165,7 @@ final class ConnectionFiller {
 			}
 		}
 
-		void stopped() {
+		private void stopped() {
 			if (this.openers.decrementAndGet() == 0) {
 				synchronized (ConnectionFiller.this) {
 					if (!this.cancelled) {
