@@ -31,7 +31,9 @@ import org.springframework.context.SmartLifecycle;
  * Runs a pool's {@link KneeFinder}: looks at the pool ten times per window (connections
  * in use, threads waiting), closes a window with the connections given back and the
  * timeouts that the pool's {@link PoolUsage} counted and with the server's view (sampled
- * twice a window for the pool's sessions at work there), and
+ * twice a window for the pool's sessions at work there, counting only samples of the
+ * window's own time, and only the one taken as it closes when its callers changed by
+ * half within it), and
  * applies each change of size. It reads only what HikariCP and the usage already count,
  * so borrowing and returning a connection cost nothing more.
  * <p>
@@ -204,7 +206,7 @@ public class AdaptivePoolController implements SmartLifecycle {
 		}
 		Window window = this.window;
 		if (window == null) {
-			this.window = new Window(now, this.usage.snapshot());
+			this.window = new Window(now, this.clock.instant(), this.usage.snapshot());
 			return;
 		}
 		window.look(pool.getActiveConnections(), pool.getThreadsAwaitingConnection());
@@ -232,8 +234,16 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 	private void close(KneeFinder finder, HikariPool pool, Window window, long now) {
 		PoolUsage.Snapshot usage = this.usage.snapshot();
-		ServerView view = this.monitor.current(finder.policy().interval().dividedBy(2));
+		// samples of the window's own time, and of its callers: one from before the window, or
+		// from before its callers changed, shows another workload's sessions at work
+		Duration age = Duration.ofNanos(now - window.startNanos);
+		Duration half = finder.policy().interval().dividedBy(2);
+		boolean changed = window.callersChanged();
+		ServerView view = this.monitor.current(changed ? Duration.ZERO : (age.compareTo(half) < 0) ? age : half);
 		ServerActivity activity = view.activity();
+		if (changed) {
+			window.forgetSamples();
+		}
 		window.sample(view);
 		KneeFinder.Fleet fleet = (activity != null && !view.stale()) ? KneeFinder.Fleet.of(activity, window.workShare())
 				: null;
@@ -340,6 +350,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 		private final long startNanos;
 
+		private final Instant startedAt;
+
 		private final PoolUsage.Snapshot start;
 
 		private int looks;
@@ -354,14 +366,19 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 		private int leastWaiting = Integer.MAX_VALUE;
 
+		private int firstCallers = -1;
+
+		private int lastCallers;
+
 		private @Nullable Instant sampledAt;
 
 		private int atWork;
 
 		private int inTransaction;
 
-		Window(long startNanos, PoolUsage.Snapshot start) {
+		Window(long startNanos, Instant startedAt, PoolUsage.Snapshot start) {
 			this.startNanos = startNanos;
+			this.startedAt = startedAt;
 			this.start = start;
 		}
 
@@ -372,16 +389,34 @@ public class AdaptivePoolController implements SmartLifecycle {
 			this.peakInUse = Math.max(this.peakInUse, inUse);
 			this.peakWaiting = Math.max(this.peakWaiting, waiting);
 			this.leastWaiting = Math.min(this.leastWaiting, waiting);
+			this.lastCallers = inUse + waiting;
+			if (this.firstCallers < 0) {
+				this.firstCallers = this.lastCallers;
+			}
+		}
+
+		/**
+		 * Return whether the callers at the last look differ by half from those at the
+		 * first: the window then spans a change of workload.
+		 */
+		boolean callersChanged() {
+			return this.firstCallers >= 0 && KneeFinder.isJump(this.lastCallers, this.firstCallers);
+		}
+
+		void forgetSamples() {
+			this.sampledAt = null;
+			this.atWork = 0;
+			this.inTransaction = 0;
 		}
 
 		/**
 		 * Count the pool's sessions at work on the server and in a transaction, once for
-		 * each sample.
+		 * each sample taken since the window started (the workload before it may differ).
 		 */
 		void sample(ServerView view) {
 			ServerActivity activity = view.activity();
 			if (view.stale() || activity == null || activity.applicationAtWork() < 0
-					|| activity.sampledAt().equals(this.sampledAt)) {
+					|| activity.sampledAt().equals(this.sampledAt) || activity.sampledAt().isBefore(this.startedAt)) {
 				return;
 			}
 			this.sampledAt = activity.sampledAt();

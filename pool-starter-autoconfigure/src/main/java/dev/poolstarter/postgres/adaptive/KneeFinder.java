@@ -300,6 +300,12 @@ public class KneeFinder {
 			return steps;
 		}
 		boolean fleetChanged = before != null && share != null && before.instances() != share.instances();
+		if (before != null && share != null && this.limit >= ceiling(before) && ceiling(share) > ceiling(before)) {
+			// the share held the pool down and now leaves more: what the probes at the smaller
+			// ceiling said of the knee does not hold the next probe up back
+			this.upAllowedAt = window.at();
+			this.upBackoff = this.upBackoffBase;
+		}
 		Step idle = underused(window);
 		if (idle != null) {
 			steps.add(idle);
@@ -741,7 +747,10 @@ public class KneeFinder {
 		return this.policy.probeInterval().dividedBy(4);
 	}
 
-	private static boolean isJump(double demand, double before) {
+	/**
+	 * Return whether callers changed by half (and one), up or down: a change of workload.
+	 */
+	static boolean isJump(double demand, double before) {
 		return grewByHalf(Math.max(demand, before), Math.min(demand, before));
 	}
 

@@ -586,6 +586,37 @@ class KneeFinderTests {
 	}
 
 	@Test
+	void probesUpAtOnceWhenAnInstanceLeavesEvenAfterAProbeDownFailedAtTheSmallerShare() {
+		KneeFinder finder = finder(FLEET_POLICY, 2);
+		List<String> three = List.of("a", "b", "c");
+		KneeFinder.Step failedDown = null;
+		long at = 0;
+		for (; failedDown == null && at < 60_000; at += 1000) {
+			// each connection gives 200 a second to 8 callers: fewer connections cost throughput
+			int limit = finder.limit();
+			for (KneeFinder.Step step : finder.decide(window(at, limit, 200L * limit, limit, 8 - limit, 0,
+					fleet(three, 6, limit)))) {
+				if (step.cause() == KneeFinder.Cause.REVERT && step.to() > step.from()) {
+					failedDown = step;
+				}
+			}
+		}
+		assertThat(failedDown).as("a probe down from the share of 2 that cost throughput").isNotNull();
+		assertThat(finder.limit()).isEqualTo(2);
+		// c leaves: the share is 3, and the probe down said nothing of a size the share held down;
+		// the window in which the fleet changed judges nothing, the next one probes
+		List<KneeFinder.Step> steps = new ArrayList<>();
+		for (long end = at + 2000; steps.isEmpty() && at < end; at += 1000) {
+			steps.addAll(finder.decide(window(at, 2, 400, 2, 6, 0, fleet(List.of("a", "b"), 4, 2))));
+		}
+		assertThat(finder.share().growthCeiling()).isEqualTo(3);
+		assertThat(steps).as("a probe up within two windows").singleElement().satisfies((step) -> {
+			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
+			assertThat(step.to()).isEqualTo(3);
+		});
+	}
+
+	@Test
 	void shrinksAtOnceToItsShareWhenInstancesJoinEvenDuringAProbe() {
 		KneeFinder finder = finder(FLEET_POLICY, 5);
 		assertThat(finder.decide(window(0, 5, 500, 5, 8, 0, fleet(List.of("a"), 5, 5)))).singleElement()
