@@ -32,8 +32,8 @@ import org.springframework.context.SmartLifecycle;
  * in use, threads waiting), closes a window with the connections given back and the
  * timeouts that the pool's {@link PoolUsage} counted and with the server's view (sampled
  * twice a window for the pool's sessions at work there, counting only samples of the
- * window's own time, and only the one taken as it closes when its callers changed by
- * half within it), and
+ * window's own time, and only the one taken as it closes when the callers of its second
+ * half differ by half from those of its first), and
  * applies each change of size. It reads only what HikariCP and the usage already count,
  * so borrowing and returning a connection cost nothing more.
  * <p>
@@ -366,9 +366,13 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 		private int leastWaiting = Integer.MAX_VALUE;
 
-		private int firstCallers = -1;
+		private long earlyCallers;
 
-		private int lastCallers;
+		private int earlyLooks;
+
+		private long lateCallers;
+
+		private int lateLooks;
 
 		private @Nullable Instant sampledAt;
 
@@ -389,18 +393,24 @@ public class AdaptivePoolController implements SmartLifecycle {
 			this.peakInUse = Math.max(this.peakInUse, inUse);
 			this.peakWaiting = Math.max(this.peakWaiting, waiting);
 			this.leastWaiting = Math.min(this.leastWaiting, waiting);
-			this.lastCallers = inUse + waiting;
-			if (this.firstCallers < 0) {
-				this.firstCallers = this.lastCallers;
+			if (this.looks <= LOOKS_PER_WINDOW / 2) {
+				this.earlyCallers += inUse + waiting;
+				this.earlyLooks++;
+			}
+			else {
+				this.lateCallers += inUse + waiting;
+				this.lateLooks++;
 			}
 		}
 
 		/**
-		 * Return whether the callers at the last look differ by half from those at the
-		 * first: the window then spans a change of workload.
+		 * Return whether the callers of the window's second half differ by half from those
+		 * of its first, up to the look that samples the server mid-window: the window then
+		 * spans a change of workload, and that sample shows the workload before.
 		 */
 		boolean callersChanged() {
-			return this.firstCallers >= 0 && KneeFinder.isJump(this.lastCallers, this.firstCallers);
+			return this.earlyLooks > 0 && this.lateLooks > 0 && KneeFinder.isJump(
+					(double) this.lateCallers / this.lateLooks, (double) this.earlyCallers / this.earlyLooks);
 		}
 
 		void forgetSamples() {
