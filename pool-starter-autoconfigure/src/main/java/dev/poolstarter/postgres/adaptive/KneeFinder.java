@@ -148,6 +148,9 @@ public class KneeFinder {
 
 	private Instant upAllowedAt = Instant.MIN;
 
+	// whether the probe down under way started from the share's ceiling
+	private boolean downFromCeiling;
+
 	private Duration upBackoff;
 
 	private @Nullable Instant downProbeAt;
@@ -510,6 +513,8 @@ public class KneeFinder {
 
 	private Step probeDown() {
 		int to = Math.max(this.policy.minimum(), Math.min(this.limit - 1, (int) Math.round(this.limit * SHRINK)));
+		AdaptiveSizingPolicy.Share share = this.share;
+		this.downFromCeiling = share != null && this.limit >= ceiling(share);
 		this.downProbeAt = null;
 		this.downFirst = false;
 		return startProbe(Direction.DOWN, to, -this.policy.tolerance(), DOWN_PROBE_WINDOWS,
@@ -616,9 +621,13 @@ public class KneeFinder {
 	private String downFailed(Probe probe, Instant now) {
 		this.downCheckedSinceShift = true;
 		this.downAnchor = Double.NaN;
-		this.upBackoff = max(this.upBackoff, this.policy.probeInterval().dividedBy(4));
-		if (this.upAllowedAt.isBefore(now.plus(this.upBackoff))) {
-			this.upAllowedAt = now.plus(this.upBackoff);
+		// a size that the share held down was never probed up from: the knee is not known
+		// from above, and the share may have grown during the probe
+		if (!this.downFromCeiling) {
+			this.upBackoff = max(this.upBackoff, this.policy.probeInterval().dividedBy(4));
+			if (this.upAllowedAt.isBefore(now.plus(this.upBackoff))) {
+				this.upAllowedAt = now.plus(this.upBackoff);
+			}
 		}
 		this.downProbeAt = now.plus(this.downBackoff);
 		String next = seconds(this.downBackoff);

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.poolstarter.postgres.server.FleetCensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Tests of the decisions of {@link KneeFinder} on windows from a model of a server: a
@@ -614,6 +615,30 @@ class KneeFinderTests {
 			assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
 			assertThat(step.to()).isEqualTo(3);
 		});
+	}
+
+	@Test
+	void probesUpAtOnceWhenAProbeDownStartedAtTheShareFailsAfterAnInstanceLeft() {
+		KneeFinder finder = finder(FLEET_POLICY, 2);
+		List<String> three = List.of("a", "b", "c");
+		long at = 0;
+		for (; finder.probe() == null && at < 60_000; at += 1000) {
+			int limit = finder.limit();
+			finder.decide(window(at, limit, 200L * limit, limit, 8 - limit, 0, fleet(three, 6, limit)));
+		}
+		assertThat(finder.probe()).as("a probe down from the share of 2").isNotNull();
+		assertThat(finder.probe().to()).isEqualTo(1);
+		// c leaves while the probe runs; the probe then costs throughput and is undone
+		List<KneeFinder.Step> steps = new ArrayList<>();
+		for (long end = at + 5000; at < end
+				&& steps.stream().noneMatch((step) -> step.cause() == KneeFinder.Cause.PROBE); at += 1000) {
+			int limit = finder.limit();
+			steps.addAll(finder.decide(window(at, limit, 200L * limit, limit, 8 - limit, 0,
+					fleet(List.of("a", "b"), 4, limit))));
+		}
+		assertThat(steps).as("the probe down undone, then a probe up to the larger share")
+			.extracting(KneeFinder.Step::cause, KneeFinder.Step::to)
+			.containsSubsequence(tuple(KneeFinder.Cause.REVERT, 2), tuple(KneeFinder.Cause.PROBE, 3));
 	}
 
 	@Test
