@@ -14,9 +14,9 @@ import dev.poolstarter.test.TestPostgres;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Threads that keep a pool busy: each borrows a connection, runs a 2 ms statement, gives
- * it back and borrows again at once, until stopped; the first error any of them meets is
- * kept.
+ * Threads that keep a pool busy: each borrows a connection, runs a statement (by default
+ * a 2 ms sleep), gives it back and borrows again at once, until stopped; the first error
+ * any of them meets is kept.
  */
 final class BorrowingThreads implements AutoCloseable {
 
@@ -37,9 +37,21 @@ final class BorrowingThreads implements AutoCloseable {
 	 * @return the threads
 	 */
 	static BorrowingThreads start(DataSource dataSource, int count, String name) {
+		return start(dataSource, count, name, "SELECT pg_sleep(0.002)");
+	}
+
+	/**
+	 * Start threads that borrow from a pool in a loop and run a statement each time.
+	 * @param dataSource the pool
+	 * @param count how many threads
+	 * @param name the threads' name prefix
+	 * @param sql the statement
+	 * @return the threads
+	 */
+	static BorrowingThreads start(DataSource dataSource, int count, String name, String sql) {
 		BorrowingThreads borrowing = new BorrowingThreads();
 		for (int i = 0; i < count; i++) {
-			Thread thread = new Thread(() -> borrowing.borrowInALoop(dataSource), name + "-" + i);
+			Thread thread = new Thread(() -> borrowing.borrowInALoop(dataSource, sql), name + "-" + i);
 			thread.setDaemon(true);
 			thread.start();
 			borrowing.threads.add(thread);
@@ -56,11 +68,18 @@ final class BorrowingThreads implements AutoCloseable {
 	}
 
 	/**
+	 * Stop the threads after their current statement, without waiting for it.
+	 */
+	void halt() {
+		this.running.set(false);
+	}
+
+	/**
 	 * Stop the threads and wait for them to end.
 	 */
 	@Override
 	public void close() throws InterruptedException {
-		this.running.set(false);
+		halt();
 		for (Thread thread : this.threads) {
 			thread.join(10_000);
 		}
@@ -84,11 +103,11 @@ final class BorrowingThreads implements AutoCloseable {
 		}
 	}
 
-	private void borrowInALoop(DataSource dataSource) {
+	private void borrowInALoop(DataSource dataSource, String sql) {
 		while (this.running.get()) {
 			try (Connection connection = dataSource.getConnection();
 					Statement statement = connection.createStatement()) {
-				statement.execute("SELECT pg_sleep(0.002)");
+				statement.execute(sql);
 			}
 			catch (SQLException ex) {
 				if (this.running.get()) {

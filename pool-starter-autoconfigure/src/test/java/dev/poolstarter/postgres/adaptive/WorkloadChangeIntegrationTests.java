@@ -1,15 +1,11 @@
 package dev.poolstarter.postgres.adaptive;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.poolstarter.test.TestPostgres;
@@ -42,7 +38,7 @@ class WorkloadChangeIntegrationTests {
 
 	private final String service = "workload-it-" + UUID.randomUUID().toString().substring(0, 8);
 
-	private final List<Callers> workloads = new ArrayList<>();
+	private final List<BorrowingThreads> workloads = new ArrayList<>();
 
 	private final List<KneeFinder.Step> steps = new CopyOnWriteArrayList<>();
 
@@ -50,8 +46,8 @@ class WorkloadChangeIntegrationTests {
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		for (Callers callers : this.workloads) {
-			callers.stop();
+		for (BorrowingThreads callers : this.workloads) {
+			callers.close();
 		}
 		if (this.context != null) {
 			this.context.close();
@@ -76,7 +72,7 @@ class WorkloadChangeIntegrationTests {
 		HikariDataSource dataSource = this.context.getBean(HikariDataSource.class);
 		// two callers keep the pool's two sessions at work on the server's CPU: no one waits,
 		// and each holds its connection longer than the next workload's callers will
-		Callers atWork = start(dataSource, 2, "SELECT count(*) FROM generate_series(1, 1000000)");
+		BorrowingThreads atWork = start(dataSource, 2, "SELECT count(*) FROM generate_series(1, 1000000)");
 		await("the sessions at work seen by the controller").atMost(Duration.ofSeconds(30))
 			.until(() -> finder.workShare() > 0.5);
 		// the new workload starts just after the server was read under the old one, which a
@@ -87,7 +83,7 @@ class WorkloadChangeIntegrationTests {
 			.pollInterval(Duration.ofMillis(5))
 			.until(() -> !sampledAt(monitor).equals(seen));
 		atWork.halt();
-		Callers waiting = start(dataSource, WAITING_CALLERS, "SELECT pg_sleep(0.02)");
+		BorrowingThreads waiting = start(dataSource, WAITING_CALLERS, "SELECT pg_sleep(0.02)");
 		await("the first probe of the new workload").atMost(Duration.ofSeconds(30))
 			.until(() -> this.steps.stream().anyMatch(WorkloadChangeIntegrationTests::probeUp));
 		KneeFinder.Step probe = this.steps.stream().filter(WorkloadChangeIntegrationTests::probeUp).findFirst()
@@ -103,73 +99,15 @@ class WorkloadChangeIntegrationTests {
 		return step.cause() == KneeFinder.Cause.PROBE && step.to() > step.from();
 	}
 
-	private static Instant sampledAt(ServerActivityMonitor monitor) {
-		ServerActivity activity = monitor.latest().activity();
-		return (activity != null) ? activity.sampledAt() : Instant.EPOCH;
-	}
-
-	private Callers start(HikariDataSource dataSource, int count, String sql) {
-		Callers callers = new Callers(dataSource, count, sql);
+	private BorrowingThreads start(HikariDataSource dataSource, int count, String sql) {
+		BorrowingThreads callers = BorrowingThreads.start(dataSource, count, "workload-caller", sql);
 		this.workloads.add(callers);
 		return callers;
 	}
 
-	/**
-	 * Threads that run one statement in a transaction in a loop, each on a connection of
-	 * the pool.
-	 */
-	private static final class Callers {
-
-		private final List<Thread> threads = new ArrayList<>();
-
-		private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-		private volatile boolean running = true;
-
-		Callers(HikariDataSource dataSource, int count, String sql) {
-			for (int i = 0; i < count; i++) {
-				Thread thread = new Thread(() -> call(dataSource, sql), "workload-caller-" + i);
-				thread.setDaemon(true);
-				thread.start();
-				this.threads.add(thread);
-			}
-		}
-
-		private void call(HikariDataSource dataSource, String sql) {
-			while (this.running) {
-				try (Connection connection = dataSource.getConnection()) {
-					connection.setAutoCommit(false);
-					try (Statement statement = connection.createStatement()) {
-						statement.execute(sql);
-					}
-					connection.commit();
-				}
-				catch (SQLException ex) {
-					if (this.running) {
-						this.failure.compareAndSet(null, ex);
-					}
-				}
-			}
-		}
-
-		/**
-		 * Stop the callers after their current statement, without waiting for it.
-		 */
-		void halt() {
-			this.running = false;
-		}
-
-		void stop() throws InterruptedException {
-			halt();
-			for (Thread thread : this.threads) {
-				thread.join(10_000);
-			}
-		}
-
-		Throwable failure() {
-			return this.failure.get();
-		}
-
+	private static Instant sampledAt(ServerActivityMonitor monitor) {
+		ServerActivity activity = monitor.latest().activity();
+		return (activity != null) ? activity.sampledAt() : Instant.EPOCH;
 	}
 
 	@Configuration(proxyBeanMethods = false)
