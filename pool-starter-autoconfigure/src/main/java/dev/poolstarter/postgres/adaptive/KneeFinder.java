@@ -20,39 +20,41 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * waiting, timeouts, and the time a connection is held, which Little's law gives as the
  * connections in use over the throughput.
  * <p>
- * Below the knee another connection adds throughput and the time held stays at its
- * no-load value; past it the server queues, the time held grows with the size and the
- * throughput does not. So the finder probes: while threads wait, it tries a larger size
- * for one window (the callers at once for the first probe of a workload with no queue at
- * the server and whose sessions mostly wait outside it, judged as a doubling; a doubling
- * where the server shows more than a quarter at work; then twice the size while the time
- * held is near the no-load time held, half again once it is not) and keeps it only when
- * throughput rose by at least a quarter of the proportional gain, probing down next when
- * the time held grew with it (once the new workload's own windows are measured, where the
- * probe started from a window across a change of workload: a longer hold grows the time
- * held as a queue does); and now and then, while the pool is busy, it tries a size 30 %
- * smaller for two windows (one, when the first is farther from the bar than twice the
- * noise) and keeps it when throughput fell by less than the tolerance, from the size
- * before and from the size a run of kept probes down started at, so that steps each
- * within the tolerance do not add up to more. A probe whose throughput is within chance
- * of its bar is measured as long again before it is judged: chance for the connections
- * given back in its windows, or for how much the throughput of one window differs from
- * the next at a steady size, whichever is wider (on a shared machine the second is the
- * wider by far). Whatever a probe does not keep, it undoes. A probe up that lost
- * throughput while the time held grew (the server queued at the larger size) is followed
- * by a probe down, not a smaller step up; otherwise the next probe up waits two windows,
- * doubling, and longer once a probe down failed too (the size is then at the knee from
- * both sides); a workload that changes (throughput or time held off by a third at the
- * same size, or threads waiting where none did) makes it probe again at once. The
- * callers, connections in use and threads waiting, tell a changed workload at once,
- * whatever the size: a window whose callers differ by half from the one before starts a
- * fresh baseline (and, when they grew and wait, a probe up at once where it at least
- * doubles the pool: the window mixes two workloads and is a fair baseline for no smaller
- * gain; when nobody waits, the pool holds every caller and the first probe down comes
- * after the probe interval), and a probe during which they grew by half is ended, a
- * larger size kept as where the grown workload starts, a smaller one undone. A window too
- * quiet to judge ends a workload: the next busy one is such a change, not measured
- * against a baseline from before the lull.
+ * Below the knee another connection adds throughput and the time held stays at its no-load
+ * value; past it the server queues, the time held grows with the size and the throughput
+ * does not. So the finder probes: while threads wait, it tries a larger size for one
+ * window (the callers at once for the first probe of a workload with no queue at the
+ * server and whose sessions mostly wait outside it, judged as a doubling; a doubling where
+ * the server shows more than a quarter at work; then twice the size while the time held is
+ * near the no-load time held, half again once it is not) and keeps it only when throughput
+ * rose by at least a quarter of the proportional gain (a probe that at least doubles the
+ * pool and falls short in its first window is judged on the next one alone: new
+ * connections are slow for their first transactions), probing down next when the time held
+ * grew with it (once the new workload's own windows are measured, where the probe started
+ * from a window across a change of workload: a longer hold grows the time held as a queue
+ * does; no probe up comes before that probe down); and now and then, while the pool is
+ * busy, it tries a size 30 % smaller for two windows (one, when the first is farther from
+ * the bar than twice the noise) and keeps it when throughput fell by less than the
+ * tolerance, from the size before and from the size a run of kept probes down started at,
+ * so that steps each within the tolerance do not add up to more. A probe whose throughput
+ * is within chance of its bar is measured as long again before it is judged: chance for
+ * the connections given back in its windows, or for how much the throughput of one window
+ * differs from the next at a steady size, whichever is wider (on a shared machine the
+ * second is the wider by far). Whatever a probe does not keep, it undoes. A probe up that
+ * lost throughput while the time held grew (the server queued at the larger size) is
+ * followed by a probe down, not a smaller step up; otherwise the next probe up waits two
+ * windows, doubling, and longer once a probe down failed too (the size is then at the knee
+ * from both sides); a workload that changes (throughput or time held off by a third at the
+ * same size, or threads waiting where none did) makes it probe again at once. The callers,
+ * connections in use and threads waiting, tell a changed workload at once, whatever the
+ * size: a window whose callers differ by half from the one before starts a fresh baseline
+ * (and, when they grew and wait, a probe up at once where it at least doubles the pool:
+ * the window mixes two workloads and is a fair baseline for no smaller gain; when nobody
+ * waits, the pool holds every caller and the first probe down comes after the probe
+ * interval), and a probe during which they grew by half is ended, a larger size kept as
+ * where the grown workload starts, a smaller one undone. A window too quiet to judge ends
+ * a workload: the next busy one is such a change, not measured against a baseline from
+ * before the lull.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -374,7 +376,8 @@ public class KneeFinder {
 			}
 			this.probe = null;
 			steps.add(outcome);
-			if (outcome.cause() == Cause.KEPT && probe.direction() == Direction.UP && waited(window)) {
+			if (outcome.cause() == Cause.KEPT && probe.direction() == Direction.UP && waited(window)
+					&& !this.downFirst) {
 				Step next = probeUp(window, measure, fleet);
 				if (next != null) {
 					steps.add(next);
@@ -539,6 +542,13 @@ public class KneeFinder {
 		double ratio = trial.throughput() / reference;
 		double chance = chance(probe.baseline(), trial);
 		double bar = 1 + probe.required();
+		if (probe.direction() == Direction.UP && ratio < bar && probe.opensAsManyAsItHad() && probe.windows() == 1
+				&& !probe.extended() && probe.warmUp() == null) {
+			// its connections were as many new as old: slow for their first transactions, and on
+			// a busy server their opening cost the window too. The next window judges the size
+			probe.warmedUp();
+			return null;
+		}
 		if (!probe.extended() && Math.abs(ratio - bar) < Math.max(chance, spread(probe.baseline(), trial))) {
 			probe.extend();
 			return null;
@@ -552,7 +562,8 @@ public class KneeFinder {
 				+ (probe.extended() ? " over " + probe.windows() + " windows (after " + probe.windows() / 2
 						+ " it was within chance of the bar)" : "")
 				+ ((probe.windows() < probe.needed()) ? " after 1 window (clear of the bar by more than twice "
-						+ "the noise)" : "");
+						+ "the noise)" : "")
+				+ warmUpFigures(probe);
 		if (probe.direction() == Direction.UP) {
 			double required = bar - 1;
 			// a gain that chance could give is no gain: a pool past the knee costs time held
@@ -565,6 +576,7 @@ public class KneeFinder {
 				boolean acrossChange = queued && probe.isAcrossChange();
 				this.downProbeAt = !queued ? now.plus(this.policy.probeInterval())
 						: acrossChange ? now.plus(firstDownAfterChange()) : now;
+				this.downFirst = acrossChange;
 				this.downBackoff = this.policy.probeInterval();
 				this.downAnchor = Double.NaN;
 				restartBaseline(trial);
@@ -574,7 +586,8 @@ public class KneeFinder {
 										+ String.format(Locale.ROOT, "%.1f ms", this.noLoadHeldMillis)
 										+ " of the window across the change of workload, as a longer hold "
 										+ "or a queue makes it: a probe down follows in "
-										+ seconds(firstDownAfterChange()) + ", against this workload's own windows"
+										+ seconds(firstDownAfterChange()) + ", against this workload's own windows, "
+										+ "before any probe up"
 								: queued ? "more throughput, but the time held grew past the no-load "
 										+ String.format(Locale.ROOT, "%.1f ms", this.noLoadHeldMillis)
 										+ ": a probe down follows" : "below the knee")));
@@ -610,6 +623,16 @@ public class KneeFinder {
 		}
 		return outcome(change(probe.to(), probe.from(), Cause.REVERT, figures + ", at most "
 				+ signedPercent(-this.policy.tolerance()) + " allowed: " + downFailed(probe, now)));
+	}
+
+	/**
+	 * Return what the log line says of a probe's first window, where the next ones judged it.
+	 */
+	private static String warmUpFigures(Probe probe) {
+		Measure warmUp = probe.warmUp();
+		return (warmUp != null) ? ", judged after the first window at the new size, which read "
+				+ rate(warmUp.throughput()) + " per second while its " + (probe.to() - probe.from())
+				+ " new connections were new" : "";
 	}
 
 	/**
@@ -799,11 +822,14 @@ public class KneeFinder {
 			// baseline, and after the probe interval where it did not grow
 			boolean grew = measure.heldMillis() > NO_QUEUE * probe.baseline().heldMillis();
 			this.downProbeAt = now.plus(grew ? firstDownAfterChange() : this.policy.probeInterval());
+			// and before any probe up: on a server that queues, a larger size costs more than the
+			// wait for the new workload's baseline
+			this.downFirst = grew;
 			return new Step(probe.from(), probe.to(), Cause.KEPT,
 					reason + ": the workload grew, " + probe.to() + " is where it starts"
 							+ (grew ? String.format(Locale.ROOT,
 									"; the time held grew from %.1f to %.1f ms, as a longer hold or a queue "
-											+ "makes it: a probe down follows in %s",
+											+ "makes it: a probe down follows in %s, before any probe up",
 									probe.baseline().heldMillis(), measure.heldMillis(),
 									seconds(firstDownAfterChange())) : ""));
 		}
@@ -1026,6 +1052,9 @@ public class KneeFinder {
 		// no-load one
 		private boolean acrossChange;
 
+		// the first window of a probe up that fell short while half its connections were new
+		private @Nullable Measure warmUp;
+
 		Probe(Direction direction, int from, int to, Measure baseline, double required, int needed) {
 			this.direction = direction;
 			this.from = from;
@@ -1077,6 +1106,27 @@ public class KneeFinder {
 
 		int windows() {
 			return this.windows;
+		}
+
+		/**
+		 * Return whether the probe opens at least as many connections as the pool had.
+		 */
+		boolean opensAsManyAsItHad() {
+			return this.to >= 2 * this.from;
+		}
+
+		@Nullable Measure warmUp() {
+			return this.warmUp;
+		}
+
+		/**
+		 * Set the windows so far aside as the new connections' warm-up: the next ones judge
+		 * the probe.
+		 */
+		void warmedUp() {
+			this.warmUp = this.measure;
+			this.measure = null;
+			this.windows = 0;
 		}
 
 		Measure measure() {

@@ -51,8 +51,9 @@ class KneeFinderTests {
 		assertThat(run.sizes().subList(15, 40)).doesNotContain(76).contains(36);
 		assertThat(run.outcomes()).anySatisfy((step) -> assertThat(step.describe("primary")).startsWith(
 				"Pool 'primary' returns to 18 connections (probe of 36): throughput 7968 -> 7680 per second (-4 %), "
-						+ "time held 2.3 -> 4.7 ms, at least +25 % needed: the knee is at or below 18; "
-						+ "next probe up in 5 s at the earliest"));
+						+ "time held 2.3 -> 4.7 ms, judged after the first window at the new size, which read 7680 "
+						+ "per second while its 18 new connections were new, at least +25 % needed: the knee is at "
+						+ "or below 18; next probe up in 5 s at the earliest"));
 	}
 
 	@Test
@@ -229,6 +230,28 @@ class KneeFinderTests {
 	}
 
 	@Test
+	void aProbeUpThatOpensAsManyConnectionsAsThePoolHadIsJudgedOnTheWindowAfterAFirstThatFellShort() {
+		for (long second : new long[] { 1600, 900 }) {
+			// 16 callers at 8 connections, 10 ms held: the probe doubles the pool
+			KneeFinder finder = finder(POLICY, 8);
+			assertThat(finder.decide(window(0, 8, 800, 8, 8, 0, fleet(List.of("a"), 8, 8)))).singleElement()
+				.satisfies((step) -> assertThat(step.to()).isEqualTo(16));
+			// +6 % while half the connections are new: short of the +25 % asked, and no verdict
+			assertThat(finder.decide(window(1000, 16, 850, 16, 0, 0, fleet(List.of("a"), 16, 16)))).isEmpty();
+			assertThat(finder.probe()).isNotNull();
+			// the next window alone judges the size: twice the throughput, or +13 %
+			assertThat(finder.decide(window(2000, 16, second, 16, 0, 0, fleet(List.of("a"), 16, 16))))
+				.singleElement()
+				.satisfies((step) -> {
+					assertThat(step.cause()).isEqualTo((second > 1000) ? KneeFinder.Cause.KEPT : KneeFinder.Cause.REVERT);
+					assertThat(step.reason()).startsWith("throughput 800 -> " + second + " per second")
+						.contains(", judged after the first window at the new size, which read 850 per second while "
+								+ "its 8 new connections were new");
+				});
+		}
+	}
+
+	@Test
 	void aProbeUpThatLostThroughputWhileTheTimeHeldGrewIsFollowedByAProbeDown() {
 		// 32 callers at 32 connections, then 128 callers: the pool probes the callers at once
 		// (76), where the server queues: 21 ms held instead of 8, and less throughput. The
@@ -252,6 +275,7 @@ class KneeFinderTests {
 		KneeFinder finder = finder(policy, 2);
 		assertThat(finder.decide(window(0, 2, 200, 2, 6, 0, fleet(List.of("a"), 2, 2)))).singleElement()
 			.satisfies((step) -> assertThat(step.to()).isEqualTo(8));
+		assertThat(finder.decide(window(500, 8, 180, 8, 0, 0, fleet(List.of("a"), 8, 8)))).isEmpty();
 		assertThat(finder.decide(window(1000, 8, 180, 8, 0, 0, fleet(List.of("a"), 8, 8)))).singleElement()
 			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT));
 		long at = 2000;
@@ -275,6 +299,8 @@ class KneeFinderTests {
 		assertThat(finder.decide(window(2000, 32, 4000, 32, 96, 0, fleet(List.of("a"), 32, 32)))).singleElement()
 			.satisfies((step) -> assertThat(step.to()).isEqualTo(76));
 		boolean lost = releasesAt76 < 4000;
+		// the first window at 76, half its connections new, is set aside; the next one judges
+		assertThat(finder.decide(window(2500, 76, releasesAt76, 76, 52, 0, fleet(List.of("a"), 76, 76)))).isEmpty();
 		assertThat(finder.decide(window(3000, 76, releasesAt76, 76, 52, 0, fleet(List.of("a"), 76, 76))))
 			.singleElement()
 			.satisfies((step) -> {
@@ -354,7 +380,7 @@ class KneeFinderTests {
 				assertThat(step.to()).isEqualTo(12);
 				assertThat(step.reason()).isEqualTo("the callers (connections in use and threads waiting) went from "
 						+ "12.0 to 64.0 during the probe: the workload grew, 12 is where it starts; the time held grew "
-						+ "from 10.0 to 13.3 ms, as a longer hold or a queue makes it: a probe down follows in 5 s");
+						+ "from 10.0 to 13.3 ms, as a longer hold or a queue makes it: a probe down follows in 5 s, before any probe up");
 			});
 		assertThat(up.probe()).isNull();
 		// down: the callers that wait may be the probe's own doing, so it is undone as a
@@ -381,7 +407,8 @@ class KneeFinderTests {
 			long releases = heldGrew ? 900 : 1200;
 			assertThat(finder.decide(window(1000, 12, releases, 12, 8, 0, fleet(List.of("a"), 12, 12))))
 				.singleElement()
-				.satisfies((step) -> assertThat(step.reason().endsWith("a probe down follows in 5 s")).isEqualTo(heldGrew));
+				.satisfies((step) -> assertThat(step.reason().endsWith("a probe down follows in 5 s, before any probe up"))
+					.isEqualTo(heldGrew));
 			// the server near its utilization limit: no probe up, the next probe is down
 			KneeFinder.Fleet busy = new KneeFinder.Fleet(census(List.of("a"), 12, 10), 100, 12, 0.9, Double.NaN);
 			long at = 2000;
@@ -413,10 +440,55 @@ class KneeFinderTests {
 				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
 				assertThat(step.reason()).endsWith("more throughput; the time held grew past the 9.4 ms of the window "
 						+ "across the change of workload, as a longer hold or a queue makes it: a probe down follows in "
-						+ "5 s, against this workload's own windows");
+						+ "5 s, against this workload's own windows, before any probe up");
 			});
 		assertThat(firstStep(finder, 6000, 64, 3200)).as("the first probe down").isEqualTo(10_000);
 		assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
+	}
+
+	@Test
+	void aProbeUpKeptFromAWindowAcrossAChangeWhileTheTimeHeldGrewStartsNoFurtherProbeUpBeforeAProbeDown() {
+		KneeFinder finder = finder(POLICY, 16);
+		for (long at = 0; at <= 3000; at += 1000) {
+			finder.decide(window(at, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)));
+		}
+		assertThat(finder.decide(window(4000, 16, 1700, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
+			.satisfies((step) -> assertThat(step.to()).isEqualTo(64));
+		// twice the throughput at 64, 20 ms held against 9.4 ms, and 16 threads still wait
+		assertThat(finder.decide(window(5000, 64, 3200, 64, 16, 0, fleet(List.of("a"), 64, 64)))).singleElement()
+			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT));
+		assertThat(finder.probe()).isNull();
+		for (long at = 6000; finder.probe() == null && at <= 30_000; at += 1000) {
+			finder.decide(window(at, 64, 3200, 64, 16, 0, fleet(List.of("a"), 64, 64)));
+		}
+		assertThat(finder.probe()).isNotNull()
+			.satisfies((probe) -> assertThat(probe.direction()).isEqualTo(KneeFinder.Direction.DOWN));
+	}
+
+	@Test
+	void afterTheCallersGrewDuringAProbeUpThreadsThatStillWaitGetAProbeUpOnlyWhereTheTimeHeldDidNotGrow() {
+		// 128 callers arrive during a probe from 8 to 12 and 116 of them keep waiting: where
+		// the time held grew, the server may queue, and the probe down the keep announces
+		// comes before any probe up; where it did not, the pool grows on toward the callers
+		for (boolean heldGrew : new boolean[] { true, false }) {
+			KneeFinder finder = finder(POLICY, 8);
+			assertThat(finder.decide(window(0, 8, 800, 8, 4, 0, fleet(List.of("a"), 8, 8)))).singleElement()
+				.satisfies((step) -> assertThat(step.to()).isEqualTo(12));
+			// 10 ms held before the probe; 13.3 ms (12 in use, 900 given back) or 10 ms after
+			long releases = heldGrew ? 900 : 1200;
+			assertThat(finder.decide(window(1000, 12, releases, 12, 116, 0, fleet(List.of("a"), 12, 12))))
+				.singleElement()
+				.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT));
+			KneeFinder.Step next = null;
+			for (long at = 2000; next == null && at <= 30_000; at += 1000) {
+				List<KneeFinder.Step> steps = finder
+					.decide(window(at, 12, releases, 12, 116, 0, fleet(List.of("a"), 12, 12)));
+				next = steps.isEmpty() ? null : steps.get(0);
+			}
+			assertThat(next).isNotNull();
+			assertThat(next.cause()).isEqualTo(KneeFinder.Cause.PROBE);
+			assertThat(next.to() < 12).as("the first probe after the keep is down").isEqualTo(heldGrew);
+		}
 	}
 
 	@Test
@@ -445,6 +517,7 @@ class KneeFinderTests {
 		KneeFinder finder = finder(POLICY, 16);
 		assertThat(finder.decide(window(0, 16, 1600, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
 			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE));
+		assertThat(finder.decide(window(500, 32, 1620, 32, 32, 0, fleet(List.of("a"), 32, 32)))).isEmpty();
 		assertThat(finder.decide(window(1000, 32, 1620, 32, 32, 0, fleet(List.of("a"), 32, 32)))).singleElement()
 			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT));
 		// from 64 callers to 8: this window mixes both workloads and judges nothing
