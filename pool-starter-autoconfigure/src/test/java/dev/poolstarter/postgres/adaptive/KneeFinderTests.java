@@ -244,7 +244,8 @@ class KneeFinderTests {
 			assertThat(finder.decide(window(2000, 16, second, 16, 0, 0, fleet(List.of("a"), 16, 16))))
 				.singleElement()
 				.satisfies((step) -> {
-					assertThat(step.cause()).isEqualTo((second > 1000) ? KneeFinder.Cause.KEPT : KneeFinder.Cause.REVERT);
+					assertThat(step.cause())
+						.isEqualTo((second > 1000) ? KneeFinder.Cause.KEPT : KneeFinder.Cause.REVERT);
 					assertThat(step.reason()).startsWith("throughput 800 -> " + second + " per second")
 						.contains(", judged after the first window at the new size, which read 850 per second while "
 								+ "its 8 new connections were new");
@@ -381,7 +382,8 @@ class KneeFinderTests {
 				assertThat(step.to()).isEqualTo(12);
 				assertThat(step.reason()).isEqualTo("the callers (connections in use and threads waiting) went from "
 						+ "12.0 to 64.0 during the probe: the workload grew, 12 is where it starts; the time held grew "
-						+ "from 10.0 to 13.3 ms, as a longer hold or a queue makes it: a probe down follows in 5 s, before any probe up");
+						+ "from 10.0 to 13.3 ms, as a longer hold or a queue makes it: a probe down follows in 5 s, "
+						+ "before any probe up");
 			});
 		assertThat(up.probe()).isNull();
 		// down: the callers that wait may be the probe's own doing, so it is undone as a
@@ -436,9 +438,9 @@ class KneeFinderTests {
 				.singleElement()
 				.satisfies((step) -> {
 					assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
-					assertThat(step.reason()).endsWith("more throughput; the time held grew past the 9.4 ms of the "
-							+ "window across the change of workload, as a longer hold or a queue makes it: a probe down "
-							+ "follows in 5 s, against this workload's own windows, before any probe up");
+					assertThat(step.reason()).endsWith("more throughput; the time held grew past the 9.4 ms of "
+							+ "the window across the change of workload, as a longer hold or a queue makes it: a "
+							+ "probe down follows in 5 s, against this workload's own windows, before any probe up");
 				});
 			long at = 6000;
 			while (finder.probe() == null && at <= 30_000) {
