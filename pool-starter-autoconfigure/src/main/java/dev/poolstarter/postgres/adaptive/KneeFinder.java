@@ -395,8 +395,11 @@ public class KneeFinder {
 		Step next = (waited && !fleetChanged && !this.downFirst) ? probeUp(window, measure, fleet) : null;
 		// a pool that uses more than half its connections is probed down; one that uses at most
 		// half is the underused rule's. A pool that grew past its callers is thus brought back
-		// to them, where they all have a connection and nobody waits
-		if (next == null && window.meanInUse() > this.limit / 2.0 && this.limit > this.policy.minimum()
+		// to them, where they all have a connection and nobody waits. Not in a window in which
+		// the instances changed: where one left, the size is the old share's, and the probe up
+		// to the new one comes first
+		if (next == null && !fleetChanged && window.meanInUse() > this.limit / 2.0
+				&& this.limit > this.policy.minimum()
 				&& this.baseline.size() >= 2 && this.downProbeAt != null && !window.at().isBefore(this.downProbeAt)) {
 			next = probeDown();
 		}

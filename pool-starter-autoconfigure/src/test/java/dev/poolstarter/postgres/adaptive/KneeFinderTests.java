@@ -673,6 +673,33 @@ class KneeFinderTests {
 	}
 
 	@Test
+	void theWindowInWhichAnInstanceLeavesStartsNoProbeDownWhereAProbeDownWasDue() {
+		// when the first probe down comes at the share of 2, with three instances
+		long due = 0;
+		KneeFinder dry = finder(FLEET_POLICY, 2);
+		for (; dry.probe() == null && due < 60_000; due += 1000) {
+			dry.decide(window(due, 2, 400, 2, 6, 0, fleet(List.of("a", "b", "c"), 6, 2)));
+		}
+		due -= 1000;
+		assertThat(dry.probe()).as("a probe down from the share of 2").isNotNull();
+		assertThat(dry.probe().to()).isEqualTo(1);
+		// the same, but c leaves in the window that would start it: that window changed the
+		// share and starts no probe; a probe down there would ask of a size the share chose
+		KneeFinder finder = finder(FLEET_POLICY, 2);
+		for (long at = 0; at < due; at += 1000) {
+			finder.decide(window(at, 2, 400, 2, 6, 0, fleet(List.of("a", "b", "c"), 6, 2)));
+		}
+		assertThat(finder.decide(window(due, 2, 400, 2, 6, 0, fleet(List.of("a", "b"), 4, 2)))).isEmpty();
+		assertThat(finder.share().growthCeiling()).isEqualTo(3);
+		assertThat(finder.decide(window(due + 1000, 2, 400, 2, 6, 0, fleet(List.of("a", "b"), 4, 2))))
+			.singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.PROBE);
+				assertThat(step.to()).isEqualTo(3);
+			});
+	}
+
+	@Test
 	void probesUpAtOnceWhenAProbeDownStartedAtTheShareFailsAfterAnInstanceLeft() {
 		KneeFinder finder = finder(FLEET_POLICY, 2);
 		List<String> three = List.of("a", "b", "c");
