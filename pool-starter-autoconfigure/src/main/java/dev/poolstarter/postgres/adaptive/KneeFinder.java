@@ -32,7 +32,7 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * connections are slow for their first transactions), probing down next when the time held
  * grew with it (once the new workload's own windows are measured, where the probe started
  * from a window across a change of workload: a longer hold grows the time held as a queue
- * does; no probe up comes before that probe down); and now and then, while the pool is
+ * does); and now and then, while the pool is
  * busy, it tries a size 30 % smaller for two windows (one, when the first is farther from
  * the bar than twice the noise) and keeps it when throughput fell by less than the
  * tolerance, from the size before and from the size a run of kept probes down started at,
@@ -376,8 +376,7 @@ public class KneeFinder {
 			}
 			this.probe = null;
 			steps.add(outcome);
-			if (outcome.cause() == Cause.KEPT && probe.direction() == Direction.UP && waited(window)
-					&& !this.downFirst) {
+			if (outcome.cause() == Cause.KEPT && probe.direction() == Direction.UP && waited(window)) {
 				Step next = probeUp(window, measure, fleet);
 				if (next != null) {
 					steps.add(next);
@@ -579,7 +578,6 @@ public class KneeFinder {
 				boolean acrossChange = queued && probe.isAcrossChange();
 				this.downProbeAt = !queued ? now.plus(this.policy.probeInterval())
 						: acrossChange ? now.plus(firstDownAfterChange()) : now;
-				this.downFirst = acrossChange;
 				this.downBackoff = this.policy.probeInterval();
 				this.downAnchor = Double.NaN;
 				restartBaseline(trial);
@@ -589,8 +587,7 @@ public class KneeFinder {
 										+ String.format(Locale.ROOT, "%.1f ms", this.noLoadHeldMillis)
 										+ " of the window across the change of workload, as a longer hold "
 										+ "or a queue makes it: a probe down follows in "
-										+ seconds(firstDownAfterChange()) + ", against this workload's own windows, "
-										+ "before any probe up"
+										+ seconds(firstDownAfterChange()) + ", against this workload's own windows"
 								: queued ? "more throughput, but the time held grew past the no-load "
 										+ String.format(Locale.ROOT, "%.1f ms", this.noLoadHeldMillis)
 										+ ": a probe down follows" : "below the knee")));
@@ -825,14 +822,11 @@ public class KneeFinder {
 			// baseline, and after the probe interval where it did not grow
 			boolean grew = measure.heldMillis() > NO_QUEUE * probe.baseline().heldMillis();
 			this.downProbeAt = now.plus(grew ? firstDownAfterChange() : this.policy.probeInterval());
-			// and before any probe up: on a server that queues, a larger size costs more than the
-			// wait for the new workload's baseline
-			this.downFirst = grew;
 			return new Step(probe.from(), probe.to(), Cause.KEPT,
 					reason + ": the workload grew, " + probe.to() + " is where it starts"
 							+ (grew ? String.format(Locale.ROOT,
 									"; the time held grew from %.1f to %.1f ms, as a longer hold or a queue "
-											+ "makes it: a probe down follows in %s, before any probe up",
+											+ "makes it: a probe down follows in %s",
 									probe.baseline().heldMillis(), measure.heldMillis(),
 									seconds(firstDownAfterChange())) : ""));
 		}

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.assertj.core.api.ThrowingConsumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -382,8 +381,7 @@ class KneeFinderTests {
 				assertThat(step.to()).isEqualTo(12);
 				assertThat(step.reason()).isEqualTo("the callers (connections in use and threads waiting) went from "
 						+ "12.0 to 64.0 during the probe: the workload grew, 12 is where it starts; the time held grew "
-						+ "from 10.0 to 13.3 ms, as a longer hold or a queue makes it: a probe down follows in 5 s, "
-						+ "before any probe up");
+						+ "from 10.0 to 13.3 ms, as a longer hold or a queue makes it: a probe down follows in 5 s");
 			});
 		assertThat(up.probe()).isNull();
 		// down: the callers that wait may be the probe's own doing, so it is undone as a
@@ -403,9 +401,14 @@ class KneeFinderTests {
 	@Test
 	void afterTheCallersGrewDuringAProbeUpAProbeDownFollowsTheNewWorkloadsBaselineOnlyWhereTheTimeHeldGrew() {
 		for (boolean heldGrew : new boolean[] { true, false }) {
+			KneeFinder finder = finder(POLICY, 8);
+			assertThat(finder.decide(window(0, 8, 800, 8, 4, 0, fleet(List.of("a"), 8, 8)))).singleElement()
+				.satisfies((step) -> assertThat(step.to()).isEqualTo(12));
+			// 10 ms held before the probe; 13.3 ms (12 in use, 900 given back) or 10 ms after
 			long releases = heldGrew ? 900 : 1200;
-			KneeFinder finder = keptAsTheCallersGrew(releases, 8, (step) -> assertThat(
-					step.reason().endsWith("a probe down follows in 5 s, before any probe up")).isEqualTo(heldGrew));
+			assertThat(finder.decide(window(1000, 12, releases, 12, 8, 0, fleet(List.of("a"), 12, 12))))
+				.singleElement()
+				.satisfies((step) -> assertThat(step.reason().endsWith("a probe down follows in 5 s")).isEqualTo(heldGrew));
 			// the server near its utilization limit: no probe up, the next probe is down
 			KneeFinder.Fleet busy = new KneeFinder.Fleet(census(List.of("a"), 12, 10), 100, 12, 0.9, Double.NaN);
 			long at = 2000;
@@ -424,53 +427,23 @@ class KneeFinderTests {
 	@Test
 	void aTimeHeldThatGrewFromAWindowAcrossAChangeOfWorkloadWaitsForTheWorkloadsOwnWindowsBeforeAProbeDown() {
 		// 8 callers holding 5 ms, then 64 that wait and hold longer: the probe up to the
-		// callers starts from the window across the change, whose time held is no no-load one.
-		// With threads still waiting at the larger size, no probe up comes before the probe down
-		for (int waiting : new int[] { 0, 16 }) {
-			KneeFinder finder = finder(POLICY, 16);
-			for (long at = 0; at <= 3000; at += 1000) {
-				finder.decide(window(at, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)));
-			}
-			assertThat(finder.decide(window(4000, 16, 1700, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
-				.satisfies((step) -> assertThat(step.to()).isEqualTo(64));
-			// 3200 given back by 64 in use: twice the throughput, 20 ms held against 9.4 ms
-			assertThat(finder.decide(window(5000, 64, 3200, 64, waiting, 0, fleet(List.of("a"), 64, 64))))
-				.singleElement()
-				.satisfies((step) -> {
-					assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
-					assertThat(step.reason()).endsWith("more throughput; the time held grew past the 9.4 ms of "
-							+ "the window across the change of workload, as a longer hold or a queue makes it: a "
-							+ "probe down follows in 5 s, against this workload's own windows, before any probe up");
-				});
-			long at = 6000;
-			while (finder.probe() == null && at <= 30_000) {
-				finder.decide(window(at, 64, 3200, 64, waiting, 0, fleet(List.of("a"), 64, 64)));
-				at += 1000;
-			}
-			assertThat(at - 1000).as("when the first probe after the keep started").isEqualTo(10_000);
-			assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
+		// callers starts from the window across the change, whose time held is no no-load one
+		KneeFinder finder = finder(POLICY, 16);
+		for (long at = 0; at <= 3000; at += 1000) {
+			finder.decide(window(at, 16, 1600, 8, 0, 0, fleet(List.of("a"), 16, 16)));
 		}
-	}
-
-	@Test
-	void afterTheCallersGrewDuringAProbeUpThreadsThatStillWaitGetAProbeUpOnlyWhereTheTimeHeldDidNotGrow() {
-		// 128 callers arrive during a probe from 8 to 12 and 116 of them keep waiting: where
-		// the time held grew, the server may queue, and the probe down the keep announces
-		// comes before any probe up; where it did not, the pool grows on toward the callers
-		for (boolean heldGrew : new boolean[] { true, false }) {
-			long releases = heldGrew ? 900 : 1200;
-			KneeFinder finder = keptAsTheCallersGrew(releases, 116,
-					(step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT));
-			KneeFinder.Step next = null;
-			for (long at = 2000; next == null && at <= 30_000; at += 1000) {
-				List<KneeFinder.Step> steps = finder
-					.decide(window(at, 12, releases, 12, 116, 0, fleet(List.of("a"), 12, 12)));
-				next = steps.isEmpty() ? null : steps.get(0);
-			}
-			assertThat(next).isNotNull();
-			assertThat(next.cause()).isEqualTo(KneeFinder.Cause.PROBE);
-			assertThat(next.to() < 12).as("the first probe after the keep is down").isEqualTo(heldGrew);
-		}
+		assertThat(finder.decide(window(4000, 16, 1700, 16, 48, 0, fleet(List.of("a"), 16, 16)))).singleElement()
+			.satisfies((step) -> assertThat(step.to()).isEqualTo(64));
+		// 3200 given back by 64 in use: twice the throughput, 20 ms held against 9.4 ms
+		assertThat(finder.decide(window(5000, 64, 3200, 64, 0, 0, fleet(List.of("a"), 64, 64)))).singleElement()
+			.satisfies((step) -> {
+				assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
+				assertThat(step.reason()).endsWith("more throughput; the time held grew past the 9.4 ms of the window "
+						+ "across the change of workload, as a longer hold or a queue makes it: a probe down follows in "
+						+ "5 s, against this workload's own windows");
+			});
+		assertThat(firstStep(finder, 6000, 64, 3200)).as("the first probe down").isEqualTo(10_000);
+		assertThat(finder.probe().direction()).isEqualTo(KneeFinder.Direction.DOWN);
 	}
 
 	@Test
@@ -809,25 +782,6 @@ class KneeFinderTests {
 		AdaptiveSizingPolicy small = new AdaptiveSizingPolicy(1, 4, Duration.ofSeconds(1), Duration.ofSeconds(20),
 				0.03, 0.8, 0.12, null);
 		assertThat(small.share(census(List.of("a"), 4, 0), 100, 4, "a").fair()).isEqualTo(4);
-	}
-
-	/**
-	 * Start a probe from 8 connections (10 ms held, 4 threads waiting) to 12, during which
-	 * the callers grow to 12 in use and so many waiting.
-	 * @param releases the connections given back at 12: 900 for 13.3 ms held, 1200 for 10
-	 * @param waiting the threads waiting during the probe
-	 * @param kept what the step that ends the probe must satisfy
-	 * @return the finder after that step
-	 */
-	private static KneeFinder keptAsTheCallersGrew(long releases, int waiting,
-			ThrowingConsumer<KneeFinder.Step> kept) {
-		KneeFinder finder = finder(POLICY, 8);
-		assertThat(finder.decide(window(0, 8, 800, 8, 4, 0, fleet(List.of("a"), 8, 8)))).singleElement()
-			.satisfies((step) -> assertThat(step.to()).isEqualTo(12));
-		assertThat(finder.decide(window(1000, 12, releases, 12, waiting, 0, fleet(List.of("a"), 12, 12))))
-			.singleElement()
-			.satisfies(kept);
-		return finder;
 	}
 
 	/**
