@@ -191,8 +191,7 @@ final class FleetRun {
 			return 0;
 		}
 		DataSource dataSource = pool.dataSource();
-		return (dataSource instanceof HikariDataSource hikari && !hikari.isClosed())
-				? hikari.getHikariConfigMXBean().getMaximumPoolSize() : 0;
+		return (dataSource instanceof HikariDataSource hikari && !hikari.isClosed()) ? PoolSizeSampler.size(hikari) : 0;
 	}
 
 	private double seconds(long nanoTime) {

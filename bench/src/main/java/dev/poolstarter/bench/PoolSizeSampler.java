@@ -8,11 +8,17 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import org.jspecify.annotations.Nullable;
+
+import dev.poolstarter.postgres.pool.LendingLimit;
+import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 
 /**
  * Reads a HikariCP pool's MXBeans every {@link #INTERVAL} on a thread of its own: the
- * maximum pool size a sizing controller sets, the connections held, borrowed and waited
- * for. A pool that is not a {@link HikariDataSource}, or not started yet, is not read.
+ * maximum pool size a sizing controller sets (the starter's lending limit where one
+ * holds, as it does while adaptive sizing tries a smaller size), the connections held,
+ * borrowed and waited for. A pool that is not a {@link HikariDataSource}, or not started
+ * yet, is not read.
  *
  * @author pool-starter
  */
@@ -67,11 +73,38 @@ final class PoolSizeSampler implements AutoCloseable {
 		if (pool == null) {
 			return;
 		}
-		SizeSample sample = new SizeSample((System.nanoTime() - this.origin) / 1e9,
-				hikari.getHikariConfigMXBean().getMaximumPoolSize(), pool.getTotalConnections(),
-				pool.getActiveConnections(), pool.getThreadsAwaitingConnection());
+		SizeSample sample = new SizeSample((System.nanoTime() - this.origin) / 1e9, size(hikari),
+				pool.getTotalConnections(), pool.getActiveConnections(),
+				pool.getThreadsAwaitingConnection() + limitWaiting(hikari));
 		synchronized (this.samples) {
 			this.samples.add(sample);
+		}
+	}
+
+	/**
+	 * Return the size the pool lends up to: its lending limit where one holds, else its
+	 * maximum.
+	 * @param hikari the pool
+	 * @return the size
+	 */
+	static int size(HikariDataSource hikari) {
+		LendingLimit limit = lendingLimit(hikari);
+		int lent = (limit != null) ? limit.limit() : -1;
+		return (lent >= 0) ? lent : hikari.getHikariConfigMXBean().getMaximumPoolSize();
+	}
+
+	private static int limitWaiting(HikariDataSource hikari) {
+		LendingLimit limit = lendingLimit(hikari);
+		return (limit != null) ? limit.waiting() : 0;
+	}
+
+	private static @Nullable LendingLimit lendingLimit(HikariDataSource hikari) {
+		try {
+			return (hikari instanceof PostgresHikariDataSource starters) ? starters.getLendingLimit() : null;
+		}
+		catch (LinkageError ex) {
+			// a starter from before the lending limit, run for comparison
+			return null;
 		}
 	}
 

@@ -18,8 +18,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.postgres.pool.DrainableDataSource;
+import dev.poolstarter.postgres.pool.LendingLimit;
 import dev.poolstarter.postgres.pool.PeriodicTask;
 import dev.poolstarter.postgres.pool.PoolUsage;
+import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 import dev.poolstarter.postgres.server.ServerActivity;
 import dev.poolstarter.postgres.server.ServerActivityMonitor;
 import dev.poolstarter.postgres.server.ServerView;
@@ -39,7 +41,10 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * A larger size is HikariCP's new maximum. HikariCP opens connections one at a time with a
  * pause after each, so the controller opens those above the old maximum a few at a time
- * ({@link ConnectionFiller}), raising the maximum with each. A smaller size is the new
+ * ({@link ConnectionFiller}), raising the maximum with each. A probe of a smaller size
+ * keeps the pool's connections open and lends no more than the smaller size
+ * ({@link LendingLimit}), so that undoing it opens nothing; once the smaller size is kept,
+ * or any other change comes, it becomes HikariCP's maximum. A smaller size is the new
  * maximum too, but HikariCP closes nothing when its maximum drops,
  * so the controller marks the connections above it evicted ({@link ConnectionEvictor}):
  * HikariCP closes the idle ones at once and the others as they are given back. The next
@@ -95,6 +100,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 	private final @Nullable ConnectionFiller filler;
 
+	private final @Nullable LendingLimit lendingLimit;
+
 	private volatile KneeFinder.@Nullable Step lastChange;
 
 	private @Nullable Window window;
@@ -125,6 +132,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 		this.task = (finder != null) ? new PeriodicTask("pool-adaptive-" + poolName, usage::setHousekeeper, this::look,
 				logger, () -> "Pool '" + poolName + "': adaptive sizing failed to look at the pool") : null;
 		this.filler = (finder != null) ? new ConnectionFiller(poolName) : null;
+		this.lendingLimit = (finder != null && dataSource instanceof PostgresHikariDataSource starters)
+				? starters.getLendingLimit() : null;
 	}
 
 	/**
@@ -177,7 +186,7 @@ public class AdaptivePoolController implements SmartLifecycle {
 	 * Look at the pool once: settle a change, or add to the window and close it when it
 	 * is over.
 	 */
-	public void look() {
+	public synchronized void look() {
 		KneeFinder finder = this.finder;
 		HikariPool pool = pool();
 		if (finder == null || pool == null) {
@@ -193,10 +202,14 @@ public class AdaptivePoolController implements SmartLifecycle {
 			this.settling = null;
 			this.window = null;
 			if (settling.timedOut) {
-				String reason = "the pool could not close its connections above " + settling.to + " within "
+				String reason = "the pool could not " + (settling.lent ? "get back" : "close")
+						+ " its connections above " + settling.to + " within "
 						+ DurationFormat.format(Duration.ofNanos(settleTime(finder.policy().interval())));
 				List<KneeFinder.Step> abandoned = finder.abandon(this.clock.instant(), reason);
-				if (abandoned.isEmpty()) {
+				if (abandoned.isEmpty() && settling.lent) {
+					closeAboveLimit(now, finder.policy().interval());
+				}
+				else if (abandoned.isEmpty()) {
 					// a share of the fleet budget is not a probe: keep closing until the pool fits
 					this.settling = new Settling(settling.to, true, now + settleTime(finder.policy().interval()));
 				}
@@ -209,7 +222,9 @@ public class AdaptivePoolController implements SmartLifecycle {
 			this.window = new Window(now, this.clock.instant(), this.usage.snapshot());
 			return;
 		}
-		window.look(pool.getActiveConnections(), pool.getThreadsAwaitingConnection());
+		LendingLimit limit = this.lendingLimit;
+		window.look(pool.getActiveConnections(),
+				pool.getThreadsAwaitingConnection() + ((limit != null) ? limit.waiting() : 0));
 		if (window.looks == LOOKS_PER_WINDOW / 2) {
 			// a second look at the server's sessions: one sample of who is at work there can
 			// catch them all waiting for a client that stalled
@@ -265,22 +280,48 @@ public class AdaptivePoolController implements SmartLifecycle {
 			if (step.isChange()) {
 				change = step;
 			}
+			else if (step.cause() == KneeFinder.Cause.KEPT && step.to() < step.from()) {
+				// a smaller size kept: close the connections the probe kept open
+				closeAboveLimit(now, finder.policy().interval());
+			}
 			this.listeners.forEach((listener) -> listener.accept(step));
 		}
 		if (change != null) {
-			apply(change.from(), change.to(), now, finder.policy().interval());
+			apply(change, now, finder.policy().interval());
 		}
 	}
 
 	/**
-	 * Resize through HikariCP's config bean and wait for the pool to follow.
+	 * Resize through HikariCP's config bean and wait for the pool to follow; a probe down
+	 * limits the connections lent instead, where the pool can.
 	 */
-	private void apply(int from, int to, long now, Duration interval) {
+	private void apply(KneeFinder.Step change, long now, Duration interval) {
+		int to = change.to();
 		HikariConfigMXBean config = this.dataSource.getHikariConfigMXBean();
+		LendingLimit limit = this.lendingLimit;
+		HikariPool pool = pool();
+		if (limit != null && pool != null && change.cause() == KneeFinder.Cause.PROBE && to < change.from()) {
+			if (this.filler != null) {
+				this.filler.cancel();
+			}
+			// the threads waiting in HikariCP's queue get their connections without a permit
+			limit.limit(to, pool.getActiveConnections() + pool.getThreadsAwaitingConnection());
+			this.settling = new Settling(to, now + settleTime(interval));
+			return;
+		}
+		if (limit != null && limit.isActive() && to <= config.getMaximumPoolSize()) {
+			// back to the size the probe kept open, or a size between: nothing to open
+			int open = config.getMaximumPoolSize();
+			closeAbove(to);
+			this.settling = new Settling(to, to < open, now + settleTime(interval));
+			return;
+		}
+		if (limit != null) {
+			limit.lift();
+		}
 		int minIdle = minIdleFor(to, this.minIdle);
 		ConnectionFiller filler = this.filler;
 		if (to > config.getMaximumPoolSize()) {
-			HikariPool pool = pool();
 			if (filler == null || pool == null || !filler.grow(pool, config, to, minIdle)) {
 				config.setMaximumPoolSize(to);
 				config.setMinimumIdle(minIdle);
@@ -293,7 +334,40 @@ public class AdaptivePoolController implements SmartLifecycle {
 			config.setMinimumIdle(minIdle);
 			config.setMaximumPoolSize(to);
 		}
-		this.settling = new Settling(to, to < from, now + settleTime(interval), interval.toNanos() / WARM_UP_PER_WINDOW);
+		this.settling = new Settling(to, to < change.from(), now + settleTime(interval),
+				interval.toNanos() / WARM_UP_PER_WINDOW);
+	}
+
+	/**
+	 * Make the lending limit HikariCP's maximum and close the connections above it, while
+	 * the limit still holds them idle; then lift it. Where the evictor cannot reach
+	 * HikariCP's eviction, the pool closes them as it settles.
+	 */
+	private void closeAboveLimit(long now, Duration interval) {
+		LendingLimit limit = this.lendingLimit;
+		if (limit != null && limit.isActive()) {
+			int to = limit.limit();
+			if (!closeAbove(to)) {
+				this.settling = new Settling(to, true, now + settleTime(interval));
+			}
+		}
+	}
+
+	/**
+	 * Make a size HikariCP's maximum, mark the connections above it evicted, idle ones
+	 * first, and lift the lending limit.
+	 * @return whether the evictor marked them
+	 */
+	private boolean closeAbove(int to) {
+		HikariConfigMXBean config = this.dataSource.getHikariConfigMXBean();
+		config.setMinimumIdle(minIdleFor(to, this.minIdle));
+		config.setMaximumPoolSize(to);
+		HikariPool pool = pool();
+		boolean evicted = pool != null && ConnectionEvictor.evictAbove(pool, to);
+		if (this.lendingLimit != null) {
+			this.lendingLimit.lift();
+		}
+		return evicted;
 	}
 
 	/**
@@ -320,6 +394,12 @@ public class AdaptivePoolController implements SmartLifecycle {
 		}
 		if (this.filler != null) {
 			this.filler.cancel();
+		}
+		synchronized (this) {
+			// a probe down that was running: its size is the finder's, and so the pool's
+			if (this.lendingLimit != null && this.lendingLimit.isActive()) {
+				closeAbove(this.lendingLimit.limit());
+			}
 		}
 	}
 
@@ -465,13 +545,17 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 	/**
 	 * A change of size on its way: the pool has grown when it holds the new size or
-	 * nobody waits; it has shrunk when the connections above the new size are closed.
+	 * nobody waits; it has shrunk when the connections above the new size are closed; a
+	 * probe down has settled when no more than its size are lent.
 	 */
 	private final class Settling {
 
 		private final int to;
 
 		private final boolean shrink;
+
+		// a probe down that limits the connections lent: it has settled once they are no more
+		private final boolean lent;
 
 		private final long deadline;
 
@@ -484,12 +568,21 @@ public class AdaptivePoolController implements SmartLifecycle {
 		private boolean timedOut;
 
 		Settling(int to, boolean shrink, long deadline) {
-			this(to, shrink, deadline, 0);
+			this(to, shrink, false, deadline, 0);
 		}
 
 		Settling(int to, boolean shrink, long deadline, long warmUpNanos) {
+			this(to, shrink, false, deadline, warmUpNanos);
+		}
+
+		Settling(int to, long deadline) {
+			this(to, true, true, deadline, 0);
+		}
+
+		private Settling(int to, boolean shrink, boolean lent, long deadline, long warmUpNanos) {
 			this.to = to;
 			this.shrink = shrink;
+			this.lent = lent;
 			this.deadline = deadline;
 			this.warmUpNanos = warmUpNanos;
 		}
@@ -498,6 +591,10 @@ public class AdaptivePoolController implements SmartLifecycle {
 		 * Return whether the pool has followed, or has had its time to.
 		 */
 		boolean settle(HikariPool pool, long now) {
+			if (this.lent) {
+				this.timedOut = now - this.deadline >= 0 && pool.getActiveConnections() > this.to;
+				return this.timedOut || pool.getActiveConnections() <= this.to;
+			}
 			if (now - this.deadline >= 0) {
 				this.timedOut = pool.getTotalConnections() > this.to;
 				return true;

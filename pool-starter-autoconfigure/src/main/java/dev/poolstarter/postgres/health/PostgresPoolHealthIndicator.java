@@ -18,6 +18,7 @@ import dev.poolstarter.postgres.pgbouncer.PgBouncerStats;
 import dev.poolstarter.postgres.pgbouncer.PgBouncerView;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
 import dev.poolstarter.postgres.pool.DatabaseCircuitBreaker;
+import dev.poolstarter.postgres.pool.LendingLimit;
 import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 import dev.poolstarter.postgres.replica.ReadReplicaHealth;
 import dev.poolstarter.postgres.replica.ReadReplicas;
@@ -126,9 +127,9 @@ public class PostgresPoolHealthIndicator extends AbstractHealthIndicator {
 	private Map<String, Object> clientDetails(List<String> strain) {
 		Map<String, Object> client = new LinkedHashMap<>();
 		HikariPoolMXBean bean = this.pool.getHikariPoolMXBean();
-		int maximum = this.pool.getMaximumPoolSize();
+		int maximum = LendingLimit.maximum(this.pool);
 		int active = (bean != null) ? bean.getActiveConnections() : 0;
-		int pending = (bean != null) ? bean.getThreadsAwaitingConnection() : 0;
+		int pending = (bean != null) ? LendingLimit.waiting(this.pool, bean) : 0;
 		int total = (bean != null) ? bean.getTotalConnections() : 0;
 		double utilization = (maximum > 0) ? (double) active / maximum : 0;
 		client.put("active", active);

@@ -79,6 +79,8 @@ public class PoolUsage {
 
 	private volatile @Nullable Thread housekeeper;
 
+	private final LendingLimit lendingLimit = new LendingLimit();
+
 	/**
 	 * Create an instance.
 	 * @param poolName the pool's name, for the reports
@@ -188,6 +190,7 @@ public class PoolUsage {
 		boolean reported = giveBack(record);
 		record.setReleases(record.releases + 1);
 		record.setHeldMillis(record.heldMillis + held);
+		this.lendingLimit.released();
 		if (this.thresholdMillis > 0 && (held >= this.thresholdMillis || reported)) {
 			this.longBorrows.increment();
 			Duration duration = Duration.ofMillis(held);
@@ -202,7 +205,17 @@ public class PoolUsage {
 	public void recordBroken() {
 		if (!isHousekeeping()) {
 			giveBack(this.borrower.get());
+			this.lendingLimit.released();
 		}
+	}
+
+	/**
+	 * Return the limit on the connections the pool lends, which the connections given
+	 * back and dropped as broken return their permits to.
+	 * @return the limit
+	 */
+	public LendingLimit lendingLimit() {
+		return this.lendingLimit;
 	}
 
 	/**

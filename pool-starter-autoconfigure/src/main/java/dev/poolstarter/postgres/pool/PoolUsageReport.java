@@ -141,8 +141,8 @@ public class PoolUsageReport implements SmartLifecycle {
 		double heldMillis = (releases > 0) ? (double) (to.usage.heldMillis() - from.usage.heldMillis()) / releases
 				: 0;
 		return "Pool '" + pool.poolName() + "': active=" + bean.getActiveConnections() + " idle="
-				+ bean.getIdleConnections() + " waiting=" + bean.getThreadsAwaitingConnection() + " max="
-				+ pool.dataSource().getMaximumPoolSize() + " borrows/s="
+				+ bean.getIdleConnections() + " waiting=" + LendingLimit.waiting(pool.dataSource(), bean) + " max="
+				+ LendingLimit.maximum(pool.dataSource()) + " borrows/s="
 				+ String.format(Locale.ROOT, "%.1f", (seconds > 0) ? releases / seconds : 0) + " acquire.p99="
 				+ acquireP99(from, to) + " held.mean=" + millis(heldMillis) + " timeouts="
 				+ (to.usage.timeouts() - from.usage.timeouts()) + " " + pool.server().get();

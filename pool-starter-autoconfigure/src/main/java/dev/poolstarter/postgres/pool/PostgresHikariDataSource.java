@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.pool.HikariPool;
 import com.zaxxer.hikari.util.PropertyElf;
 import com.zaxxer.hikari.util.UtilityElf;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * {@link PoolExhaustedException} that says whether the pool was exhausted or the database
  * did not let it open connections, which callers and the web layer can tell apart from a
  * database error. The pool opens its connections through {@link ConnectionAttempts}.
- * Nothing changes on the path that gets a connection.
+ * While adaptive sizing tries a smaller size, a borrow first takes a permit of the pool's
+ * {@link LendingLimit}; otherwise nothing changes on the path that gets a connection.
  *
  * @author pool-starter
  */
@@ -29,6 +31,8 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 	private final ConnectionAttempts attempts;
 
 	private final @Nullable DatabaseCircuitBreaker circuitBreaker;
+
+	private final @Nullable LendingLimit lendingLimit;
 
 	private volatile boolean lending = true;
 
@@ -44,6 +48,8 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 		super(recordingAttempts(config, attempts));
 		this.attempts = attempts;
 		this.circuitBreaker = circuitBreaker;
+		this.lendingLimit = (config.getMetricsTrackerFactory() instanceof UsageRecordingMetricsTrackerFactory factory)
+				? factory.usage().lendingLimit() : null;
 	}
 
 	/**
@@ -150,7 +156,8 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 
 	private Connection borrow(@Nullable DatabaseCircuitBreaker breaker) throws SQLException {
 		try {
-			return super.getConnection();
+			LendingLimit limit = this.lendingLimit;
+			return (limit != null && limit.isActive()) ? borrowWithin(limit) : super.getConnection();
 		}
 		catch (PoolExhaustedException ex) {
 			throw ex;
@@ -174,6 +181,63 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 	}
 
 	/**
+	 * Borrow within the lending limit: take a permit, then a connection, both within the
+	 * connection timeout. A borrow that fails gives its permit back.
+	 */
+	private Connection borrowWithin(LendingLimit limit) throws SQLException {
+		long timeout = TimeUnit.MILLISECONDS.toNanos(getConnectionTimeout());
+		long start = System.nanoTime();
+		LendingLimit.Permits permits = limit.permits();
+		while (permits != null) {
+			try {
+				if (!permits.take(timeout - (System.nanoTime() - start))) {
+					if (getMetricsTrackerFactory() instanceof UsageRecordingMetricsTrackerFactory factory) {
+						factory.recordTimeout(System.nanoTime() - start);
+					}
+					throw new SQLTransientConnectionException(getPoolName() + " - Connection is not available, "
+							+ "request timed out after " + getConnectionTimeout() + "ms (lent at most "
+							+ permits.limit() + ")");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SQLException(getPoolName() + " - Interrupted during connection acquisition", ex);
+			}
+			LendingLimit.Permits now = limit.permits();
+			if (now == permits || now == null) {
+				break;
+			}
+			// the limit changed while this borrow waited: take a permit of the new one
+			permits.release();
+			permits = now;
+		}
+		HikariPoolMXBean bean = getHikariPoolMXBean();
+		try {
+			if (!(bean instanceof HikariPool pool)) {
+				return super.getConnection();
+			}
+			long left = TimeUnit.NANOSECONDS.toMillis(timeout - (System.nanoTime() - start));
+			return pool.getConnection(Math.max(1, left));
+		}
+		catch (SQLException | RuntimeException ex) {
+			if (permits != null) {
+				permits.release();
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Return the limit on the connections the pool lends, which adaptive sizing sets while
+	 * it tries a smaller size.
+	 * @return the limit, or {@code null} when the pool is not built with the starter's
+	 * usage recording
+	 */
+	public @Nullable LendingLimit getLendingLimit() {
+		return this.lendingLimit;
+	}
+
+	/**
 	 * Return the pool's circuit breaker.
 	 * @return the breaker, or {@code null} when it has none
 	 */
@@ -183,9 +247,14 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 
 	private String state() {
 		HikariPoolMXBean bean = getHikariPoolMXBean();
-		return (bean != null) ? "total=" + bean.getTotalConnections() + ", active=" + bean.getActiveConnections()
-				+ ", idle=" + bean.getIdleConnections() + ", waiting=" + bean.getThreadsAwaitingConnection()
-				: "not started";
+		if (bean == null) {
+			return "not started";
+		}
+		LendingLimit limit = this.lendingLimit;
+		int lent = (limit != null) ? limit.limit() : -1;
+		return "total=" + bean.getTotalConnections() + ", active=" + bean.getActiveConnections() + ", idle="
+				+ bean.getIdleConnections() + ", waiting=" + LendingLimit.waiting(this, bean)
+				+ ((lent >= 0) ? ", lent at most " + lent + " while adaptive sizing tries that size" : "");
 	}
 
 }

@@ -20,6 +20,8 @@ public class UsageRecordingMetricsTrackerFactory implements MetricsTrackerFactor
 
 	private final @Nullable MetricsTrackerFactory delegate;
 
+	private volatile @Nullable IMetricsTracker tracker;
+
 	/**
 	 * Create an instance.
 	 * @param usage where to record
@@ -44,7 +46,23 @@ public class UsageRecordingMetricsTrackerFactory implements MetricsTrackerFactor
 		IMetricsTracker next = (this.delegate != null) ? this.delegate.create(poolName, poolStats)
 				: new IMetricsTracker() {
 				};
-		return new Tracker(this.usage, next);
+		Tracker tracker = new Tracker(this.usage, next);
+		this.tracker = tracker;
+		return tracker;
+	}
+
+	/**
+	 * Record a borrow that gave up waiting before it reached HikariCP (for a permit of the
+	 * pool's {@link LendingLimit}) as HikariCP records one that timed out: acquired after
+	 * its wait, and timed out.
+	 * @param waitedNanos how long it waited
+	 */
+	void recordTimeout(long waitedNanos) {
+		IMetricsTracker tracker = this.tracker;
+		if (tracker != null) {
+			tracker.recordConnectionAcquiredNanos(waitedNanos);
+			tracker.recordConnectionTimeout();
+		}
 	}
 
 	private record Tracker(PoolUsage usage, IMetricsTracker next) implements IMetricsTracker {

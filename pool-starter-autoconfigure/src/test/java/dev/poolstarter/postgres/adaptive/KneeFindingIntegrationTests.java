@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.postgres.PostgresPoolMetricsAutoConfiguration;
 import dev.poolstarter.postgres.PostgresPoolPlan;
+import dev.poolstarter.postgres.pool.ConnectionAttempts;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -41,7 +42,9 @@ import static org.awaitility.Awaitility.await;
  * sets: every transaction takes one of K advisory-lock slots in the server for 10 ms, so
  * that K connections complete K transactions per 10 ms and any more only wait for a
  * slot. With {@code max-connections: auto} the pool is sized adaptively by default, starts
- * at the formula's size and finds K; when K changes under load, it follows.
+ * at the formula's size and finds K; when K changes under load, it follows. A probe down
+ * keeps its connections open: a smaller size kept becomes HikariCP's maximum, and one
+ * undone opens no connection.
  */
 class KneeFindingIntegrationTests {
 
@@ -62,6 +65,10 @@ class KneeFindingIntegrationTests {
 	private final List<Thread> callers = new ArrayList<>();
 
 	private final List<String> limits = new CopyOnWriteArrayList<>();
+
+	private final List<UndoneProbe> undone = new CopyOnWriteArrayList<>();
+
+	private final List<String> keptDown = new CopyOnWriteArrayList<>();
 
 	private ConfigurableApplicationContext context;
 
@@ -111,8 +118,19 @@ class KneeFindingIntegrationTests {
 		KneeFinder finder = controller.getFinder();
 		controller.onStep((step) -> this.limits.add(step.describe("primary")));
 		HikariDataSource dataSource = this.context.getBean(HikariDataSource.class);
+		recordProbesDownUndone(controller, dataSource);
 		startCallers(dataSource);
 		awaitSettled(finder, 6, 9);
+		assertThat(this.keptDown).as("smaller sizes kept on the way down from the callers").isNotEmpty()
+			.allSatisfy((kept) -> assertThat(kept).matches("(\\d+) kept, maximum \\1"));
+		// at the knee a probe down costs throughput and is undone: its connections were
+		// kept open, so undoing it opens none
+		await("a probe down undone").atMost(CONVERGENCE).until(() -> !this.undone.isEmpty());
+		assertThat(this.undone).allSatisfy((probe) -> {
+			assertThat(probe.opened()).as("connections opened during the probe of " + probe.size()).isZero();
+			assertThat(probe.open()).as("connections open as the probe of " + probe.size() + " is undone")
+				.isEqualTo(probe.from());
+		});
 		this.slots.set(12);
 		awaitSettled(finder, 12, 18);
 		assertThat(this.failure.get()).as("a caller failed").isNull();
@@ -148,6 +166,35 @@ class KneeFindingIntegrationTests {
 			});
 	}
 
+	private void recordProbesDownUndone(AdaptivePoolController controller, HikariDataSource dataSource) {
+		AtomicInteger opened = new AtomicInteger();
+		this.context.getBean(ConnectionAttempts.class).addListener(new ConnectionAttempts.Listener() {
+
+			@Override
+			public void failed(ConnectionAttempts.Failure failure) {
+			}
+
+			@Override
+			public void succeeded(int failedBefore) {
+				opened.incrementAndGet();
+			}
+
+		});
+		AtomicInteger openedAtProbe = new AtomicInteger();
+		controller.onStep((step) -> {
+			if (step.cause() == KneeFinder.Cause.PROBE && step.to() < step.from()) {
+				openedAtProbe.set(opened.get());
+			}
+			else if (step.cause() == KneeFinder.Cause.KEPT && step.to() < step.from()) {
+				this.keptDown.add(step.to() + " kept, maximum " + dataSource.getMaximumPoolSize());
+			}
+			else if (step.cause() == KneeFinder.Cause.REVERT && step.to() > step.from()) {
+				this.undone.add(new UndoneProbe(step.from(), step.to(), opened.get() - openedAtProbe.get(),
+						dataSource.getHikariPoolMXBean().getTotalConnections()));
+			}
+		});
+	}
+
 	private void startCallers(HikariDataSource dataSource) {
 		for (int i = 0; i < CALLERS; i++) {
 			Thread caller = new Thread(() -> call(dataSource), "knee-caller-" + i);
@@ -175,6 +222,14 @@ class KneeFindingIntegrationTests {
 				}
 			}
 		}
+	}
+
+	/**
+	 * A probe down undone: the size it tried, the size it started from, the connections
+	 * the pool opened while it ran, and those open as it was undone.
+	 */
+	private record UndoneProbe(int size, int from, int opened, int open) {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
