@@ -8,10 +8,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import org.jspecify.annotations.Nullable;
 
 import dev.poolstarter.postgres.pool.LendingLimit;
-import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 
 /**
  * Reads a HikariCP pool's MXBeans every {@link #INTERVAL} on a thread of its own: the
@@ -75,7 +73,7 @@ final class PoolSizeSampler implements AutoCloseable {
 		}
 		SizeSample sample = new SizeSample((System.nanoTime() - this.origin) / 1e9, size(hikari),
 				pool.getTotalConnections(), pool.getActiveConnections(),
-				pool.getThreadsAwaitingConnection() + limitWaiting(hikari));
+				waiting(hikari, pool));
 		synchronized (this.samples) {
 			this.samples.add(sample);
 		}
@@ -88,23 +86,21 @@ final class PoolSizeSampler implements AutoCloseable {
 	 * @return the size
 	 */
 	static int size(HikariDataSource hikari) {
-		LendingLimit limit = lendingLimit(hikari);
-		int lent = (limit != null) ? limit.limit() : -1;
-		return (lent >= 0) ? lent : hikari.getHikariConfigMXBean().getMaximumPoolSize();
-	}
-
-	private static int limitWaiting(HikariDataSource hikari) {
-		LendingLimit limit = lendingLimit(hikari);
-		return (limit != null) ? limit.waiting() : 0;
-	}
-
-	private static @Nullable LendingLimit lendingLimit(HikariDataSource hikari) {
 		try {
-			return (hikari instanceof PostgresHikariDataSource starters) ? starters.getLendingLimit() : null;
+			return LendingLimit.maximum(hikari);
 		}
 		catch (LinkageError ex) {
 			// a starter from before the lending limit, run for comparison
-			return null;
+			return hikari.getHikariConfigMXBean().getMaximumPoolSize();
+		}
+	}
+
+	private static int waiting(HikariDataSource hikari, HikariPoolMXBean pool) {
+		try {
+			return LendingLimit.waiting(hikari, pool);
+		}
+		catch (LinkageError ex) {
+			return pool.getThreadsAwaitingConnection();
 		}
 	}
 

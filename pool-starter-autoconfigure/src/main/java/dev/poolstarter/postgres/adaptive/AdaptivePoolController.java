@@ -222,9 +222,7 @@ public class AdaptivePoolController implements SmartLifecycle {
 			this.window = new Window(now, this.clock.instant(), this.usage.snapshot());
 			return;
 		}
-		LendingLimit limit = this.lendingLimit;
-		window.look(pool.getActiveConnections(),
-				pool.getThreadsAwaitingConnection() + ((limit != null) ? limit.waiting() : 0));
+		window.look(pool.getActiveConnections(), LendingLimit.waiting(this.dataSource, pool));
 		if (window.looks == LOOKS_PER_WINDOW / 2) {
 			// a second look at the server's sessions: one sample of who is at work there can
 			// catch them all waiting for a client that stalled

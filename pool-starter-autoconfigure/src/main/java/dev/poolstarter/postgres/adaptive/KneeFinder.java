@@ -32,11 +32,11 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * connections are slow for their first transactions), probing down next when the time held
  * grew with it (once the new workload's own windows are measured, where the probe started
  * from a window across a change of workload: a longer hold grows the time held as a queue
- * does); and now and then, while the pool is
- * busy, it tries a size 30 % smaller for two windows (one, when the first is farther from
- * the bar than twice the noise) and keeps it when throughput fell by less than the
- * tolerance, from the size before and from the size a run of kept probes down started at,
- * so that steps each within the tolerance do not add up to more. A probe whose throughput
+ * does); and now and then, while the pool is busy, it tries a size 30 % smaller for two
+ * windows (one, when the first is farther from the bar than twice the noise) and keeps it
+ * when throughput fell by less than the tolerance, from the size before and from the size
+ * a run of kept probes down started at, so that steps each within the tolerance do not add
+ * up to more. A probe whose throughput
  * is within chance of its bar is measured as long again before it is judged: chance for
  * the connections given back in its windows, or for how much the throughput of one window
  * differs from the next at a steady size, whichever is wider (on a shared machine the
