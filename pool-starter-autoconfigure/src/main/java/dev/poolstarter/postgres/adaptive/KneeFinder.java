@@ -20,41 +20,42 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * waiting, timeouts, and the time a connection is held, which Little's law gives as the
  * connections in use over the throughput.
  * <p>
- * Below the knee another connection adds throughput and the time held stays at its no-load
- * value; past it the server queues, the time held grows with the size and the throughput
- * does not. So the finder probes: while threads wait, it tries a larger size for one
- * window (the callers at once for the first probe of a workload with no queue at the
- * server and whose sessions mostly wait outside it, judged as a doubling; a doubling where
- * the server shows more than a quarter at work; then twice the size while the time held is
- * near the no-load time held, half again once it is not) and keeps it only when throughput
- * rose by at least a quarter of the proportional gain (a probe that at least doubles the
- * pool and falls short in its first window is judged on the next one alone: new
- * connections are slow for their first transactions), probing down next when the time held
- * grew with it (once the new workload's own windows are measured, where the probe started
- * from a window across a change of workload: a longer hold grows the time held as a queue
- * does); and now and then, while the pool is busy, it tries a size 30 % smaller for two
- * windows (one, when the first is farther from the bar than twice the noise) and keeps it
- * when throughput fell by less than the tolerance, from the size before and from the size
- * a run of kept probes down started at, so that steps each within the tolerance do not add
- * up to more. A probe whose throughput
- * is within chance of its bar is measured as long again before it is judged: chance for
- * the connections given back in its windows, or for how much the throughput of one window
- * differs from the next at a steady size, whichever is wider (on a shared machine the
- * second is the wider by far). Whatever a probe does not keep, it undoes. A probe up that
- * lost throughput while the time held grew (the server queued at the larger size) is
- * followed by a probe down, not a smaller step up; otherwise the next probe up waits two
- * windows, doubling, and longer once a probe down failed too (the size is then at the knee
- * from both sides); a workload that changes (throughput or time held off by a third at the
- * same size, or threads waiting where none did) makes it probe again at once. The callers,
- * connections in use and threads waiting, tell a changed workload at once, whatever the
- * size: a window whose callers differ by half from the one before starts a fresh baseline
- * (and, when they grew and wait, a probe up at once where it at least doubles the pool:
- * the window mixes two workloads and is a fair baseline for no smaller gain; when nobody
- * waits, the pool holds every caller and the first probe down comes after the probe
- * interval), and a probe during which they grew by half is ended, a larger size kept as
- * where the grown workload starts, a smaller one undone. A window too quiet to judge ends
- * a workload: the next busy one is such a change, not measured against a baseline from
- * before the lull.
+ * Below the knee another connection adds throughput and the time held stays at its
+ * no-load value; past it the server queues, the time held grows with the size and the
+ * throughput does not. So the finder probes: while threads wait, and the server does not
+ * queue the pool's sessions (a time held twice the no-load one while more than a quarter
+ * of them are at work there), it tries a larger size for one window (the callers at once
+ * for the first probe of a workload with no queue at the server and whose sessions mostly
+ * wait outside it, judged as a doubling; a doubling where the server shows more than a
+ * quarter at work; then twice the size while the time held is near the no-load time held,
+ * half again once it is not) and keeps it only when throughput rose by at least a quarter
+ * of the proportional gain (a probe that at least doubles the pool and falls short in its
+ * first window is judged on the next one alone: new connections are slow for their first
+ * transactions), probing down next when the time held grew with it (once the new
+ * workload's own windows are measured, where the probe started from a window across a
+ * change of workload: a longer hold grows the time held as a queue does); and now and
+ * then, while the pool is busy, it tries a size 30 % smaller for two windows (one, when
+ * the first is farther from the bar than twice the noise) and keeps it when throughput
+ * fell by less than the tolerance, from the size before and from the size a run of kept
+ * probes down started at, so that steps each within the tolerance do not add up to more.
+ * A probe whose throughput is within chance of its bar is measured as long again before
+ * it is judged: chance for the connections given back in its windows, or for how much the
+ * throughput of one window differs from the next at a steady size, whichever is wider (on
+ * a shared machine the second is the wider by far). Whatever a probe does not keep, it
+ * undoes. A probe up that lost throughput while the time held grew (the server queued at
+ * the larger size) is followed by a probe down, not a smaller step up; otherwise the next
+ * probe up waits two windows, doubling, and longer once a probe down failed too (the size
+ * is then at the knee from both sides); a workload that changes (throughput or time held
+ * off by a third at the same size, or threads waiting where none did) makes it probe
+ * again at once. The callers, connections in use and threads waiting, tell a changed
+ * workload at once, whatever the size: a window whose callers differ by half from the one
+ * before starts a fresh baseline (and, when they grew and wait, a probe up at once where
+ * it at least doubles the pool: the window mixes two workloads and is a fair baseline for
+ * no smaller gain; when nobody waits, the pool holds every caller and the first probe
+ * down comes after the probe interval), and a probe during which they grew by half is
+ * ended, a larger size kept as where the grown workload starts, a smaller one undone. A
+ * window too quiet to judge ends a workload: the next busy one is such a change, not
+ * measured against a baseline from before the lull.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -93,6 +94,12 @@ public class KneeFinder {
 	// costs a window or two, the callers where the server bounds the throughput cost a
 	// descent over many
 	private static final double WAIT_BOUND_WORK = 0.25;
+
+	// a time held at least this factor of the no-load time held, where the server bounds the
+	// throughput (more than a quarter of the pool's sessions at work there): by Little's law
+	// at least half of the connections in use wait there, so more connections would add to
+	// that queue and not to the throughput
+	private static final double QUEUED = 2.0;
 
 	// throughput or time held off by this share at the same size: the workload changed
 	private static final double SHIFT = 0.35;
@@ -485,7 +492,7 @@ public class KneeFinder {
 			return null;
 		}
 		int ceiling = ceiling(share);
-		if (this.limit >= ceiling) {
+		if (this.limit >= ceiling || queuesAtServer(measure, fleet)) {
 			return null;
 		}
 		boolean noQueue = measure.heldMillis() <= NO_QUEUE * this.noLoadHeldMillis;
@@ -514,6 +521,17 @@ public class KneeFinder {
 				+ (toCallers ? ", as for a doubling (the first probe of a workload goes to the callers)" : "");
 		// a small step adds little even below the knee: it is judged on two windows
 		return startProbe(Direction.UP, to, required, (toCallers || factor >= GROWTH[0]) ? 1 : 2, reason);
+	}
+
+	/**
+	 * Return whether the server queues the pool's sessions: the time held is at least
+	 * twice the no-load time held while more than a quarter of the sessions in a
+	 * transaction are at work there (a share that says the server bounds the throughput,
+	 * where the application's threads take some of the same CPU). A probe up would add to
+	 * the queue, not to the throughput; the probes down go on.
+	 */
+	private boolean queuesAtServer(Measure measure, Fleet fleet) {
+		return fleet.workShare() > WAIT_BOUND_WORK && measure.heldMillis() >= QUEUED * this.noLoadHeldMillis;
 	}
 
 	private Step probeDown() {

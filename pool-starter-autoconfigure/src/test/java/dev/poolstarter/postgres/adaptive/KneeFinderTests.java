@@ -12,6 +12,7 @@ import dev.poolstarter.postgres.server.FleetCensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests of the decisions of {@link KneeFinder} on windows from a model of a server: a
@@ -286,6 +287,54 @@ class KneeFinderTests {
 		}
 		assertThat(finder.probe()).as("a probe up within 30 s").isNotNull()
 			.satisfies((probe) -> assertThat(probe.direction()).isEqualTo(KneeFinder.Direction.UP));
+	}
+
+	@Test
+	void noProbeUpWhileTheServerQueuesThePoolsSessions() {
+		// 64 connections hold 6.4 ms each, and a probe down to 45 (during which 20 were in use)
+		// showed 2.4 ms: at 64 the server queues the sessions at work there, so no probe up
+		// comes while they are; sessions that wait outside the server leave the probes up on
+		assertThat(probesUpAfterAProbeDownAtTheKnee(0.4)).isEmpty();
+		assertThat(probesUpAfterAProbeDownAtTheKnee(0.2)).singleElement()
+			.satisfies((step) -> assertThat(step.to()).isEqualTo(76));
+	}
+
+	/**
+	 * Run 128 callers at 64 connections through a probe up to 76 and a probe down to 45,
+	 * both undone, and then 20 windows at 64 with so many of the pool's sessions at work
+	 * on the server.
+	 * @return the probes up that those 20 windows started
+	 */
+	private static List<KneeFinder.Step> probesUpAfterAProbeDownAtTheKnee(double workShare) {
+		KneeFinder finder = finder(POLICY_UP_TO_76, 64);
+		KneeFinder.Fleet at64 = new KneeFinder.Fleet(census(List.of("a"), 64, 0), 100, 64, 0.5, workShare);
+		assertThat(finder.decide(window(0, 64, 10_000, 64, 64, 0, at64))).singleElement()
+			.satisfies((step) -> assertThat(step.to()).isEqualTo(76));
+		KneeFinder.Fleet at76 = new KneeFinder.Fleet(census(List.of("a"), 76, 0), 100, 76, 0.6, workShare);
+		assertThat(finder.decide(window(1000, 76, 9000, 76, 52, 0, at76))).singleElement()
+			.satisfies((step) -> assertThat(step.cause()).isEqualTo(KneeFinder.Cause.REVERT));
+		long at = 2000;
+		while (finder.probe() == null) {
+			assertThat(at).as("a probe down within 10 s").isLessThan(12_000);
+			finder.decide(window(at, 64, 10_000, 64, 64, 0, at64));
+			at += 1000;
+		}
+		assertThat(finder.probe()).satisfies((probe) -> assertThat(probe.to()).isEqualTo(45));
+		KneeFinder.Fleet at45 = new KneeFinder.Fleet(census(List.of("a"), 64, 0), 100, 64, 0.5, workShare);
+		while (finder.probe() != null) {
+			finder.decide(window(at, 45, 8500, 20, 108, 0, at45));
+			at += 1000;
+		}
+		assertThat(finder.limit()).isEqualTo(64);
+		assertThat(finder.noLoadHeldMillis()).isCloseTo(2.35, within(0.01));
+		List<KneeFinder.Step> probesUp = new ArrayList<>();
+		for (int i = 0; i < 20 && probesUp.isEmpty(); i++, at += 1000) {
+			finder.decide(window(at, 64, 10_000, 64, 64, 0, at64))
+				.stream()
+				.filter((step) -> step.cause() == KneeFinder.Cause.PROBE && step.to() > step.from())
+				.forEach(probesUp::add);
+		}
+		return probesUp;
 	}
 
 	/**
