@@ -492,7 +492,11 @@ public class KneeFinder {
 			return null;
 		}
 		int ceiling = ceiling(share);
-		if (this.limit >= ceiling || queuesAtServer(measure, fleet)) {
+		boolean atWork = fleet.workShare() > WAIT_BOUND_WORK;
+		// at work on the server and held twice the no-load time: the server queues the
+		// sessions, and a probe up would add to the queue, not to the throughput; the probes
+		// down go on
+		if (this.limit >= ceiling || (atWork && measure.heldMillis() >= QUEUED * this.noLoadHeldMillis)) {
 			return null;
 		}
 		boolean noQueue = measure.heldMillis() <= NO_QUEUE * this.noLoadHeldMillis;
@@ -504,7 +508,6 @@ public class KneeFinder {
 		// where more than a quarter of the pool's sessions are at work on the server: its
 		// CPU, disks and locks then bound the throughput, and a doubling is the larger step
 		// that it can take
-		boolean atWork = fleet.workShare() > WAIT_BOUND_WORK;
 		boolean toCallers = noQueue && this.growth == 0 && !this.downCheckedSinceShift && !atWork
 				&& callers > GROWTH[0] * this.limit;
 		int to = toCallers ? callers : Math.max(this.limit + 1, (int) Math.round(this.limit * factor));
@@ -521,17 +524,6 @@ public class KneeFinder {
 				+ (toCallers ? ", as for a doubling (the first probe of a workload goes to the callers)" : "");
 		// a small step adds little even below the knee: it is judged on two windows
 		return startProbe(Direction.UP, to, required, (toCallers || factor >= GROWTH[0]) ? 1 : 2, reason);
-	}
-
-	/**
-	 * Return whether the server queues the pool's sessions: the time held is at least
-	 * twice the no-load time held while more than a quarter of the sessions in a
-	 * transaction are at work there (a share that says the server bounds the throughput,
-	 * where the application's threads take some of the same CPU). A probe up would add to
-	 * the queue, not to the throughput; the probes down go on.
-	 */
-	private boolean queuesAtServer(Measure measure, Fleet fleet) {
-		return fleet.workShare() > WAIT_BOUND_WORK && measure.heldMillis() >= QUEUED * this.noLoadHeldMillis;
 	}
 
 	private Step probeDown() {

@@ -92,7 +92,9 @@ final class MissedCacheWrites {
 			writer.execute((connection) -> connection.keyCommands().del(keys));
 		}
 		catch (UnsupportedOperationException ex) {
-			// a writer of the application's own need not implement execute: evict key by key
+			// RedisCacheWriter.execute is a default method that throws this where a writer does
+			// not implement it (an application's own, or one that a wrapper delegates to), and
+			// there is no other way to ask: evict key by key
 			batch.forEach((write) -> writer.evict(write.cacheName(), write.bytes()));
 		}
 		done(writer, batch);

@@ -322,11 +322,10 @@ class KneeFinderTests {
 			at += 1000;
 		}
 		assertThat(finder.probe()).satisfies((probe) -> assertThat(probe.to()).isEqualTo(45));
-		KneeFinder.Fleet at45 = new KneeFinder.Fleet(census(List.of("a"), 64, 0), 100, 64, 0.5, workShare);
 		long probedAt = at;
 		while (finder.probe() != null) {
 			assertThat(at - probedAt).as("the probe down judged within 6 s").isLessThan(6000);
-			finder.decide(window(at, 45, 8500, 20, 108, 0, at45));
+			finder.decide(window(at, 45, 8500, 20, 108, 0, at64));
 			at += 1000;
 		}
 		assertThat(finder.limit()).isEqualTo(64);
