@@ -55,7 +55,8 @@ import org.springframework.context.SmartLifecycle;
  * look closes after a quarter of its length, once it counted enough connections given
  * back to be judged, when the finder would grow the pool to the callers at once
  * ({@link KneeFinder#growsAtOnce}): the first probe of a workload, or callers grown by
- * half. The controller stops before the pool drains at shutdown, and skips windows while
+ * half; or when the doubling it measures already gained clearly more than its bar
+ * ({@link KneeFinder#keepsAtOnce}). The controller stops before the pool drains at shutdown, and skips windows while
  * the pool does not lend.
  *
  * @author pool-starter
@@ -75,7 +76,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 	private static final int WARM_UP_PER_WINDOW = 4;
 
 	// a window in which as many threads as connections waited at every look closes after
-	// a quarter of its length when the finder would grow the pool to the callers at once
+	// a quarter of its length when the finder would grow the pool to the callers at once,
+	// or keep the doubling under way
 	private static final int EARLY_PER_WINDOW = 4;
 
 	private static final Log logger = LogFactory.getLog(AdaptivePoolController.class);
@@ -229,12 +231,26 @@ public class AdaptivePoolController implements SmartLifecycle {
 			window.sample(this.monitor.current(finder.policy().interval().dividedBy(4)));
 		}
 		long length = finder.policy().interval().toNanos();
-		if (now - window.startNanos >= length || (now - window.startNanos >= length / EARLY_PER_WINDOW
-				&& window.crowded(finder.limit()) && finder.growsAtOnce(this.clock.instant(), window.callers())
-				&& window.releases(this.usage.snapshot()) >= KneeFinder.MIN_RELEASES)) {
+		long elapsed = now - window.startNanos;
+		if (elapsed >= length || (elapsed >= length / EARLY_PER_WINDOW && window.crowded(finder.limit())
+				&& closesEarly(finder, window, elapsed))) {
 			this.window = null;
 			close(finder, pool, window, now);
 		}
+	}
+
+	/**
+	 * Return whether a window that threads crowd may close before its end: it would start
+	 * a probe up to the callers, or the doubling under way already gained clearly more than
+	 * its bar.
+	 */
+	private boolean closesEarly(KneeFinder finder, Window window, long elapsed) {
+		long releases = window.releases(this.usage.snapshot());
+		if (releases < KneeFinder.MIN_RELEASES) {
+			return false;
+		}
+		return finder.growsAtOnce(this.clock.instant(), window.callers())
+				|| finder.keepsAtOnce(window.soFar(elapsed, releases));
 	}
 
 	private @Nullable HikariPool pool() {
@@ -530,6 +546,13 @@ public class AdaptivePoolController implements SmartLifecycle {
 
 		double callers() {
 			return (this.looks > 0) ? (double) (this.inUse + this.waiting) / this.looks : 0;
+		}
+
+		KneeFinder.Measure soFar(long elapsedNanos, long releases) {
+			double seconds = elapsedNanos / 1e9;
+			int looks = Math.max(1, this.looks);
+			return new KneeFinder.Measure(releases, seconds, seconds * this.inUse / looks,
+					seconds * this.waiting / looks);
 		}
 
 		KneeFinder.Window close(Clock clock, long now, PoolUsage.Snapshot end, KneeFinder.@Nullable Fleet fleet) {

@@ -24,38 +24,40 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * no-load value; past it the server queues, the time held grows with the size and the
  * throughput does not. So the finder probes: while threads wait, and the server does not
  * queue the pool's sessions (a time held twice the no-load one while more than a quarter
- * of them are at work there), it tries a larger size for one window (the callers at once
- * for the first probe of a workload with no queue at the server and whose sessions mostly
- * wait outside it, judged as a doubling; a doubling where the server shows more than a
- * quarter at work; then twice the size while the time held is near the no-load time held,
- * half again once it is not) and keeps it only when throughput rose by at least a quarter
- * of the proportional gain (a probe that at least doubles the pool and falls short in its
- * first window is judged on the next one alone: new connections are slow for their first
- * transactions), probing down next when the time held grew with it (once the new
- * workload's own windows are measured, where the probe started from a window across a
- * change of workload: a longer hold grows the time held as a queue does); and now and
- * then, while the pool is busy, it tries a size 30 % smaller for two windows (one, when
- * the first is farther from the bar than twice the noise) and keeps it when throughput
- * fell by less than the tolerance, from the size before and from the size a run of kept
- * probes down started at, so that steps each within the tolerance do not add up to more.
- * A probe whose throughput is within chance of its bar is measured as long again before
- * it is judged: chance for the connections given back in its windows, or for how much the
- * throughput of one window differs from the next at a steady size, whichever is wider (on
- * a shared machine the second is the wider by far). Whatever a probe does not keep, it
- * undoes. A probe up that lost throughput while the time held grew (the server queued at
- * the larger size) is followed by a probe down, not a smaller step up; otherwise the next
- * probe up waits two windows, doubling, and longer once a probe down failed too (the size
- * is then at the knee from both sides); a workload that changes (throughput or time held
- * off by a third at the same size, or threads waiting where none did) makes it probe
- * again at once. The callers, connections in use and threads waiting, tell a changed
- * workload at once, whatever the size: a window whose callers differ by half from the one
- * before starts a fresh baseline (and, when they grew and wait, a probe up at once where
- * it at least doubles the pool: the window mixes two workloads and is a fair baseline for
- * no smaller gain; when nobody waits, the pool holds every caller and the first probe
- * down comes after the probe interval), and a probe during which they grew by half is
- * ended, a larger size kept as where the grown workload starts, a smaller one undone. A
- * window too quiet to judge ends a workload: the next busy one is such a change, not
- * measured against a baseline from before the lull.
+ * of them are at work there), it tries a larger size for one window (less, when a
+ * doubling clears its bar early, see {@link #keepsAtOnce}; the callers at once for the
+ * first probe of a workload with no queue at the server and whose sessions mostly wait
+ * outside it, judged as a doubling; a doubling where the server shows more than a quarter
+ * at work; then twice the size while the time held is near the no-load time held or the
+ * last probe up kept gave at least half of the proportional gain, half again otherwise)
+ * and keeps it only when throughput rose by at least a tenth of the proportional gain (a
+ * probe that at least doubles the pool and falls short in its first window is judged on
+ * the next one alone: new connections are slow for their first transactions), probing
+ * down next when the time held grew with it (once the new workload's own windows are
+ * measured, where the probe started from a window across a change of workload: a longer
+ * hold grows the time held as a queue does); and now and then, while the pool is busy, it
+ * tries a size 30 % smaller for two windows (one, when the first is farther from the bar
+ * than twice the noise) and keeps it when throughput fell by less than the tolerance,
+ * from the size before and from the size a run of kept probes down started at, so that
+ * steps each within the tolerance do not add up to more. A probe whose throughput is
+ * within chance of its bar is measured as long again before it is judged: chance for the
+ * connections given back in its windows, or for how much the throughput of one window
+ * differs from the next at a steady size, whichever is wider (on a shared machine the
+ * second is the wider by far). Whatever a probe does not keep, it undoes. A probe up that
+ * lost throughput while the time held grew (the server queued at the larger size) is
+ * followed by a probe down, not a smaller step up; otherwise the next probe up waits two
+ * windows, doubling, and longer once a probe down failed too (the size is then at the
+ * knee from both sides); a workload that changes (throughput or time held off by a third
+ * at the same size, or threads waiting where none did) makes it probe again at once. The
+ * callers, connections in use and threads waiting, tell a changed workload at once,
+ * whatever the size: a window whose callers differ by half from the one before starts a
+ * fresh baseline (and, when they grew and wait, a probe up at once where it at least
+ * doubles the pool: the window mixes two workloads and is a fair baseline for no smaller
+ * gain; when nobody waits, the pool holds every caller and the first probe down comes
+ * after the probe interval), and a probe during which they grew by half is ended, a
+ * larger size kept as where the grown workload starts, a smaller one undone. A window too
+ * quiet to judge ends a workload: the next busy one is such a change, not measured
+ * against a baseline from before the lull.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -81,11 +83,17 @@ public class KneeFinder {
 	private static final double SHRINK = 0.7;
 
 	// an up probe must show at least this share of the gain that the added connections
-	// would give below the knee
-	private static final double ELASTICITY = 0.25;
+	// would give below the knee. Low, since a server's curve bends slowly: a doubling that
+	// gains less than a quarter may still add throughput worth having, and a size kept past
+	// the knee is found by the probes down
+	private static final double ELASTICITY = 0.1;
 
 	// time held within this factor of the no-load time held: no sign of queueing
 	private static final double NO_QUEUE = 1.25;
+
+	// a probe up kept with at least this share of the gain its connections would give below
+	// the knee: the server still scales, whatever the time held, and the next probe doubles
+	private static final double SCALES = 0.5;
 
 	// at most this share of the pool's sessions at work on the server (the others wait for
 	// the application, a timer or another service while they hold a connection): the server
@@ -183,6 +191,10 @@ public class KneeFinder {
 	private volatile double windowSpread = Double.NaN;
 
 	private int growth;
+
+	// the share of the proportional gain that the latest probe up kept since the workload
+	// changed showed, or NaN
+	private double keptElasticity = Double.NaN;
 
 	private Duration underusedFor = Duration.ZERO;
 
@@ -439,6 +451,26 @@ public class KneeFinder {
 	}
 
 	/**
+	 * Return whether the doubling under way has, in the part of its window measured so
+	 * far, gained more than its bar by at least twice what chance and the windows' own ups
+	 * and downs give so short a measure: it would be kept. The controller then closes the
+	 * window early when threads crowd the pool, so that a pool far below the knee climbs a
+	 * doubling in about half a window instead of a window and more.
+	 * @param soFar the window's figures so far
+	 * @return whether the window may close now
+	 */
+	public synchronized boolean keepsAtOnce(Measure soFar) {
+		Probe probe = this.probe;
+		if (probe == null || probe.direction() != Direction.UP || probe.windows() != 0 || probe.needed() != 1
+				|| soFar.seconds() <= 0 || probe.baseline().throughput() <= 0) {
+			return false;
+		}
+		double ratio = soFar.throughput() / probe.baseline().throughput();
+		double noise = Math.max(chance(probe.baseline(), soFar), shortSpread(probe.baseline(), soFar));
+		return ratio >= 1 + probe.required() + 2 * noise;
+	}
+
+	/**
 	 * Give up the probe under way, when the pool could not take its size.
 	 * @param now when
 	 * @param reason why
@@ -500,7 +532,11 @@ public class KneeFinder {
 			return null;
 		}
 		boolean noQueue = measure.heldMillis() <= NO_QUEUE * this.noLoadHeldMillis;
-		double factor = GROWTH[noQueue ? this.growth : Math.max(1, this.growth)];
+		// a time held past the no-load one with a last step up that gained at least half of
+		// what its connections would below the knee: the server queues a little and still
+		// scales, so the pool goes on doubling until a probe falls short
+		boolean scales = !noQueue && this.keptElasticity >= SCALES;
+		double factor = GROWTH[(noQueue || scales) ? this.growth : Math.max(1, this.growth)];
 		int callers = this.limit + Math.max(1, window.peakWaiting());
 		// the first probe of a workload with no queue at the server goes to the callers at
 		// once: it asks whether the server gives more, not where the knee is, and is judged
@@ -517,7 +553,9 @@ public class KneeFinder {
 		String reason = String.format(Locale.ROOT,
 				"%.1f threads waiting, time held %.1f ms (no-load %.1f ms)%s%s; throughput must rise at least %s",
 				window.meanWaiting(), measure.heldMillis(), this.noLoadHeldMillis,
-				noQueue ? ", no sign of queueing at the server" : "",
+				noQueue ? ", no sign of queueing at the server"
+						: scales ? ", the last probe up gave " + percent(this.keptElasticity)
+								+ " of what its connections would give below the knee" : "",
 				Double.isNaN(fleet.workShare()) ? ""
 						: ", " + percent(fleet.workShare()) + " of its sessions in a transaction at work on the server",
 				percent(required))
@@ -576,10 +614,12 @@ public class KneeFinder {
 				+ ((probe.windows() < probe.needed()) ? " after 1 window (clear of the bar by more than twice "
 						+ "the noise)" : "")
 				+ warmUpFigures(probe);
+		this.keptElasticity = Double.NaN;
 		if (probe.direction() == Direction.UP) {
 			double required = bar - 1;
 			// a gain that chance could give is no gain: a pool past the knee costs time held
 			if (ratio >= bar + (probe.extended() ? chance : 0)) {
+				this.keptElasticity = (ratio - 1) / ((double) probe.to() / probe.from() - 1);
 				this.upBackoff = this.upBackoffBase;
 				this.upAllowedAt = now;
 				// a time held that grew is the server queueing: the size is past the knee; from
@@ -721,6 +761,20 @@ public class KneeFinder {
 	}
 
 	/**
+	 * Return the spread that the windows' own ups and downs give the ratio of a baseline's
+	 * throughput and one measured for less than a window: as {@link #spread}, the shorter
+	 * measure counted for the time it lasted, so the shorter, the wider.
+	 */
+	private double shortSpread(Measure baseline, Measure trial) {
+		if (Double.isNaN(this.windowSpread)) {
+			return 0;
+		}
+		double window = this.policy.interval().toNanos() / 1e9;
+		double sigma = this.windowSpread * Math.sqrt(Math.PI) / 2;
+		return sigma * Math.sqrt(window / Math.max(window, baseline.seconds()) + window / trial.seconds());
+	}
+
+	/**
 	 * Follow how much the throughput changes from one full window to the next at a steady
 	 * size: the machine's own noise, which a probe's figures carry too. A change past the
 	 * share that marks a changed workload counts as that share.
@@ -738,7 +792,7 @@ public class KneeFinder {
 	}
 
 	/**
-	 * Return the share of throughput an up probe must add: a quarter of what the added
+	 * Return the share of throughput an up probe must add: a tenth of what the added
 	 * connections add below the knee, and no less than twice the tolerance.
 	 */
 	private double required(int from, int to) {
@@ -768,6 +822,7 @@ public class KneeFinder {
 	private void shift(Instant now, double heldMillis) {
 		this.shiftStreak = 0;
 		this.growth = 0;
+		this.keptElasticity = Double.NaN;
 		this.baseline.clear();
 		this.previousWindow = null;
 		this.noLoadHeldMillis = heldMillis;
