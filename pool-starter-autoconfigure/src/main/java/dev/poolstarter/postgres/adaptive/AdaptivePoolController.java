@@ -39,25 +39,24 @@ import org.springframework.context.SmartLifecycle;
  * applies each change of size. It reads only what HikariCP and the usage already count,
  * so borrowing and returning a connection cost nothing more.
  * <p>
- * A larger size is HikariCP's new maximum. HikariCP opens connections one at a time with a
- * pause after each, so the controller opens those above the old maximum a few at a time
+ * A larger size is HikariCP's new maximum. HikariCP opens connections one at a time with
+ * a pause after each, so the controller opens those above the old maximum a few at a time
  * ({@link ConnectionFiller}), raising the maximum with each. A probe of a smaller size
- * keeps the pool's connections open and lends no more than the smaller size
- * ({@link LendingLimit}), so that undoing it opens nothing; once the smaller size is kept,
- * or any other change comes, it becomes HikariCP's maximum. A smaller size is the new
- * maximum too, but HikariCP closes nothing when its maximum drops,
- * so the controller marks the connections above it evicted ({@link ConnectionEvictor}):
- * HikariCP closes the idle ones at once and the others as they are given back. The next
- * window starts once the pool has its new size, and after growing once its new
- * connections have worked for a quarter of a window (a server process is slow for its
- * first transactions, which would count against the larger size); after two windows at
- * the latest. A window in which at least as many threads as connections waited at every
- * look closes after a quarter of its length, once it counted enough connections given
- * back to be judged, when the finder would grow the pool to the callers at once
- * ({@link KneeFinder#growsAtOnce}): the first probe of a workload, or callers grown by
- * half; or when the doubling it measures already gained clearly more than its bar
- * ({@link KneeFinder#keepsAtOnce}). The controller stops before the pool drains at shutdown, and skips windows while
- * the pool does not lend.
+ * keeps the pool's connections open and lends no more than the smaller size ({@link
+ * LendingLimit}), so that undoing it opens nothing; once the smaller size is kept, or any
+ * other change comes, it becomes HikariCP's maximum. A smaller size is the new maximum
+ * too, but HikariCP closes nothing when its maximum drops, so the controller marks the
+ * connections above it evicted ({@link ConnectionEvictor}): HikariCP closes the idle ones
+ * at once and the others as they are given back. The next window starts once the pool has
+ * its new size, and after growing once its new connections have worked for a quarter of a
+ * window (a server process is slow for its first transactions, which would count against
+ * the larger size); after two windows at the latest. A window in which at least as many
+ * threads as connections waited at every look closes after a quarter of its length, once
+ * it counted enough connections given back to be judged, when the finder would grow the
+ * pool to the callers at once ({@link KneeFinder#growsAtOnce}): the first probe of a
+ * workload, or callers grown by half; or when the doubling it measures already gained
+ * clearly more than its bar ({@link KneeFinder#keepsAtOnce}). The controller stops before
+ * the pool drains at shutdown, and skips windows while the pool does not lend.
  *
  * @author pool-starter
  * @since 0.1.0

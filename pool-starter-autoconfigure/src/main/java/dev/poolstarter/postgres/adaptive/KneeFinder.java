@@ -613,6 +613,8 @@ public class KneeFinder {
 						+ " it was within chance of the bar)" : "")
 				+ ((probe.windows() < probe.needed()) ? " after 1 window (clear of the bar by more than twice "
 						+ "the noise)" : "")
+				+ (shortened(probe, trial) ? String.format(Locale.ROOT, " after %.2f s of its window (clear of the "
+						+ "bar by more than twice the noise of so short a measure)", trial.seconds()) : "")
 				+ warmUpFigures(probe);
 		this.keptElasticity = Double.NaN;
 		if (probe.direction() == Direction.UP) {
@@ -673,6 +675,15 @@ public class KneeFinder {
 		}
 		return outcome(change(probe.to(), probe.from(), Cause.REVERT, figures + ", at most "
 				+ signedPercent(-this.policy.tolerance()) + " allowed: " + downFailed(probe, now)));
+	}
+
+	/**
+	 * Return whether a probe up was judged on one window that the controller closed early,
+	 * its gain already clear of the bar ({@link #keepsAtOnce}).
+	 */
+	private boolean shortened(Probe probe, Measure trial) {
+		return probe.direction() == Direction.UP && probe.windows() == 1
+				&& trial.seconds() < 0.9 * this.policy.interval().toNanos() / 1e9;
 	}
 
 	/**

@@ -100,8 +100,16 @@ class KneeFinderTests {
 		// +12 % where +10 % is needed: within twice what chance gives 1344 connections given
 		// back against 4000 (3 %)
 		assertThat(finder.keepsAtOnce(new KneeFinder.Measure(1344, 0.3, 2.4, 36))).isFalse();
-		assertThat(finder.decide(server.window(2000, 8))).extracting(KneeFinder.Step::cause)
+		// the controller closes the window there: the probe is judged on it
+		KneeFinder.Window early = new KneeFinder.Window(Instant.ofEpochMilli(1300), Duration.ofMillis(300), 2400, 8,
+				8, 120, 120, 0, server.window(1300, 8).fleet());
+		List<KneeFinder.Step> steps = finder.decide(early);
+		assertThat(steps).extracting(KneeFinder.Step::cause)
 			.containsExactly(KneeFinder.Cause.KEPT, KneeFinder.Cause.PROBE);
+		assertThat(steps.get(0).describe("primary")).isEqualTo("Pool 'primary' keeps 8 connections (probe up from "
+				+ "4): throughput 4000 -> 8000 per second (+100 %), time held 1.0 -> 1.0 ms after 0.30 s of its window "
+				+ "(clear of the bar by more than twice the noise of so short a measure), at least +10 % needed: "
+				+ "below the knee");
 		assertThat(finder.limit()).as("doubling again: no sign of queueing").isEqualTo(16);
 	}
 
