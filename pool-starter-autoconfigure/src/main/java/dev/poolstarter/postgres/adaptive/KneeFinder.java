@@ -466,7 +466,7 @@ public class KneeFinder {
 			return false;
 		}
 		double ratio = soFar.throughput() / probe.baseline().throughput();
-		double noise = Math.max(chance(probe.baseline(), soFar), shortSpread(probe.baseline(), soFar));
+		double noise = Math.max(chance(probe.baseline(), soFar), spread(probe.baseline(), soFar.seconds()));
 		return ratio >= 1 + probe.required() + 2 * noise;
 	}
 
@@ -762,27 +762,22 @@ public class KneeFinder {
 	 * time each was measured for. Zero before two full windows at a steady size.
 	 */
 	private double spread(Measure baseline, Measure trial) {
-		if (Double.isNaN(this.windowSpread)) {
-			return 0;
-		}
-		double window = this.policy.interval().toNanos() / 1e9;
-		double sigma = this.windowSpread * Math.sqrt(Math.PI) / 2;
-		return sigma * Math.sqrt(
-				window / Math.max(window, baseline.seconds()) + window / Math.max(window, trial.seconds()));
+		return spread(baseline, Math.max(this.policy.interval().toNanos() / 1e9, trial.seconds()));
 	}
 
 	/**
 	 * Return the spread that the windows' own ups and downs give the ratio of a baseline's
-	 * throughput and one measured for less than a window: as {@link #spread}, the shorter
-	 * measure counted for the time it lasted, so the shorter, the wider.
+	 * throughput and one measured for so many seconds: as {@link #spread(Measure, Measure)},
+	 * the second measure counted for the time it lasted even where that is less than a
+	 * window, so the shorter, the wider.
 	 */
-	private double shortSpread(Measure baseline, Measure trial) {
+	private double spread(Measure baseline, double trialSeconds) {
 		if (Double.isNaN(this.windowSpread)) {
 			return 0;
 		}
 		double window = this.policy.interval().toNanos() / 1e9;
 		double sigma = this.windowSpread * Math.sqrt(Math.PI) / 2;
-		return sigma * Math.sqrt(window / Math.max(window, baseline.seconds()) + window / trial.seconds());
+		return sigma * Math.sqrt(window / Math.max(window, baseline.seconds()) + window / trialSeconds);
 	}
 
 	/**
