@@ -55,8 +55,10 @@ import org.springframework.context.SmartLifecycle;
  * it counted enough connections given back to be judged, when the finder would grow the
  * pool to the callers at once ({@link KneeFinder#growsAtOnce}): the first probe of a
  * workload, or callers grown by half; or when the doubling it measures already gained
- * clearly more than its bar ({@link KneeFinder#keepsAtOnce}). The controller stops before
- * the pool drains at shutdown, and skips windows while the pool does not lend.
+ * clearly more than its bar ({@link KneeFinder#keepsAtOnce}); and a window in which
+ * threads waited at every look closes so when the probe down it measures already lost
+ * clearly more than its tolerance ({@link KneeFinder#undoesAtOnce}). The controller stops
+ * before the pool drains at shutdown, and skips windows while the pool does not lend.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -231,25 +233,32 @@ public class AdaptivePoolController implements SmartLifecycle {
 		}
 		long length = finder.policy().interval().toNanos();
 		long elapsed = now - window.startNanos;
-		if (elapsed >= length || (elapsed >= length / EARLY_PER_WINDOW && window.crowded(finder.limit())
-				&& closesEarly(finder, window, elapsed))) {
+		if (elapsed >= length || (elapsed >= length / EARLY_PER_WINDOW && closesEarly(finder, window, elapsed))) {
 			this.window = null;
 			close(finder, pool, window, now);
 		}
 	}
 
 	/**
-	 * Return whether a window that threads crowd may close before its end: it would start
-	 * a probe up to the callers, or the doubling under way already gained clearly more than
-	 * its bar.
+	 * Return whether a window may close before its end: one that threads crowd when it
+	 * would start a probe up to the callers, or when the doubling under way already gained
+	 * clearly more than its bar; one in which threads waited at every look when the probe
+	 * down under way already lost clearly more than its tolerance.
 	 */
 	private boolean closesEarly(KneeFinder finder, Window window, long elapsed) {
+		if (!window.waitedAtEveryLook()) {
+			return false;
+		}
 		long releases = window.releases(this.usage.snapshot());
 		if (releases < KneeFinder.MIN_RELEASES) {
 			return false;
 		}
-		return finder.growsAtOnce(this.clock.instant(), window.callers())
-				|| finder.keepsAtOnce(window.soFar(elapsed, releases));
+		KneeFinder.Measure soFar = window.soFar(elapsed, releases);
+		if (window.crowded(finder.limit())
+				&& (finder.growsAtOnce(this.clock.instant(), window.callers()) || finder.keepsAtOnce(soFar))) {
+			return true;
+		}
+		return finder.undoesAtOnce(soFar);
 	}
 
 	private @Nullable HikariPool pool() {
@@ -537,6 +546,13 @@ public class AdaptivePoolController implements SmartLifecycle {
 		 */
 		boolean crowded(int limit) {
 			return this.looks >= 2 && this.leastWaiting >= limit;
+		}
+
+		/**
+		 * Return whether threads waited at every look, two at least.
+		 */
+		boolean waitedAtEveryLook() {
+			return this.looks >= 2 && this.leastWaiting > 0;
 		}
 
 		long releases(PoolUsage.Snapshot now) {

@@ -37,7 +37,8 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * measured, where the probe started from a window across a change of workload: a longer
  * hold grows the time held as a queue does); and now and then, while the pool is busy, it
  * tries a size 30 % smaller for two windows (one, when the first is farther from the bar
- * than twice the noise) and keeps it when throughput fell by less than the tolerance,
+ * than twice the noise; less, when a loss clears the bar early, see {@link
+ * #undoesAtOnce}) and keeps it when throughput fell by less than the tolerance,
  * from the size before and from the size a run of kept probes down started at, so that
  * steps each within the tolerance do not add up to more. A probe whose throughput is
  * within chance of its bar is measured as long again before it is judged: chance for the
@@ -471,6 +472,27 @@ public class KneeFinder {
 	}
 
 	/**
+	 * Return whether the probe down under way has, in the part of its window measured so
+	 * far, lost more than its tolerance by at least twice what chance and the windows' own
+	 * ups and downs give so short a measure: it would be undone. The controller then closes
+	 * the window early when threads wait, so that a size below the knee costs the callers
+	 * about a quarter of a window instead of one or two. Not before the windows' spread is
+	 * known: the noise of a short measure is unknown until then.
+	 * @param soFar the window's figures so far
+	 * @return whether the window may close now
+	 */
+	public synchronized boolean undoesAtOnce(Measure soFar) {
+		Probe probe = this.probe;
+		if (probe == null || probe.direction() != Direction.DOWN || probe.windows() != 0
+				|| Double.isNaN(this.windowSpread) || soFar.seconds() <= 0 || probe.baseline().throughput() <= 0) {
+			return false;
+		}
+		double ratio = soFar.throughput() / downReference(probe);
+		double noise = Math.max(chance(probe.baseline(), soFar), spread(probe.baseline(), soFar.seconds()));
+		return ratio <= 1 + probe.required() - 2 * noise;
+	}
+
+	/**
 	 * Give up the probe under way, when the pool could not take its size.
 	 * @param now when
 	 * @param reason why
@@ -611,8 +633,8 @@ public class KneeFinder {
 				probe.baseline().heldMillis(), trial.heldMillis())
 				+ (probe.extended() ? " over " + probe.windows() + " windows (after " + probe.windows() / 2
 						+ " it was within chance of the bar)" : "")
-				+ ((probe.windows() < probe.needed()) ? " after 1 window (clear of the bar by more than twice "
-						+ "the noise)" : "")
+				+ ((probe.windows() < probe.needed() && !shortened(probe, trial)) ? " after 1 window (clear of the "
+						+ "bar by more than twice the noise)" : "")
 				+ (shortened(probe, trial) ? String.format(Locale.ROOT, " after %.2f s of its window (clear of the "
 						+ "bar by more than twice the noise of so short a measure)", trial.seconds()) : "")
 				+ warmUpFigures(probe);
@@ -678,11 +700,12 @@ public class KneeFinder {
 	}
 
 	/**
-	 * Return whether a probe up was judged on one window that the controller closed early,
-	 * its gain already clear of the bar ({@link #keepsAtOnce}).
+	 * Return whether a probe was judged on one window that the controller closed early, its
+	 * gain or its loss already clear of the bar ({@link #keepsAtOnce}, {@link
+	 * #undoesAtOnce}).
 	 */
 	private boolean shortened(Probe probe, Measure trial) {
-		return probe.direction() == Direction.UP && probe.windows() == 1
+		return probe.windows() == 1
 				&& trial.seconds() < 0.9 * this.policy.interval().toNanos() / 1e9;
 	}
 

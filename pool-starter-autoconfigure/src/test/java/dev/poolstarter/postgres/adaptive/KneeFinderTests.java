@@ -216,6 +216,35 @@ class KneeFinderTests {
 	}
 
 	@Test
+	void aProbeDownClearOfItsToleranceInPartOfItsWindowIsUndoneAtOnce() {
+		KneeFinder finder = finder(POLICY, 16);
+		KneeFinder.Measure fifthLess = new KneeFinder.Measure(2400, 0.3, 3.3, 1.5);
+		assertThat(finder.undoesAtOnce(fifthLess)).as("no probe under way").isFalse();
+		long at = untilAProbe(finder, 0, 10_000);
+		assertThat(finder.probe().to()).isEqualTo(11);
+		// 0.3 s at 11 connections: -20 % of the 10 000 per second before it
+		assertThat(finder.undoesAtOnce(fifthLess)).isTrue();
+		// -4 % where at most -3 % is allowed: within twice what chance gives 2 880
+		// connections given back against 10 000 (2 %)
+		assertThat(finder.undoesAtOnce(new KneeFinder.Measure(2880, 0.3, 3.3, 1.5))).isFalse();
+		// the controller closes the window there: the probe is judged on it and undone
+		KneeFinder.Window early = new KneeFinder.Window(Instant.ofEpochMilli(at), Duration.ofMillis(300), 2400, 11,
+				11, 5, 5, 0, fleet(List.of("a"), 11, 11));
+		assertThat(finder.decide(early)).singleElement()
+			.satisfies((step) -> assertThat(step.describe("primary")).isEqualTo("Pool 'primary' returns to 16 "
+					+ "connections (probe of 11): throughput 10000 -> 8000 per second (-20 %), time held 1.6 -> 1.4 "
+					+ "ms after 0.30 s of its window (clear of the bar by more than twice the noise of so short a "
+					+ "measure), at most -3 % allowed: 16 is at the knee; next probe down in 20 s"));
+		assertThat(finder.probe()).isNull();
+		assertThat(finder.limit()).isEqualTo(16);
+		// a probe up is not undone early: only kept
+		KneeFinder up = finder(POLICY, 4);
+		up.decide(new Server(128, 32, 1.0).atWork(0.9).window(1000, 4));
+		assertThat(up.probe().direction()).isEqualTo(KneeFinder.Direction.UP);
+		assertThat(up.undoesAtOnce(new KneeFinder.Measure(100, 0.3, 2.4, 36))).isFalse();
+	}
+
+	@Test
 	void aResultWithinTheSpreadOfTheWindowsIsMeasuredTwiceAsLong() {
 		// the same probe down twice: 2 windows at -1 % against a tolerance of 3 %, then 2 at
 		// -20 %. From ten thousand connections given back per window chance alone is about
