@@ -1,6 +1,5 @@
 package dev.poolstarter.redis;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,11 +44,21 @@ class ReadOnlyReconnectListener implements CommandListener {
 			logger.warn("Redis replied READONLY to " + event.getCommand().getType()
 					+ ": the server is a replica now, reconnecting to reach the primary");
 			this.reconnects.increment();
-			// the listener runs on a Netty I/O thread, which closing connections must not block
-			CompletableFuture.runAsync(this.reconnect).exceptionally((ex) -> {
-				logger.warn("Reconnecting the Redis client after READONLY failed", ex);
-				return null;
-			});
+			// the listener runs on a Netty I/O thread, which closing connections must not block;
+			// a thread of its own, not the common pool: with 2 cores that pool has one thread,
+			// and the reconnect would wait behind whatever else the application runs there
+			Thread thread = new Thread(this::reconnectOrWarn, "redis-readonly-reconnect");
+			thread.setDaemon(true);
+			thread.start();
+		}
+	}
+
+	private void reconnectOrWarn() {
+		try {
+			this.reconnect.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Reconnecting the Redis client after READONLY failed", ex);
 		}
 	}
 
