@@ -466,9 +466,7 @@ public class KneeFinder {
 				|| soFar.seconds() <= 0 || probe.baseline().throughput() <= 0) {
 			return false;
 		}
-		double ratio = soFar.throughput() / probe.baseline().throughput();
-		double noise = Math.max(chance(probe.baseline(), soFar), spread(probe.baseline(), soFar.seconds()));
-		return ratio >= 1 + probe.required() + 2 * noise;
+		return noisesFromBar(probe, soFar, soFar.seconds()) >= 2;
 	}
 
 	/**
@@ -487,9 +485,7 @@ public class KneeFinder {
 				|| Double.isNaN(this.windowSpread) || soFar.seconds() <= 0 || probe.baseline().throughput() <= 0) {
 			return false;
 		}
-		double ratio = soFar.throughput() / downReference(probe);
-		double noise = Math.max(chance(probe.baseline(), soFar), spread(probe.baseline(), soFar.seconds()));
-		return ratio <= 1 + probe.required() - 2 * noise;
+		return noisesFromBar(probe, soFar, soFar.seconds()) <= -2;
 	}
 
 	/**
@@ -609,8 +605,7 @@ public class KneeFinder {
 	 */
 	private @Nullable Step judge(Probe probe, Instant now) {
 		Measure trial = probe.measure();
-		double reference = (probe.direction() == Direction.DOWN) ? downReference(probe)
-				: probe.baseline().throughput();
+		double reference = reference(probe);
 		double ratio = trial.throughput() / reference;
 		double chance = chance(probe.baseline(), trial);
 		double bar = 1 + probe.required();
@@ -625,6 +620,7 @@ public class KneeFinder {
 			probe.extend();
 			return null;
 		}
+		boolean shortened = shortened(probe, trial);
 		String figures = String.format(Locale.ROOT,
 				"throughput %s -> %s per second (%s%s), time held %.1f -> %.1f ms", rate(probe.baseline().throughput()),
 				rate(trial.throughput()), signedPercent(ratio - 1),
@@ -633,9 +629,9 @@ public class KneeFinder {
 				probe.baseline().heldMillis(), trial.heldMillis())
 				+ (probe.extended() ? " over " + probe.windows() + " windows (after " + probe.windows() / 2
 						+ " it was within chance of the bar)" : "")
-				+ ((probe.windows() < probe.needed() && !shortened(probe, trial)) ? " after 1 window (clear of the "
-						+ "bar by more than twice the noise)" : "")
-				+ (shortened(probe, trial) ? String.format(Locale.ROOT, " after %.2f s of its window (clear of the "
+				+ ((probe.windows() < probe.needed() && !shortened) ? " after 1 window (clear of the bar by more "
+						+ "than twice the noise)" : "")
+				+ (shortened ? String.format(Locale.ROOT, " after %.2f s of its window (clear of the "
 						+ "bar by more than twice the noise of so short a measure)", trial.seconds()) : "")
 				+ warmUpFigures(probe);
 		this.keptElasticity = Double.NaN;
@@ -754,9 +750,26 @@ public class KneeFinder {
 			return false;
 		}
 		Measure trial = probe.measure();
-		double ratio = trial.throughput() / downReference(probe);
-		double noise = Math.max(chance(probe.baseline(), trial), spread(probe.baseline(), trial));
-		return Math.abs(ratio - (1 + probe.required())) >= 2 * noise;
+		return Math.abs(noisesFromBar(probe, trial, judgedSeconds(trial))) >= 2;
+	}
+
+	/**
+	 * Return how far a probe's throughput lies above its bar (below, when negative), in
+	 * units of the noise of a measure that lasted so many seconds: the larger of what
+	 * chance gives the counts and of the windows' own spread scaled to that time.
+	 */
+	private double noisesFromBar(Probe probe, Measure trial, double seconds) {
+		double ratio = trial.throughput() / reference(probe);
+		double noise = Math.max(chance(probe.baseline(), trial), spread(probe.baseline(), seconds));
+		return (ratio - (1 + probe.required())) / noise;
+	}
+
+	/**
+	 * Return the throughput a probe is held to: the baseline's for a probe up, {@link
+	 * #downReference} for a probe down.
+	 */
+	private double reference(Probe probe) {
+		return (probe.direction() == Direction.DOWN) ? downReference(probe) : probe.baseline().throughput();
 	}
 
 	/**
@@ -785,7 +798,14 @@ public class KneeFinder {
 	 * time each was measured for. Zero before two full windows at a steady size.
 	 */
 	private double spread(Measure baseline, Measure trial) {
-		return spread(baseline, Math.max(this.policy.interval().toNanos() / 1e9, trial.seconds()));
+		return spread(baseline, judgedSeconds(trial));
+	}
+
+	/**
+	 * Return the time a judged measure counts for: what it lasted, at least a window.
+	 */
+	private double judgedSeconds(Measure trial) {
+		return Math.max(this.policy.interval().toNanos() / 1e9, trial.seconds());
 	}
 
 	/**
