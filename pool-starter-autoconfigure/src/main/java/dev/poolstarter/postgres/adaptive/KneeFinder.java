@@ -56,7 +56,9 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * doubles the pool: the window mixes two workloads and is a fair baseline for no smaller
  * gain; when nobody waits, the pool holds every caller and the first probe down comes
  * after the probe interval), and a probe during which they grew by half is ended, a
- * larger size kept as where the grown workload starts, a smaller one undone. A window too
+ * larger size kept as where the grown workload starts (probed down before any probe up
+ * when the time held grew with more than a quarter of the sessions at work on the server:
+ * a queue there), a smaller one undone. A window too
  * quiet to judge ends a workload: the next busy one is such a change, not measured
  * against a baseline from before the lull.
  * <p>
@@ -177,8 +179,9 @@ public class KneeFinder {
 
 	private boolean downCheckedSinceShift;
 
-	// a probe up lost throughput and the time held grew: the server queued at the larger
-	// size, so the next probe is down, not a smaller step up
+	// a probe up lost throughput and the time held grew, or the callers grew during one and
+	// the time held grew with the sessions at work: the server queued at the larger size, so
+	// the next probe is down, not a smaller step up
 	private boolean downFirst;
 
 	private boolean waitedBefore;
@@ -429,12 +432,12 @@ public class KneeFinder {
 	}
 
 	/**
-	 * Return whether a window with so many callers would start a probe up to the callers
-	 * at once: no probe under way, the pool below its ceiling, and either the callers grew
-	 * by half since the last window and the probe would at least double the pool, or it is
-	 * the first probe up of the workload. The controller closes such a window early when
-	 * threads crowd the pool, so that the pool does not hold them for a whole window at a
-	 * size far below them.
+	 * Return whether a window with so many callers would start a probe up to the callers at
+	 * once: no probe under way, the pool below its ceiling, and either the callers grew by
+	 * half since the last window and the probe would at least double the pool, or it is the
+	 * first probe up of the workload and no probe down is to come first. The controller
+	 * closes such a window early when threads crowd the pool, so that the pool does not hold
+	 * them for a whole window at a size far below them.
 	 * @param now when
 	 * @param callers connections in use and threads waiting, on average so far
 	 * @return whether the window may close now
@@ -448,7 +451,7 @@ public class KneeFinder {
 		if (!Double.isNaN(this.lastDemand) && grewByHalf(callers, this.lastDemand)) {
 			return doublesAtOnce((int) Math.ceil(callers));
 		}
-		return this.growth == 0 && !this.downCheckedSinceShift && !now.isBefore(this.upAllowedAt);
+		return this.growth == 0 && !this.downCheckedSinceShift && !this.downFirst && !now.isBefore(this.upAllowedAt);
 	}
 
 	/**
@@ -919,10 +922,11 @@ public class KneeFinder {
 
 	/**
 	 * End a probe during which the callers grew by half. Under a larger size that is the
-	 * workload growing (a larger size only lets callers through sooner): its figures
-	 * compare two workloads, so it is kept as where the grown workload starts and the
-	 * finder measures afresh. Under a smaller size the callers that wait may be its own
-	 * doing, where requests keep arriving: it is undone as a probe down that cost
+	 * workload growing (a larger size only lets callers through sooner): its figures compare
+	 * two workloads, so it is kept as where the grown workload starts and the finder measures
+	 * afresh; where the time held grew with the pool's sessions at work on the server, a
+	 * probe down comes before any probe up. Under a smaller size the callers that wait may be
+	 * its own doing, where requests keep arriving: it is undone as a probe down that cost
 	 * throughput, and a workload that grew shows against the baseline after it.
 	 */
 	private Step callersGrew(Probe probe, Measure measure, Instant now) {
@@ -936,13 +940,23 @@ public class KneeFinder {
 			// baseline, and after the probe interval where it did not grow
 			boolean grew = measure.heldMillis() > NO_QUEUE * probe.baseline().heldMillis();
 			this.downProbeAt = now.plus(grew ? firstDownAfterChange() : this.policy.probeInterval());
+			// with its sessions at work on the server the longer hold is no sleep or client
+			// time but a queue there, which a probe up would only lengthen: the probe down
+			// comes first. Not otherwise: threads that wait start probes up meanwhile
+			this.downFirst = grew && this.workShare > WAIT_BOUND_WORK;
 			return new Step(probe.from(), probe.to(), Cause.KEPT,
 					reason + ": the workload grew, " + probe.to() + " is where it starts"
-							+ (grew ? String.format(Locale.ROOT,
-									"; the time held grew from %.1f to %.1f ms, as a longer hold or a queue "
-											+ "makes it: a probe down follows in %s",
-									probe.baseline().heldMillis(), measure.heldMillis(),
-									seconds(firstDownAfterChange())) : ""));
+							+ (this.downFirst ? String.format(Locale.ROOT,
+									"; the time held grew from %.1f to %.1f ms with %s of its sessions at work on "
+											+ "the server, a queue there: a probe down follows in %s, before any "
+											+ "probe up",
+									probe.baseline().heldMillis(), measure.heldMillis(), percent(this.workShare),
+									seconds(firstDownAfterChange()))
+									: grew ? String.format(Locale.ROOT,
+											"; the time held grew from %.1f to %.1f ms, as a longer hold or a queue "
+													+ "makes it: a probe down follows in %s",
+											probe.baseline().heldMillis(), measure.heldMillis(),
+											seconds(firstDownAfterChange())) : ""));
 		}
 		return change(probe.to(), probe.from(), Cause.REVERT, reason + ": " + downFailed(probe, now));
 	}

@@ -548,6 +548,39 @@ class KneeFinderTests {
 	}
 
 	@Test
+	void afterTheCallersGrewDuringAProbeUpWithTheSessionsAtWorkAProbeDownComesBeforeAnyProbeUp() {
+		// 12 callers, then 64 during a probe up from 8 to 12; the time held grew from 10 to
+		// 13.3 ms. At work on the server it is a queue there; in a sleep or the client's time
+		// it may be the longer hold of the new workload, and the threads that wait probe up
+		for (double workShare : new double[] { 1.0, 0.1 }) {
+			KneeFinder finder = finder(POLICY, 8);
+			assertThat(finder.decide(window(0, 8, 800, 8, 4, 0, atWork(8, workShare)))).singleElement()
+				.satisfies((step) -> assertThat(step.to()).isEqualTo(12));
+			assertThat(finder.decide(window(1000, 12, 900, 12, 52, 0, atWork(12, workShare)))).singleElement()
+				.satisfies((step) -> {
+					assertThat(step.cause()).isEqualTo(KneeFinder.Cause.KEPT);
+					assertThat(step.reason()).endsWith((workShare > 0.5)
+							? "the time held grew from 10.0 to 13.3 ms with 100 % of its sessions at work on the "
+									+ "server, a queue there: a probe down follows in 5 s, before any probe up"
+							: "the time held grew from 10.0 to 13.3 ms, as a longer hold or a queue makes it: a "
+									+ "probe down follows in 5 s");
+				});
+			assertThat(finder.growsAtOnce(Instant.ofEpochMilli(1500), 64)).isEqualTo(workShare < 0.5);
+			long at = 2000;
+			while (finder.probe() == null && at <= 30_000) {
+				finder.decide(window(at, 12, 900, 12, 52, 0, atWork(12, workShare)));
+				at += 1000;
+			}
+			assertThat(finder.probe()).isNotNull().satisfies((probe) -> {
+				assertThat(probe.direction())
+					.isEqualTo((workShare > 0.5) ? KneeFinder.Direction.DOWN : KneeFinder.Direction.UP);
+				assertThat(probe.from()).isEqualTo(12);
+			});
+			assertThat(at - 1000).as("when the probe started").isEqualTo((workShare > 0.5) ? 6000 : 2000);
+		}
+	}
+
+	@Test
 	void aTimeHeldThatGrewFromAWindowAcrossAChangeOfWorkloadWaitsForTheWorkloadsOwnWindowsBeforeAProbeDown() {
 		// 8 callers holding 5 ms, then 64 that wait and hold longer: the probe up to the
 		// callers starts from the window across the change, whose time held is no no-load one
@@ -951,6 +984,10 @@ class KneeFinderTests {
 
 	private static KneeFinder.Fleet fleet(List<String> instances, int fleetPoolConnections, int mine) {
 		return new KneeFinder.Fleet(census(instances, fleetPoolConnections, 10), 100, mine, 0.2, Double.NaN);
+	}
+
+	private static KneeFinder.Fleet atWork(int mine, double workShare) {
+		return new KneeFinder.Fleet(census(List.of("a"), mine, 10), 100, mine, 0.2, workShare);
 	}
 
 	private static FleetCensus census(List<String> instances, int fleetPoolConnections, int other) {
