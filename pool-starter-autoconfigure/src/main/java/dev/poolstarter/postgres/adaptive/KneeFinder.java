@@ -58,9 +58,8 @@ import dev.poolstarter.postgres.server.ServerActivity;
  * after the probe interval), and a probe during which they grew by half is ended, a
  * larger size kept as where the grown workload starts (probed down before any probe up
  * when the time held grew with more than a quarter of the sessions at work on the server:
- * a queue there), a smaller one undone. A window too
- * quiet to judge ends a workload: the next busy one is such a change, not measured
- * against a baseline from before the lull.
+ * a queue there), a smaller one undone. A window too quiet to judge ends a workload: the
+ * next busy one is such a change, not measured against a baseline from before the lull.
  * <p>
  * Hard bounds come first: the pool shrinks at once to its fair share of the fleet budget,
  * and never grows past what the other instances leave, past the policy's maximum, or
@@ -944,19 +943,15 @@ public class KneeFinder {
 			// time but a queue there, which a probe up would only lengthen: the probe down
 			// comes first. Not otherwise: threads that wait start probes up meanwhile
 			this.downFirst = grew && this.workShare > WAIT_BOUND_WORK;
+			String held = !grew ? ""
+					: String.format(Locale.ROOT, "; the time held grew from %.1f to %.1f ms",
+							probe.baseline().heldMillis(), measure.heldMillis())
+							+ (this.downFirst ? " with " + percent(this.workShare) + " of its sessions at work on the "
+									+ "server, a queue there" : ", as a longer hold or a queue makes it")
+							+ ": a probe down follows in " + seconds(firstDownAfterChange())
+							+ (this.downFirst ? ", before any probe up" : "");
 			return new Step(probe.from(), probe.to(), Cause.KEPT,
-					reason + ": the workload grew, " + probe.to() + " is where it starts"
-							+ (this.downFirst ? String.format(Locale.ROOT,
-									"; the time held grew from %.1f to %.1f ms with %s of its sessions at work on "
-											+ "the server, a queue there: a probe down follows in %s, before any "
-											+ "probe up",
-									probe.baseline().heldMillis(), measure.heldMillis(), percent(this.workShare),
-									seconds(firstDownAfterChange()))
-									: grew ? String.format(Locale.ROOT,
-											"; the time held grew from %.1f to %.1f ms, as a longer hold or a queue "
-													+ "makes it: a probe down follows in %s",
-											probe.baseline().heldMillis(), measure.heldMillis(),
-											seconds(firstDownAfterChange())) : ""));
+					reason + ": the workload grew, " + probe.to() + " is where it starts" + held);
 		}
 		return change(probe.to(), probe.from(), Cause.REVERT, reason + ": " + downFailed(probe, now));
 	}
