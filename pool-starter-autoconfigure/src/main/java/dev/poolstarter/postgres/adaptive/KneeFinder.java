@@ -544,7 +544,7 @@ public class KneeFinder {
 			return null;
 		}
 		int ceiling = ceiling(share);
-		boolean atWork = fleet.workShare() > WAIT_BOUND_WORK;
+		boolean atWork = atWork(fleet.workShare());
 		// at work on the server and held twice the no-load time: the server queues the
 		// sessions, and a probe up would add to the queue, not to the throughput; the probes
 		// down go on
@@ -887,6 +887,15 @@ public class KneeFinder {
 	}
 
 	/**
+	 * Return whether more than a quarter of the pool's sessions in a transaction are at
+	 * work on the server: its CPU, disks or locks bound the throughput, and a time held
+	 * that grew is a queue there rather than a sleep or the client's time.
+	 */
+	private static boolean atWork(double workShare) {
+		return workShare > WAIT_BOUND_WORK;
+	}
+
+	/**
 	 * Return how long after a change of workload the first probe down waits where the time
 	 * held grew with it: long enough for a baseline of the new workload's own windows, taken
 	 * once the new connections warmed up.
@@ -942,7 +951,7 @@ public class KneeFinder {
 			// with its sessions at work on the server the longer hold is no sleep or client
 			// time but a queue there, which a probe up would only lengthen: the probe down
 			// comes first. Not otherwise: threads that wait start probes up meanwhile
-			this.downFirst = grew && this.workShare > WAIT_BOUND_WORK;
+			this.downFirst = grew && atWork(this.workShare);
 			String held = !grew ? ""
 					: String.format(Locale.ROOT, "; the time held grew from %.1f to %.1f ms",
 							probe.baseline().heldMillis(), measure.heldMillis())
