@@ -21,6 +21,7 @@
 #
 #   bash bench/run.sh --scenario=shifting,fleet           about 110 minutes, quiet machine
 #   bash bench/run.sh --scenario=shifting,fleet --quick   about 12 minutes (smoke run)
+#   bash bench/run.sh --scenario=probes --skip-jmh        about 13 minutes
 #
 # shifting: the starter's adaptive pool (max-connections=auto) and static sizes (--sizes,
 # default 4,8,16,32,64) through phases that change the clients and the hold (--phases=
@@ -28,9 +29,12 @@
 # server-bound,wait-bound; --wait-bound-hold-ms=20; --static-pools=starter for static sizes
 # built by the starter with fixed sizing); fleet: --fleet-instances=4 starter
 # pools starting --fleet-stagger=10 s apart for --fleet-duration=90 s, --fleet-clients=16
-# each, --fleet-budget=0.2 (pool.postgres.budget). --quick: 20 s phases, sizes 4,16,32,
-# 1 round, server-bound only, 3 instances for 50 s. Writes <date>-<scenarios>[-quick].md
-# and .png; JMH runs first (--skip-jmh), the start-up and pgbench do not.
+# each, --fleet-budget=0.2 (pool.postgres.budget); probes (not in the default): whether a
+# probe down reads what the smaller static size reads, four starter pools per round
+# (--probe=64:45, --probe-load=128x0, --probe-pairs=10 of --probe-seconds=3). --quick: 20 s
+# phases, sizes 4,16,32, 1 round, server-bound only, 3 instances for 50 s, 4 probe pairs.
+# Writes <date>-<scenarios>[-quick].md and .png; JMH runs first (--skip-jmh), the start-up
+# and pgbench do not.
 #
 # The server: BENCH_DATABASE_URL (a jdbc:postgresql: URL, default
 # jdbc:postgresql://127.0.0.1:5432/postgres), BENCH_DATABASE_USER (postgres) and

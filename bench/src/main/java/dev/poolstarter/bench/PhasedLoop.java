@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -64,6 +65,21 @@ final class PhasedLoop {
 	 * @throws InterruptedException when interrupted
 	 */
 	ScenarioRun run(String config, BenchPool pool, String name) throws InterruptedException {
+		return run(config, pool, name, (phase) -> {
+		});
+	}
+
+	/**
+	 * Run the whole scenario through a pool, doing something to the pool as each phase
+	 * starts, before its clients run; one loop runs once.
+	 * @param config the configuration's label
+	 * @param pool the pool
+	 * @param name prefix of the client threads' names
+	 * @param atPhase called with each phase's index as it starts
+	 * @return the figures
+	 * @throws InterruptedException when interrupted
+	 */
+	ScenarioRun run(String config, BenchPool pool, String name, IntConsumer atPhase) throws InterruptedException {
 		int phases = this.scenario.phases().size();
 		this.perSecond = new AtomicLongArray(this.scenario.seconds());
 		this.timeouts = new AtomicLongArray(phases);
@@ -74,6 +90,7 @@ final class PhasedLoop {
 		}
 		this.phase = 0;
 		this.running = true;
+		atPhase.accept(0);
 		this.origin = System.nanoTime();
 		List<SizeSample> sizes;
 		try (PoolSizeSampler sampler = new PoolSizeSampler(pool.dataSource(), this.origin, name + "-size")) {
@@ -85,6 +102,7 @@ final class PhasedLoop {
 			}
 			for (int i = 1; i < phases; i++) {
 				sleepUntil(this.origin + TimeUnit.SECONDS.toNanos(this.scenario.start(i)));
+				atPhase.accept(i);
 				enter(i);
 			}
 			sleepUntil(this.origin + TimeUnit.SECONDS.toNanos(this.scenario.seconds()));

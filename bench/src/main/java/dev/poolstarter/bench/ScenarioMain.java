@@ -1,5 +1,6 @@
 package dev.poolstarter.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,8 @@ public final class ScenarioMain {
 	private final Map<Regime, Map<String, List<ScenarioRun>>> shifting = new LinkedHashMap<>();
 
 	private final List<FleetRound> fleet = new ArrayList<>();
+
+	private final List<ProbeRound> probes = new ArrayList<>();
 
 	private ScenarioMain(ScenarioOptions options, Database database) {
 		this.options = options;
@@ -86,17 +90,21 @@ public final class ScenarioMain {
 			if (this.options.runs("fleet")) {
 				runFleet(round);
 			}
+			if (this.options.runs("probes")) {
+				runProbes(round);
+			}
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		dropTable();
 		ScenarioResults results = new ScenarioResults(this.options, facts, shiftingResults(),
 				this.options.runs("fleet") ? new FleetResult(this.options.fleet(), List.copyOf(this.fleet)) : null,
+				this.options.runs("probes") ? new ProbeResult(this.options.probe(), List.copyOf(this.probes)) : null,
 				HotPathResult.read(this.options.jmhCsv()), elapsed);
 		Path markdown = this.options.resultsDirectory().resolve(this.options.name() + ".md");
 		Path png = this.options.resultsDirectory().resolve(this.options.name() + ".png");
 		ScenarioPlot.write(results, png);
 		ScenarioReport.write(results, markdown, png.getFileName().toString());
-		BenchMain.log("Wrote %s and %s", markdown, png);
+		BenchMain.log("Wrote %s%s", markdown, Files.exists(png) ? " and " + png : "");
 	}
 
 	double plannedSeconds() {
@@ -107,6 +115,9 @@ public final class ScenarioMain {
 		}
 		if (this.options.runs("fleet")) {
 			perRound += this.options.fleet().seconds() + RUN_OVERHEAD_SECONDS * 2;
+		}
+		if (this.options.runs("probes")) {
+			perRound += 4 * (this.options.probe().scenario().seconds() + RUN_OVERHEAD_SECONDS);
 		}
 		return perRound * this.options.repeats() + this.options.jvmWarmup().toSeconds();
 	}
@@ -188,6 +199,72 @@ public final class ScenarioMain {
 		catch (SQLException ex) {
 			BenchMain.log("[round %d, fleet] failed: %s", round, ex.getMessage());
 		}
+	}
+
+	// the four pools in alternating order; each pool is the starter's with fixed sizing
+	private void runProbes(int round) throws InterruptedException {
+		ProbePlan plan = this.options.probe();
+		Map<String, ScenarioRun> runs = new LinkedHashMap<>();
+		List<String> order = new ArrayList<>(List.of("larger", "smaller", "limit", "reserve"));
+		if (round % 2 == 0) {
+			Collections.reverse(order);
+		}
+		double reserveMillis = Double.NaN;
+		for (String pool : order) {
+			PoolConfig config = PoolConfig.starterSweep(pool.equals("smaller") ? plan.to() : plan.from());
+			String label = switch (pool) {
+				case "limit" -> "size " + plan.from() + " lending " + plan.to();
+				case "reserve" -> "size " + plan.from() + " holding " + (plan.from() - plan.to());
+				default -> config.label();
+			};
+			ProbeRun run = runProbe(plan, config, label, pool);
+			runs.put(pool, run.run());
+			if (pool.equals("reserve")) {
+				reserveMillis = run.reserveMillis();
+			}
+		}
+		ProbeRound result = new ProbeRound(plan, runs.get("larger"), runs.get("smaller"), runs.get("limit"),
+				runs.get("reserve"), reserveMillis);
+		this.probes.add(result);
+		BenchMain.log("[round %d, probes] %s %.0f tps, %s %.0f tps, %s %.0f tps, %s %.0f tps; smaller / larger: "
+				+ "static %s, lending limit %s, held aside %s (all held in %s ms), control %s", round,
+				result.larger().config(), result.larger().total().tps(), result.smaller().config(),
+				result.smaller().total().tps(), result.lending().config(), result.lending().total().tps(),
+				result.holding().config(), result.holding().total().tps(), Report.pct(result.staticRatio()),
+				Report.pct(result.lendingRatio()), Report.pct(result.holdingRatio()), Report.num(reserveMillis, 0),
+				Report.pct(result.controlRatio()));
+	}
+
+	private ProbeRun runProbe(ProbePlan plan, PoolConfig config, String label, String pool)
+			throws InterruptedException {
+		Scenario scenario = plan.scenario();
+		String applicationName = "bench-probe-" + config.slug() + "-" + pool;
+		try {
+			BenchPool started = config.open(this.database, applicationName, this.options.starterProperties());
+			this.current.set(started);
+			ConnectionReserve reserve = pool.equals("reserve") ? new ConnectionReserve(started, plan) : null;
+			try {
+				IntConsumer atPhase = (reserve != null) ? reserve
+						: pool.equals("limit") ? new LimitSwitch(started, plan) : (phase) -> {
+						};
+				ScenarioRun run = new PhasedLoop(scenario, this.options.workload()).run(label, started, "bench",
+						atPhase);
+				return new ProbeRun(run, (reserve != null) ? reserve.medianReachMillis() : Double.NaN);
+			}
+			finally {
+				if (reserve != null) {
+					reserve.close();
+				}
+				closeCurrent();
+			}
+		}
+		catch (RuntimeException ex) {
+			return new ProbeRun(ScenarioRun.failed(label, scenario,
+					"did not start: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()), Double.NaN);
+		}
+	}
+
+	private record ProbeRun(ScenarioRun run, double reserveMillis) {
 	}
 
 	private List<ShiftingResult> shiftingResults() {

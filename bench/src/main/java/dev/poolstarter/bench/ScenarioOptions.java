@@ -16,7 +16,7 @@ import java.util.Map;
  * @param quick whether this is a smoke run
  * @param repeats the rounds: each runs every configuration through the scenario once in
  * every regime, and the fleet once
- * @param scenarios which scenarios to run: shifting, fleet
+ * @param scenarios which scenarios to run: shifting, fleet, probes
  * @param regimes the server regimes of the shifting scenario
  * @param scenario the shifting scenario's phases, as given (the server-bound regime)
  * @param waitBoundHoldMillis the smallest hold of every phase in the wait-bound regime
@@ -26,6 +26,7 @@ import java.util.Map;
  * @param jvmWarmup the workload run once before the first measured run, for the JIT
  * @param rows rows in the workload's table
  * @param fleet the fleet scenario
+ * @param probe the probe scenario
  * @param jmhCsv JMH's result
  * @param resultsDirectory where the results go
  * @param date the results' date
@@ -34,10 +35,11 @@ import java.util.Map;
  * @param starterProperties extra properties for the starter's contexts
  */
 record ScenarioOptions(boolean quick, int repeats, List<String> scenarios, List<Regime> regimes, Scenario scenario,
-		double waitBoundHoldMillis, List<Integer> sizes, boolean starterStatics, Duration jvmWarmup, int rows, FleetPlan fleet, Path jmhCsv,
+		double waitBoundHoldMillis, List<Integer> sizes, boolean starterStatics, Duration jvmWarmup, int rows, FleetPlan fleet, ProbePlan probe,
+		Path jmhCsv,
 		Path resultsDirectory, String date, String name, String command, Map<String, String> starterProperties) {
 
-	static final List<String> SCENARIOS = List.of("shifting", "fleet");
+	static final List<String> SCENARIOS = List.of("shifting", "fleet", "probes");
 
 	static ScenarioOptions parse(String... args) {
 		Map<String, String> starterProperties = new LinkedHashMap<>();
@@ -62,13 +64,16 @@ record ScenarioOptions(boolean quick, int repeats, List<String> scenarios, List<
 				Double.parseDouble(values.getOrDefault("fleet-hold-ms", "1")),
 				Double.parseDouble(values.getOrDefault("fleet-budget", "0.2")),
 				Integer.parseInt(values.getOrDefault("fleet-settle", "10")));
+		ProbePlan probe = ProbePlan.parse(values.getOrDefault("probe", "64:45"), values.getOrDefault("probe-load", "128x0"),
+				Integer.parseInt(values.getOrDefault("probe-seconds", "3")),
+				Integer.parseInt(values.getOrDefault("probe-pairs", quick ? "4" : "10")));
 		String date = values.getOrDefault("date", LocalDate.now().toString());
 		return new ScenarioOptions(quick, repeats, scenarios, Regime.list(regimes), scenario,
 				Double.parseDouble(values.getOrDefault("wait-bound-hold-ms", "20")),
 				BenchOptions.ints(values.getOrDefault("sizes", quick ? "4,16,32" : "4,8,16,32,64")),
 				staticPools(values.getOrDefault("static-pools", "hikari")),
 				BenchOptions.seconds(values.getOrDefault("jvm-warmup", quick ? "5" : "15")),
-				Integer.parseInt(values.getOrDefault("rows", "10000")), fleet,
+				Integer.parseInt(values.getOrDefault("rows", "10000")), fleet, probe,
 				Path.of(values.getOrDefault("jmh-csv", "bench/target/jmh.csv")),
 				Path.of(values.getOrDefault("results", "bench/results")), date,
 				values.getOrDefault("name", date + "-" + String.join("-", scenarios) + (quick ? "-quick" : "")),

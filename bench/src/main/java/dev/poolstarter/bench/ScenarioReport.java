@@ -59,6 +59,9 @@ final class ScenarioReport {
 		if (options.runs("fleet")) {
 			runs.add("the fleet once");
 		}
+		if (options.runs("probes")) {
+			runs.add("the probe comparison once");
+		}
 		out.append(String.format(Locale.ROOT, "`%s`, %s, %s: %d round%s, each running %s; %d cores shared by the "
 				+ "clients and PostgreSQL %s. Figures are medians over the rounds with the range (min–max) in brackets; "
 				+ "ratios are taken within each round. A target is met when the whole range clears it, not met when "
@@ -92,6 +95,7 @@ final class ScenarioReport {
 		}
 		this.results.shifting().forEach(this::shifting);
 		fleet();
+		probes();
 		Report.hotPath(this.out, this.results.hotPath());
 		return this.out.toString();
 	}
@@ -108,10 +112,20 @@ final class ScenarioReport {
 				facts.reservedConnections(), facts.synchronousCommit(), facts.otherSessions());
 		line("- Transaction: %s, with each phase's hold.",
 				options.workload().describe().replaceAll("pg_sleep\\([^)]*\\)", "pg_sleep(hold)"));
-		line("- %d round%s (`--repeats`), %s of scenarios. Each round runs, in each regime, the starter's adaptive "
-				+ "pool and every static size through the whole scenario, one after the other, in the order of the "
-				+ "tables below in odd rounds and in reverse in even ones, then the fleet.", options.repeats(),
-				(options.repeats() == 1) ? "" : "s", Report.minutes(this.results.elapsed().toSeconds()));
+		List<String> steps = new ArrayList<>();
+		if (options.runs("shifting")) {
+			steps.add("in each regime, the starter's adaptive pool and every static size through the whole scenario, "
+					+ "one after the other, in the order of the tables below in odd rounds and in reverse in even ones");
+		}
+		if (options.runs("fleet")) {
+			steps.add("the fleet");
+		}
+		if (options.runs("probes")) {
+			steps.add("the four pools of the probe comparison, in reverse order in even rounds");
+		}
+		line("- %d round%s (`--repeats`), %s of scenarios. Each round runs %s.", options.repeats(),
+				(options.repeats() == 1) ? "" : "s", Report.minutes(this.results.elapsed().toSeconds()),
+				String.join(", then ", steps));
 		if (options.runs("shifting")) {
 			line("- The starter's adaptive pool: `pool.profile=prod`, `pool.postgres.sizing=adaptive`, "
 					+ "`pool.postgres.max-connections=auto` (the formula is where it starts)%s. The static sizes: %s. "
@@ -333,6 +347,66 @@ final class ScenarioReport {
 					(instance.note() != null) ? " (" + Report.cell(instance.note()) + ")" : ""));
 		}
 		return String.join("; ", parts);
+	}
+
+	private void probes() {
+		ProbeResult probes = this.results.probes();
+		if (probes == null) {
+			return;
+		}
+		ProbePlan plan = probes.plan();
+		int held = plan.from() - plan.to();
+		line("## Probes down against static sizes");
+		line("");
+		line("Does a probe down read the throughput that the smaller size reads? %s. Four pools of the starter with "
+				+ "`pool.postgres.sizing=fixed`%s, in alternating order: size %d throughout; size %d throughout; "
+				+ "size %d with a lending limit of %d set at the start of every second phase and lifted at the "
+				+ "next, as adaptive sizing tries a smaller size; and size %d of which the benchmark's own threads "
+				+ "borrow %d connections at the start of every second phase and hold them, idle, until the next, "
+				+ "so that the callers share the other %d in HikariCP's own queue. The first pair of phases is not "
+				+ "measured. Ratios are the smaller size's throughput over the larger's: the static sizes' over "
+				+ "their measured phases, each probing pool's over its phases at %d against its phases at %d "
+				+ "(p99: the median of the phases' p99, the same way); the control is the same ratio in the pool "
+				+ "fixed at %d, whose phases differ in nothing. The first second of a limit is the lending pool's "
+				+ "throughput in the first second of the limit against the seconds after it; held in: the median "
+				+ "time from a phase's start until the benchmark held all %d connections.", plan.describe(),
+				starterProperties(List.of("pool.postgres.sizing", "pool.postgres.max-connections")), plan.from(),
+				plan.to(), plan.from(), plan.to(), plan.from(), held, plan.to(), plan.to(), plan.from(), plan.from(),
+				held);
+		line("");
+		line("| round | size %d tps | size %d tps | lending %d tps | holding %d tps | static %d / %d | lending limit "
+				+ "| held aside | control | first second of a limit | held in |", plan.from(), plan.to(), plan.to(),
+				held, plan.to(), plan.from());
+		line("|---|---|---|---|---|---|---|---|---|---|---|");
+		for (int i = 0; i < probes.rounds().size(); i++) {
+			ProbeRound round = probes.rounds().get(i);
+			line("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", i + 1, tps(round.larger()),
+					tps(round.smaller()), tps(round.lending()), tps(round.holding()),
+					withP99(round.staticRatio(), round.p99Ratio(null)),
+					withP99(round.lendingRatio(), round.p99Ratio(round.lending())),
+					withP99(round.holdingRatio(), round.p99Ratio(round.holding())), Report.pct(round.controlRatio()),
+					Report.pct(round.firstSecondRatio()),
+					Double.isNaN(round.reserveMillis()) ? "–" : Report.num(round.reserveMillis(), 0) + " ms");
+		}
+		line("| median (range) | | | | | %s | %s | %s | %s | %s | |", Report.pctRange(probes.statics()),
+				Report.pctRange(probes.limits()), Report.pctRange(probes.holdings()),
+				Report.pctRange(probes.controls()), Report.pctRange(probes.firstSeconds()));
+		line("");
+		line("%s", probes.verdict());
+		line("");
+	}
+
+	private static String withP99(double ratio, double p99) {
+		return Double.isNaN(p99) ? Report.pct(ratio)
+				: Report.pct(ratio) + " (p99 " + Report.num(p99, 2) + " x)";
+	}
+
+	private static String tps(ScenarioRun run) {
+		if (!run.started()) {
+			return "failed";
+		}
+		String tps = Report.num(run.total().tps(), 0);
+		return (run.note() != null) ? tps + " (" + run.note() + ")" : tps;
 	}
 
 	private void line(String format, Object... args) {

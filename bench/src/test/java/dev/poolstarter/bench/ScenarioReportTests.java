@@ -56,7 +56,7 @@ class ScenarioReportTests {
 		ScenarioOptions options = ScenarioOptions.parse("--scenario=fleet", "--quick",
 				"--starter-property=pool.postgres.budget=0.4", "--starter-property=pool.postgres.adaptive.interval=1s");
 		ScenarioResults results = new ScenarioResults(options, Runs.facts(), List.of(),
-				new FleetResult(plan, List.of(round)), Runs.hotPath(), Duration.ofSeconds(60));
+				new FleetResult(plan, List.of(round)), null, Runs.hotPath(), Duration.ofSeconds(60));
 		String report = ScenarioReport.render(results, "plot.png");
 		String fleet = report.substring(report.indexOf("## Fleet"));
 		assertThat(fleet).contains("`pool.postgres.budget=0.20`, `pool.postgres.adaptive.interval=1s`, a distinct "

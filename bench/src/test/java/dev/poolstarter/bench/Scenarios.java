@@ -104,7 +104,8 @@ final class Scenarios {
 
 	static ScenarioResults results(List<ShiftingResult> shifting, FleetResult fleet) {
 		ScenarioOptions options = ScenarioOptions.parse("--scenario=shifting,fleet", "--quick", "--date=2026-12-06");
-		return new ScenarioResults(options, Runs.facts(), shifting, fleet, Runs.hotPath(), Duration.ofSeconds(600));
+		return new ScenarioResults(options, Runs.facts(), shifting, fleet, null, Runs.hotPath(),
+				Duration.ofSeconds(600));
 	}
 
 }
