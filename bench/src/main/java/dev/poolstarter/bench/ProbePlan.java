@@ -31,7 +31,8 @@ record ProbePlan(int from, int to, Phase load, int seconds, int pairs) {
 			throw new IllegalArgumentException("--probe-load needs clients, such as --probe-load=128x0");
 		}
 		if (pairs < 2) {
-			throw new IllegalArgumentException("--probe-pairs=" + pairs + " must be at least 2: the first is not measured");
+			throw new IllegalArgumentException(
+					"--probe-pairs=" + pairs + " must be at least 2: the first is not measured");
 		}
 	}
 

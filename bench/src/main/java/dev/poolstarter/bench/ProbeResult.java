@@ -49,29 +49,26 @@ record ProbeResult(ProbePlan plan, List<ProbeRound> rounds) {
 	}
 
 	private String against(Spread probes) {
-		Spread statics = statics();
-		if (probes.max() < statics.min()) {
-			return "lower than the static sizes in every round: such a probe is judged on less than the smaller "
-					+ "size gives";
-		}
-		if (probes.min() > statics.max()) {
-			return "higher than the static sizes in every round";
-		}
-		return "within the range of the static sizes: no difference shown";
+		return side(probes, statics(),
+				"lower than the static sizes in every round: such a probe is judged on less than the smaller size "
+						+ "gives",
+				"higher than the static sizes in every round",
+				"within the range of the static sizes: no difference shown");
 	}
 
 	private String cost(Spread probes) {
-		Spread controls = controls();
-		if (probes.max() < controls.min()) {
-			return "against the same pool's phases at the larger size, lower in every round, beyond the noise of "
-					+ "alternating phases of one size";
+		String noise = ", beyond the noise of alternating phases of one size";
+		return "against the same pool's phases at the larger size, " + side(probes, controls(),
+				"lower in every round" + noise, "higher in every round" + noise,
+				"within the noise of alternating phases of one size");
+	}
+
+	// which side of a reference's range a range lies on in every round, if any
+	private static String side(Spread range, Spread reference, String below, String above, String overlapping) {
+		if (range.max() < reference.min()) {
+			return below;
 		}
-		if (probes.min() > controls.max()) {
-			return "against the same pool's phases at the larger size, higher in every round, beyond the noise of "
-					+ "alternating phases of one size";
-		}
-		return "against the same pool's phases at the larger size, within the noise of alternating phases of one "
-				+ "size";
+		return (range.min() > reference.max()) ? above : overlapping;
 	}
 
 	private Spread spread(ToDoubleFunction<ProbeRound> ratio) {

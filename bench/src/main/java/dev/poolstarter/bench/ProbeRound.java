@@ -107,7 +107,8 @@ record ProbeRound(ProbePlan plan, ScenarioRun larger, ScenarioRun smaller, Scena
 		return this.plan.measured(phase) && !this.plan.probes(phase);
 	}
 
-	private static double ratio(ScenarioRun top, IntPredicate topPhases, ScenarioRun bottom, IntPredicate bottomPhases) {
+	private static double ratio(ScenarioRun top, IntPredicate topPhases, ScenarioRun bottom,
+			IntPredicate bottomPhases) {
 		if (!usable(top) || !usable(bottom)) {
 			return Double.NaN;
 		}

@@ -35,9 +35,9 @@ import java.util.Map;
  * @param starterProperties extra properties for the starter's contexts
  */
 record ScenarioOptions(boolean quick, int repeats, List<String> scenarios, List<Regime> regimes, Scenario scenario,
-		double waitBoundHoldMillis, List<Integer> sizes, boolean starterStatics, Duration jvmWarmup, int rows, FleetPlan fleet, ProbePlan probe,
-		Path jmhCsv,
-		Path resultsDirectory, String date, String name, String command, Map<String, String> starterProperties) {
+		double waitBoundHoldMillis, List<Integer> sizes, boolean starterStatics, Duration jvmWarmup, int rows,
+		FleetPlan fleet, ProbePlan probe, Path jmhCsv, Path resultsDirectory, String date, String name, String command,
+		Map<String, String> starterProperties) {
 
 	static final List<String> SCENARIOS = List.of("shifting", "fleet", "probes");
 
@@ -64,7 +64,8 @@ record ScenarioOptions(boolean quick, int repeats, List<String> scenarios, List<
 				Double.parseDouble(values.getOrDefault("fleet-hold-ms", "1")),
 				Double.parseDouble(values.getOrDefault("fleet-budget", "0.2")),
 				Integer.parseInt(values.getOrDefault("fleet-settle", "10")));
-		ProbePlan probe = ProbePlan.parse(values.getOrDefault("probe", "64:45"), values.getOrDefault("probe-load", "128x0"),
+		ProbePlan probe = ProbePlan.parse(values.getOrDefault("probe", "64:45"),
+				values.getOrDefault("probe-load", "128x0"),
 				Integer.parseInt(values.getOrDefault("probe-seconds", "3")),
 				Integer.parseInt(values.getOrDefault("probe-pairs", quick ? "4" : "10")));
 		String date = values.getOrDefault("date", LocalDate.now().toString());

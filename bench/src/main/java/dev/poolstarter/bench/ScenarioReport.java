@@ -114,8 +114,9 @@ final class ScenarioReport {
 				options.workload().describe().replaceAll("pg_sleep\\([^)]*\\)", "pg_sleep(hold)"));
 		List<String> steps = new ArrayList<>();
 		if (options.runs("shifting")) {
-			steps.add("in each regime, the starter's adaptive pool and every static size through the whole scenario, "
-					+ "one after the other, in the order of the tables below in odd rounds and in reverse in even ones");
+			steps.add("in each regime, the starter's adaptive pool and every static size through the whole "
+					+ "scenario, one after the other, in the order of the tables below in odd rounds and in reverse "
+					+ "in even ones");
 		}
 		if (options.runs("fleet")) {
 			steps.add("the fleet");
