@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 import javax.sql.DataSource;
@@ -32,8 +31,6 @@ final class ConnectionReserve implements IntConsumer, AutoCloseable {
 	private final ExecutorService holders;
 
 	private final List<Long> reachNanos = new ArrayList<>();
-
-	private final AtomicLong failures = new AtomicLong();
 
 	private CountDownLatch release = new CountDownLatch(0);
 
@@ -74,7 +71,7 @@ final class ConnectionReserve implements IntConsumer, AutoCloseable {
 			release.await();
 		}
 		catch (SQLException ex) {
-			this.failures.incrementAndGet();
+			// a borrow that timed out holds nothing: the probe's phase reads it
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -89,10 +86,6 @@ final class ConnectionReserve implements IntConsumer, AutoCloseable {
 		synchronized (this.reachNanos) {
 			return Spread.of(this.reachNanos.stream().map((nanos) -> nanos / 1e6).toList()).median();
 		}
-	}
-
-	long failures() {
-		return this.failures.get();
 	}
 
 	@Override

@@ -3,11 +3,12 @@ package dev.poolstarter.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.function.ToDoubleFunction;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One round of the probe scenario: the three pools through the same phases.
+ * One round of the probe scenario: the four pools through the same phases.
  *
  * @param plan the plan
  * @param larger the starter's pool fixed at the larger size
@@ -96,7 +97,7 @@ record ProbeRound(ProbePlan plan, ScenarioRun larger, ScenarioRun smaller, Scena
 			}
 			phases++;
 		}
-		return (phases == 0 || rest == 0) ? Double.NaN : (first / phases) / (rest / phases / (this.plan.seconds() - 1));
+		return (phases == 0 || rest == 0) ? Double.NaN : first / (rest / (this.plan.seconds() - 1));
 	}
 
 	private boolean probed(int phase) {
@@ -117,28 +118,21 @@ record ProbeRound(ProbePlan plan, ScenarioRun larger, ScenarioRun smaller, Scena
 	}
 
 	private static double p99(ScenarioRun run, IntPredicate phases) {
-		if (!usable(run)) {
-			return Double.NaN;
-		}
-		List<Double> p99 = new ArrayList<>();
-		for (int phase = 0; phase < run.phases().size(); phase++) {
-			if (phases.test(phase)) {
-				p99.add(run.phases().get(phase).p99Millis());
-			}
-		}
-		return Spread.of(p99).median();
+		return usable(run) ? Spread.of(values(run, phases, PhaseStats::p99Millis)).median() : Double.NaN;
 	}
 
 	private static double tps(ScenarioRun run, IntPredicate phases) {
-		double sum = 0;
-		int count = 0;
+		return values(run, phases, PhaseStats::tps).stream().mapToDouble(Double::doubleValue).average().orElse(0);
+	}
+
+	private static List<Double> values(ScenarioRun run, IntPredicate phases, ToDoubleFunction<PhaseStats> figure) {
+		List<Double> values = new ArrayList<>();
 		for (int phase = 0; phase < run.phases().size(); phase++) {
 			if (phases.test(phase)) {
-				sum += run.phases().get(phase).tps();
-				count++;
+				values.add(figure.applyAsDouble(run.phases().get(phase)));
 			}
 		}
-		return (count > 0) ? sum / count : 0;
+		return values;
 	}
 
 	private static boolean usable(ScenarioRun run) {

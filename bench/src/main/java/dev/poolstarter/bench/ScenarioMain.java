@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,9 @@ public final class ScenarioMain {
 
 	// a fresh pool (or a Spring context), the clients' start and stop
 	private static final double RUN_OVERHEAD_SECONDS = 5;
+
+	private static final IntConsumer NO_HOOK = (phase) -> {
+	};
 
 	private final ScenarioOptions options;
 
@@ -148,19 +152,31 @@ public final class ScenarioMain {
 	}
 
 	private ScenarioRun runOne(Scenario scenario, Regime regime, PoolConfig config) throws InterruptedException {
-		String applicationName = "bench-" + config.slug() + "-" + regime.label();
+		return runOne(scenario, config, "bench-" + config.slug() + "-" + regime.label(), config.label(),
+				(pool) -> NO_HOOK);
+	}
+
+	// one fresh pool through a scenario, with something done to it as each phase starts;
+	// a hook that holds resources is closed before the pool
+	private ScenarioRun runOne(Scenario scenario, PoolConfig config, String applicationName, String label,
+			Function<BenchPool, IntConsumer> atPhase) throws InterruptedException {
 		try {
 			BenchPool pool = config.open(this.database, applicationName, this.options.starterProperties());
 			this.current.set(pool);
+			IntConsumer hook = NO_HOOK;
 			try {
-				return new PhasedLoop(scenario, this.options.workload()).run(config.label(), pool, "bench");
+				hook = atPhase.apply(pool);
+				return new PhasedLoop(scenario, this.options.workload()).run(label, pool, "bench", hook);
 			}
 			finally {
+				if (hook instanceof ConnectionReserve reserve) {
+					reserve.close();
+				}
 				closeCurrent();
 			}
 		}
 		catch (RuntimeException ex) {
-			return ScenarioRun.failed(config.label(), scenario,
+			return ScenarioRun.failed(label, scenario,
 					"did not start: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
 	}
@@ -209,7 +225,7 @@ public final class ScenarioMain {
 		if (round % 2 == 0) {
 			Collections.reverse(order);
 		}
-		double reserveMillis = Double.NaN;
+		AtomicReference<@Nullable ConnectionReserve> reserve = new AtomicReference<>();
 		for (String pool : order) {
 			PoolConfig config = PoolConfig.starterSweep(pool.equals("smaller") ? plan.to() : plan.from());
 			String label = switch (pool) {
@@ -217,12 +233,19 @@ public final class ScenarioMain {
 				case "reserve" -> "size " + plan.from() + " holding " + (plan.from() - plan.to());
 				default -> config.label();
 			};
-			ProbeRun run = runProbe(plan, config, label, pool);
-			runs.put(pool, run.run());
-			if (pool.equals("reserve")) {
-				reserveMillis = run.reserveMillis();
-			}
+			runs.put(pool, runOne(plan.scenario(), config, "bench-probe-" + config.slug() + "-" + pool, label,
+					(started) -> switch (pool) {
+						case "limit" -> new LimitSwitch(started, plan);
+						case "reserve" -> {
+							ConnectionReserve created = new ConnectionReserve(started, plan);
+							reserve.set(created);
+							yield created;
+						}
+						default -> NO_HOOK;
+					}));
 		}
+		ConnectionReserve held = reserve.get();
+		double reserveMillis = (held != null) ? held.medianReachMillis() : Double.NaN;
 		ProbeRound result = new ProbeRound(plan, runs.get("larger"), runs.get("smaller"), runs.get("limit"),
 				runs.get("reserve"), reserveMillis);
 		this.probes.add(result);
@@ -233,38 +256,6 @@ public final class ScenarioMain {
 				result.holding().config(), result.holding().total().tps(), Report.pct(result.staticRatio()),
 				Report.pct(result.lendingRatio()), Report.pct(result.holdingRatio()), Report.num(reserveMillis, 0),
 				Report.pct(result.controlRatio()));
-	}
-
-	private ProbeRun runProbe(ProbePlan plan, PoolConfig config, String label, String pool)
-			throws InterruptedException {
-		Scenario scenario = plan.scenario();
-		String applicationName = "bench-probe-" + config.slug() + "-" + pool;
-		try {
-			BenchPool started = config.open(this.database, applicationName, this.options.starterProperties());
-			this.current.set(started);
-			ConnectionReserve reserve = pool.equals("reserve") ? new ConnectionReserve(started, plan) : null;
-			try {
-				IntConsumer atPhase = (reserve != null) ? reserve
-						: pool.equals("limit") ? new LimitSwitch(started, plan) : (phase) -> {
-						};
-				ScenarioRun run = new PhasedLoop(scenario, this.options.workload()).run(label, started, "bench",
-						atPhase);
-				return new ProbeRun(run, (reserve != null) ? reserve.medianReachMillis() : Double.NaN);
-			}
-			finally {
-				if (reserve != null) {
-					reserve.close();
-				}
-				closeCurrent();
-			}
-		}
-		catch (RuntimeException ex) {
-			return new ProbeRun(ScenarioRun.failed(label, scenario,
-					"did not start: " + ex.getClass().getSimpleName() + ": " + ex.getMessage()), Double.NaN);
-		}
-	}
-
-	private record ProbeRun(ScenarioRun run, double reserveMillis) {
 	}
 
 	private List<ShiftingResult> shiftingResults() {
