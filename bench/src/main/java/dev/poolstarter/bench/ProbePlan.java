@@ -11,7 +11,8 @@ import java.util.Locale;
  * through four pools of the starter with fixed sizing: the larger size throughout, the
  * smaller size throughout, the larger size with a lending limit of the smaller one set at
  * the start of every second phase and lifted at the next, as adaptive sizing sets and
- * lifts it, and the larger size of which the benchmark holds the difference aside in
+ * lifts it (holding the connections above it aside once no more are lent), and the
+ * larger size of which the benchmark holds the difference aside in
  * every second phase.
  *
  * @param from the larger size, where the probe starts

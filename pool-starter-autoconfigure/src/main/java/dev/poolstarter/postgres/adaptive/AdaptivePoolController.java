@@ -39,26 +39,30 @@ import org.springframework.context.SmartLifecycle;
  * applies each change of size. It reads only what HikariCP and the usage already count,
  * so borrowing and returning a connection cost nothing more.
  * <p>
- * A larger size is HikariCP's new maximum. HikariCP opens connections one at a time with
- * a pause after each, so the controller opens those above the old maximum a few at a time
+ * A larger size is HikariCP's new maximum. HikariCP opens connections one at a time with a
+ * pause after each, so the controller opens those above the old maximum a few at a time
  * ({@link ConnectionFiller}), raising the maximum with each. A probe of a smaller size
  * keeps the pool's connections open and lends no more than the smaller size ({@link
- * LendingLimit}), so that undoing it opens nothing; once the smaller size is kept, or any
- * other change comes, it becomes HikariCP's maximum. A smaller size is the new maximum
- * too, but HikariCP closes nothing when its maximum drops, so the controller marks the
- * connections above it evicted ({@link ConnectionEvictor}): HikariCP closes the idle ones
- * at once and the others as they are given back. The next window starts once the pool has
- * its new size, and after growing once its new connections have worked for a quarter of a
- * window (a server process is slow for its first transactions, which would count against
- * the larger size); after two windows at the latest. A window in which at least as many
- * threads as connections waited at every look closes after a quarter of its length, once
- * it counted enough connections given back to be judged, when the finder would grow the
- * pool to the callers at once ({@link KneeFinder#growsAtOnce}): the first probe of a
- * workload, or callers grown by half; or when the doubling it measures already gained
- * clearly more than its bar ({@link KneeFinder#keepsAtOnce}); and a window in which
- * threads waited at every look closes so when the probe down it measures already lost
- * clearly more than its tolerance ({@link KneeFinder#undoesAtOnce}). The controller stops
- * before the pool drains at shutdown, and skips windows while the pool does not lend.
+ * LendingLimit}), so that undoing it opens nothing; once no more are lent, the controller
+ * holds the idle connections above it out of the pool ({@link HeldConnections}), so that
+ * the callers queue for the smaller size in HikariCP's own queue, not for the limit's
+ * permits, whose fairness costs throughput. Once the smaller size is kept, or any other
+ * change comes, it becomes HikariCP's maximum and the connections held are closed or given
+ * back. A smaller size is the new maximum too, but HikariCP closes nothing when its
+ * maximum drops, so the controller marks the connections above it evicted ({@link
+ * ConnectionEvictor}): HikariCP closes the idle ones at once and the others as they are
+ * given back. The next window starts once the pool has its new size, and after growing
+ * once its new connections have worked for a quarter of a window (a server process is slow
+ * for its first transactions, which would count against the larger size); after two
+ * windows at the latest. A window in which at least as many threads as connections waited
+ * at every look closes after a quarter of its length, once it counted enough connections
+ * given back to be judged, when the finder would grow the pool to the callers at once
+ * ({@link KneeFinder#growsAtOnce}): the first probe of a workload, or callers grown by
+ * half; or when the doubling it measures already gained clearly more than its bar ({@link
+ * KneeFinder#keepsAtOnce}); and a window in which threads waited at every look closes so
+ * when the probe down it measures already lost clearly more than its tolerance ({@link
+ * KneeFinder#undoesAtOnce}). The controller stops before the pool drains at shutdown, and
+ * skips windows while the pool does not lend.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -104,6 +108,8 @@ public class AdaptivePoolController implements SmartLifecycle {
 	private final @Nullable ConnectionFiller filler;
 
 	private final @Nullable LendingLimit lendingLimit;
+
+	private HeldConnections held = HeldConnections.NONE;
 
 	private volatile KneeFinder.@Nullable Step lastChange;
 
@@ -220,6 +226,7 @@ public class AdaptivePoolController implements SmartLifecycle {
 				return;
 			}
 		}
+		holdAside(pool);
 		Window window = this.window;
 		if (window == null) {
 			this.window = new Window(now, this.clock.instant(), this.usage.snapshot());
@@ -361,6 +368,18 @@ public class AdaptivePoolController implements SmartLifecycle {
 	}
 
 	/**
+	 * Once a probe down lends no more than its size, hold the idle connections above it
+	 * out of the pool, so that the callers queue in HikariCP's own queue for the smaller
+	 * size; until they can be held, the lending limit's permits go on.
+	 */
+	private void holdAside(HikariPool pool) {
+		LendingLimit limit = this.lendingLimit;
+		if (limit != null && limit.isActive() && !limit.isHeldAside()) {
+			this.held = HeldConnections.holdAside(pool, limit);
+		}
+	}
+
+	/**
 	 * Make the lending limit HikariCP's maximum and close the connections above it, while
 	 * the limit still holds them idle; then lift it. Where the evictor cannot reach
 	 * HikariCP's eviction, the pool closes them as it settles.
@@ -376,8 +395,9 @@ public class AdaptivePoolController implements SmartLifecycle {
 	}
 
 	/**
-	 * Make a size HikariCP's maximum, mark the connections above it evicted, idle ones
-	 * first, and lift the lending limit.
+	 * Make a size HikariCP's maximum, close the connections held aside above it, mark the
+	 * others above it evicted, idle ones first, and lift the lending limit: the connections
+	 * still held go back to the pool.
 	 * @return whether the evictor marked them
 	 */
 	private boolean closeAbove(int to) {
@@ -385,6 +405,10 @@ public class AdaptivePoolController implements SmartLifecycle {
 		config.setMinimumIdle(minIdleFor(to, this.minIdle));
 		config.setMaximumPoolSize(to);
 		HikariPool pool = pool();
+		if (pool != null) {
+			this.held.close(pool.getTotalConnections() - to);
+		}
+		this.held = HeldConnections.NONE;
 		boolean evicted = pool != null && ConnectionEvictor.evictAbove(pool, to);
 		if (this.lendingLimit != null) {
 			this.lendingLimit.lift();

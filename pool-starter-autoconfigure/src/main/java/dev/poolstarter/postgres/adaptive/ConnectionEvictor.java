@@ -14,7 +14,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Closes a pool's connections above its maximum without borrowing them. HikariCP closes
+ * Closes a pool's connections above its maximum without borrowing them, and holds idle
+ * connections aside for a probe down ({@link HeldConnections}). HikariCP closes
  * nothing when its maximum drops, and a borrow that means to close a connection waits
  * behind the threads that keep taking back the connections they just gave back (HikariCP
  * hands a thread its own connection first): on a busy machine such a borrow can wait for
@@ -68,12 +69,7 @@ final class ConnectionEvictor {
 			// the open connections not yet marked, idle ones first
 			List<Object> open = new ArrayList<>();
 			List<Object> inUse = new ArrayList<>();
-			for (Object entry : access.entries(pool)) {
-				int state = ((IConcurrentBagEntry) entry).getState();
-				if (state >= IConcurrentBagEntry.STATE_NOT_IN_USE && !access.isEvicted(entry)) {
-					((state == IConcurrentBagEntry.STATE_NOT_IN_USE) ? open : inUse).add(entry);
-				}
-			}
+			sort(access, pool, open, inUse);
 			open.addAll(inUse);
 			for (int i = 0; i < open.size() - maximum; i++) {
 				access.evict(pool, open.get(i));
@@ -87,9 +83,58 @@ final class ConnectionEvictor {
 	}
 
 	/**
+	 * Take idle connections out of the pool's circulation until no more than the maximum
+	 * are left in it: HikariCP counts them neither in use nor idle and lends them to
+	 * nobody, and its own housekeeping passes them by. Connections marked evicted are not
+	 * counted, and are not taken.
+	 * @param pool the pool
+	 * @param maximum the connections to leave in circulation
+	 * @return the connections taken, all of them or none: none when too few were idle, or
+	 * when the evictor cannot reach HikariCP's connections
+	 */
+	static HeldConnections holdAbove(HikariPool pool, int maximum) {
+		Access access = ConnectionEvictor.access;
+		if (access == null) {
+			return HeldConnections.NONE;
+		}
+		HeldConnections held = new HeldConnections(pool, access);
+		try {
+			List<Object> idle = new ArrayList<>();
+			List<Object> inUse = new ArrayList<>();
+			sort(access, pool, idle, inUse);
+			int open = idle.size() + inUse.size();
+			for (int i = 0; i < idle.size() && held.size() < open - maximum; i++) {
+				held.take(idle.get(i));
+			}
+			if (held.size() >= open - maximum) {
+				return held;
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Could not hold connections aside; limiting the connections lent instead", ex);
+		}
+		held.giveBack();
+		return HeldConnections.NONE;
+	}
+
+	/**
+	 * Sort the pool's open connections not marked evicted into the idle ones and those in
+	 * use.
+	 */
+	private static void sort(Access access, HikariPool pool, List<Object> idle, List<Object> inUse)
+			throws ReflectiveOperationException {
+		for (Object entry : access.entries(pool)) {
+			int state = ((IConcurrentBagEntry) entry).getState();
+			if (state >= IConcurrentBagEntry.STATE_NOT_IN_USE && !access.isEvicted(entry)) {
+				((state == IConcurrentBagEntry.STATE_NOT_IN_USE) ? idle : inUse).add(entry);
+			}
+		}
+	}
+
+	/**
 	 * HikariCP's pool internals that the evictor uses.
 	 */
-	private record Access(Field bag, Method softEvict, Method isMarkedEvicted) {
+	record Access(Field bag, Method softEvict, Method isMarkedEvicted) {
 
 		static @Nullable Access find() {
 			try {
@@ -111,7 +156,12 @@ final class ConnectionEvictor {
 		}
 
 		List<?> entries(HikariPool pool) throws IllegalAccessException {
-			return ((ConcurrentBag<?>) this.bag.get(pool)).values();
+			return bag(pool).values();
+		}
+
+		@SuppressWarnings("unchecked")
+		ConcurrentBag<IConcurrentBagEntry> bag(HikariPool pool) throws IllegalAccessException {
+			return (ConcurrentBag<IConcurrentBagEntry>) this.bag.get(pool);
 		}
 
 		boolean isEvicted(Object entry) throws IllegalAccessException, InvocationTargetException {
@@ -121,6 +171,11 @@ final class ConnectionEvictor {
 		void evict(HikariPool pool, Object entry) throws IllegalAccessException, InvocationTargetException {
 			// not the owner: HikariCP closes it now when idle, else when it is given back
 			this.softEvict.invoke(pool, entry, REASON, false);
+		}
+
+		void close(HikariPool pool, Object entry) throws IllegalAccessException, InvocationTargetException {
+			// the owner of a connection held aside: HikariCP closes it now
+			this.softEvict.invoke(pool, entry, REASON, true);
 		}
 
 	}

@@ -14,12 +14,19 @@ import org.jspecify.annotations.Nullable;
  * again (a new server process is slow for its first seconds of work), and they are closed
  * only once the smaller size is kept.
  * <p>
- * Without a limit a borrow reads one field. With one, a borrow first takes a permit,
- * first come first served, and each connection given back or dropped as broken returns
- * one; a borrow that gets no permit within the connection timeout fails as a borrow from
- * an exhausted pool does. The permits start at the limit less the connections lent when
- * it began and those that threads already waiting in the pool's queue will get, so those
- * count against it until they come back.
+ * The limit holds in two stages. First a borrow takes a permit, first come first served,
+ * and each connection given back or dropped as broken returns one; a borrow that gets no
+ * permit within the connection timeout fails as a borrow from an exhausted pool does. The
+ * permits start at the limit less the connections lent when it began and those that
+ * threads already waiting in the pool's queue will get, so those count against it until
+ * they come back. Once no more than the limit are lent, whoever set it may hold the idle
+ * connections above it out of the pool ({@link #heldAside}): the permits end and the
+ * callers queue in HikariCP's own queue, as in a pool of the smaller size. Permits given
+ * first come first served cost a tenth of the throughput where many callers queue for
+ * them (each one waits for the longest waiter to be woken), which a probe would count
+ * against the smaller size; HikariCP's queue does not.
+ * <p>
+ * Without permits a borrow reads one field.
  *
  * @author pool-starter
  * @since 0.1.0
@@ -31,28 +38,64 @@ public final class LendingLimit {
 
 	private volatile @Nullable Permits permits;
 
+	private volatile int limit = -1;
+
+	private @Nullable Runnable giveBack;
+
 	/**
 	 * Lend no more than so many connections from now on.
 	 * @param limit the connections to lend at most
 	 * @param lent the connections lent now, and those that threads already waiting in the
 	 * pool's queue will get without a permit
 	 */
-	public void limit(int limit, int lent) {
-		Permits previous = this.permits;
-		this.permits = new Permits(limit, lent);
-		if (previous != null) {
-			previous.release(UNLIMITED);
+	public synchronized void limit(int limit, int lent) {
+		giveBack();
+		this.limit = limit;
+		replacePermits(new Permits(limit, lent));
+	}
+
+	/**
+	 * Hold the limit from now on with the connections above it held out of the pool: the
+	 * permits end, and the threads that wait for one go on to HikariCP's queue.
+	 * @param giveBack gives the connections held back to the pool, when the limit is lifted
+	 * or set again
+	 */
+	public synchronized void heldAside(Runnable giveBack) {
+		if (this.limit < 0) {
+			giveBack.run();
+			return;
+		}
+		this.giveBack = giveBack;
+		replacePermits(null);
+	}
+
+	/**
+	 * Lend every connection again: the connections held aside go back to the pool, and the
+	 * threads that wait for a permit go on at once.
+	 */
+	public synchronized void lift() {
+		giveBack();
+		this.limit = -1;
+		replacePermits(null);
+	}
+
+	private void giveBack() {
+		Runnable giveBack = this.giveBack;
+		this.giveBack = null;
+		if (giveBack != null) {
+			giveBack.run();
 		}
 	}
 
 	/**
-	 * Lend every connection again; the threads that wait for a permit go on at once.
+	 * Put other permits in force, or none, and let every thread that waits for one of the
+	 * permits before go on.
 	 */
-	public void lift() {
-		Permits permits = this.permits;
-		this.permits = null;
-		if (permits != null) {
-			permits.release(UNLIMITED);
+	private void replacePermits(@Nullable Permits next) {
+		Permits previous = this.permits;
+		this.permits = next;
+		if (previous != null) {
+			previous.release(UNLIMITED);
 		}
 	}
 
@@ -61,7 +104,15 @@ public final class LendingLimit {
 	 * @return whether it does
 	 */
 	public boolean isActive() {
-		return this.permits != null;
+		return this.limit >= 0;
+	}
+
+	/**
+	 * Return whether the limit holds with the connections above it held out of the pool.
+	 * @return whether it does
+	 */
+	public synchronized boolean isHeldAside() {
+		return this.giveBack != null;
 	}
 
 	/**
@@ -69,8 +120,7 @@ public final class LendingLimit {
 	 * @return the connections lent at most, or {@code -1} without a limit
 	 */
 	public int limit() {
-		Permits permits = this.permits;
-		return (permits != null) ? permits.limit : -1;
+		return this.limit;
 	}
 
 	/**
@@ -122,7 +172,8 @@ public final class LendingLimit {
 
 	/**
 	 * Return the permits in force, for a borrow to take one.
-	 * @return the permits, or {@code null} without a limit
+	 * @return the permits, or {@code null} without a limit or with the connections above
+	 * it held aside
 	 */
 	@Nullable Permits permits() {
 		return this.permits;

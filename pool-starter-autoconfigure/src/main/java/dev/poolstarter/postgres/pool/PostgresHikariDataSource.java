@@ -91,6 +91,19 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 		}
 	}
 
+	/**
+	 * Close the pool, with the connections that a probe down holds aside given back first:
+	 * HikariCP closes only the connections it can see.
+	 */
+	@Override
+	public void close() {
+		LendingLimit limit = this.lendingLimit;
+		if (limit != null) {
+			limit.lift();
+		}
+		super.close();
+	}
+
 	ConnectionAttempts attempts() {
 		return this.attempts;
 	}
@@ -157,7 +170,8 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 	private Connection borrow(@Nullable DatabaseCircuitBreaker breaker) throws SQLException {
 		try {
 			LendingLimit limit = this.lendingLimit;
-			return (limit != null && limit.isActive()) ? borrowWithin(limit) : super.getConnection();
+			LendingLimit.Permits permits = (limit != null) ? limit.permits() : null;
+			return (permits != null) ? borrowWithin(limit, permits) : super.getConnection();
 		}
 		catch (PoolExhaustedException ex) {
 			throw ex;
@@ -184,10 +198,10 @@ public class PostgresHikariDataSource extends HikariDataSource implements Draina
 	 * Borrow within the lending limit: take a permit, then a connection, both within the
 	 * connection timeout. A borrow that fails gives its permit back.
 	 */
-	private Connection borrowWithin(LendingLimit limit) throws SQLException {
+	private Connection borrowWithin(LendingLimit limit, LendingLimit.Permits first) throws SQLException {
 		long timeout = TimeUnit.MILLISECONDS.toNanos(getConnectionTimeout());
 		long start = System.nanoTime();
-		LendingLimit.Permits permits = limit.permits();
+		LendingLimit.@Nullable Permits permits = first;
 		while (permits != null) {
 			try {
 				if (!permits.take(timeout - (System.nanoTime() - start))) {

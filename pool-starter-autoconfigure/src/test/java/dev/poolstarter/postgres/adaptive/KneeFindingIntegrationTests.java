@@ -24,6 +24,7 @@ import dev.poolstarter.autoconfigure.postgres.JdbcPoolAutoConfiguration;
 import dev.poolstarter.autoconfigure.postgres.PostgresPoolMetricsAutoConfiguration;
 import dev.poolstarter.postgres.PostgresPoolPlan;
 import dev.poolstarter.postgres.pool.ConnectionAttempts;
+import dev.poolstarter.postgres.pool.PostgresHikariDataSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -131,6 +132,8 @@ class KneeFindingIntegrationTests {
 			assertThat(probe.open()).as("connections open as the probe of " + probe.size() + " is undone")
 				.isEqualTo(probe.from());
 		});
+		assertThat(this.undone).as("probes down judged with the connections above them held aside")
+			.anySatisfy((probe) -> assertThat(probe.heldAside()).isTrue());
 		this.slots.set(12);
 		awaitSettled(finder, 12, 18);
 		assertThat(this.failure.get()).as("a caller failed").isNull();
@@ -190,7 +193,8 @@ class KneeFindingIntegrationTests {
 			}
 			else if (step.cause() == KneeFinder.Cause.REVERT && step.to() > step.from()) {
 				this.undone.add(new UndoneProbe(step.from(), step.to(), opened.get() - openedAtProbe.get(),
-						dataSource.getHikariPoolMXBean().getTotalConnections()));
+						dataSource.getHikariPoolMXBean().getTotalConnections(),
+						((PostgresHikariDataSource) dataSource).getLendingLimit().isHeldAside()));
 			}
 		});
 	}
@@ -226,9 +230,10 @@ class KneeFindingIntegrationTests {
 
 	/**
 	 * A probe down undone: the size it tried, the size it started from, the connections
-	 * the pool opened while it ran, and those open as it was undone.
+	 * the pool opened while it ran, those open as it was undone, and whether the
+	 * connections above its size were held aside then.
 	 */
-	private record UndoneProbe(int size, int from, int opened, int open) {
+	private record UndoneProbe(int size, int from, int opened, int open, boolean heldAside) {
 
 	}
 
