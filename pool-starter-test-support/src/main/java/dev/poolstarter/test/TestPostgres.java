@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -195,6 +197,20 @@ public final class TestPostgres {
 		String password = System.getenv("PGPASSWORD");
 		return new Server(Source.LOCAL_PORT, "jdbc:postgresql://127.0.0.1:" + LOCAL_PORT + "/postgres", user, password,
 				"the server on 127.0.0.1:" + LOCAL_PORT);
+	}
+
+	/**
+	 * Return the process id of the server process behind a connection.
+	 * @param connection the connection
+	 * @return its {@code pg_backend_pid()}
+	 * @throws SQLException when the server cannot answer
+	 */
+	public static int backendPid(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
+			result.next();
+			return result.getInt(1);
+		}
 	}
 
 	/**

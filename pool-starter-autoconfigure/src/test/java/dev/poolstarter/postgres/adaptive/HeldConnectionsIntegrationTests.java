@@ -1,9 +1,7 @@
 package dev.poolstarter.postgres.adaptive;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -48,9 +46,7 @@ class HeldConnectionsIntegrationTests {
 	void theConnectionsAboveTheLimitLeaveCirculationOpenAndTheSameOnesComeBack() {
 		this.contextRunner.run((context) -> {
 			PostgresHikariDataSource dataSource = context.getBean(PostgresHikariDataSource.class);
-			HikariPool pool = (HikariPool) dataSource.getHikariPoolMXBean();
-			await("the pool opens its 4 connections").atMost(Duration.ofSeconds(30))
-				.until(() -> pool.getTotalConnections() == 4);
+			HikariPool pool = openPool(dataSource);
 			Set<Integer> backends = backendsOfAll(dataSource, 4);
 			LendingLimit limit = dataSource.getLendingLimit();
 			limit.limit(2, 0);
@@ -83,9 +79,7 @@ class HeldConnectionsIntegrationTests {
 	void nothingIsHeldWhileMoreThanTheLimitAreLent() {
 		this.contextRunner.run((context) -> {
 			PostgresHikariDataSource dataSource = context.getBean(PostgresHikariDataSource.class);
-			HikariPool pool = (HikariPool) dataSource.getHikariPoolMXBean();
-			await("the pool opens its 4 connections").atMost(Duration.ofSeconds(30))
-				.until(() -> pool.getTotalConnections() == 4);
+			HikariPool pool = openPool(dataSource);
 			LendingLimit limit = dataSource.getLendingLimit();
 			Connection first = dataSource.getConnection();
 			Connection second = dataSource.getConnection();
@@ -106,9 +100,7 @@ class HeldConnectionsIntegrationTests {
 	void connectionsHeldAsideAndClosedAreClosedOnTheServerAndNotOpenedAgain() {
 		this.contextRunner.run((context) -> {
 			PostgresHikariDataSource dataSource = context.getBean(PostgresHikariDataSource.class);
-			HikariPool pool = (HikariPool) dataSource.getHikariPoolMXBean();
-			await("the pool opens its 4 connections").atMost(Duration.ofSeconds(30))
-				.until(() -> pool.getTotalConnections() == 4);
+			HikariPool pool = openPool(dataSource);
 			LendingLimit limit = dataSource.getLendingLimit();
 			limit.limit(2, 0);
 			HeldConnections held = HeldConnections.holdAside(pool, limit);
@@ -130,9 +122,7 @@ class HeldConnectionsIntegrationTests {
 	void aPoolClosedWhileConnectionsAreHeldAsideClosesThemOnTheServer() {
 		this.contextRunner.run((context) -> {
 			PostgresHikariDataSource dataSource = context.getBean(PostgresHikariDataSource.class);
-			HikariPool pool = (HikariPool) dataSource.getHikariPoolMXBean();
-			await("the pool opens its 4 connections").atMost(Duration.ofSeconds(30))
-				.until(() -> pool.getTotalConnections() == 4);
+			HikariPool pool = openPool(dataSource);
 			LendingLimit limit = dataSource.getLendingLimit();
 			limit.limit(1, 0);
 			assertThat(HeldConnections.holdAside(pool, limit).size()).isEqualTo(3);
@@ -170,12 +160,19 @@ class HeldConnectionsIntegrationTests {
 		});
 	}
 
+	private static HikariPool openPool(PostgresHikariDataSource dataSource) {
+		HikariPool pool = (HikariPool) dataSource.getHikariPoolMXBean();
+		await("the pool opens its 4 connections").atMost(Duration.ofSeconds(30))
+			.until(() -> pool.getTotalConnections() == 4);
+		return pool;
+	}
+
 	private static Set<Integer> backendsOfAll(PostgresHikariDataSource dataSource, int count) throws SQLException {
 		Set<Integer> backends = new HashSet<>();
 		Connection[] connections = new Connection[count];
 		for (int i = 0; i < count; i++) {
 			connections[i] = dataSource.getConnection();
-			backends.add(backendPid(connections[i]));
+			backends.add(TestPostgres.backendPid(connections[i]));
 		}
 		for (Connection connection : connections) {
 			connection.close();
@@ -189,14 +186,6 @@ class HeldConnectionsIntegrationTests {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
-			result.next();
-			return result.getInt(1);
 		}
 	}
 

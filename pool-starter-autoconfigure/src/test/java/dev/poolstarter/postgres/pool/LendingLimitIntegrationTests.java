@@ -2,9 +2,7 @@ package dev.poolstarter.postgres.pool;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,8 +106,8 @@ class LendingLimitIntegrationTests {
 			LendingLimit limit = dataSource.getLendingLimit();
 			limit.limit(1, 0);
 			Connection broken = dataSource.getConnection();
-			terminate(backendPid(broken));
-			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> backendPid(broken));
+			terminate(TestPostgres.backendPid(broken));
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> TestPostgres.backendPid(broken));
 			broken.close();
 			Connection next = dataSource.getConnection();
 			assertThat(next.isValid(1)).isTrue();
@@ -126,14 +124,6 @@ class LendingLimitIntegrationTests {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int backendPid(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
-			result.next();
-			return result.getInt(1);
 		}
 	}
 
