@@ -65,20 +65,14 @@ public final class HeldConnections {
 	}
 
 	/**
-	 * Take an idle connection out of circulation.
+	 * Take a connection out of circulation if it is still idle.
 	 * @param entry HikariCP's entry of the connection
-	 * @return whether it was idle and is now held
 	 */
-	synchronized boolean take(Object entry) throws IllegalAccessException {
-		if (this.pool == null || this.access == null) {
-			return false;
-		}
+	synchronized void take(Object entry) throws IllegalAccessException {
 		IConcurrentBagEntry bagEntry = (IConcurrentBagEntry) entry;
-		if (!this.access.bag(this.pool).reserve(bagEntry)) {
-			return false;
+		if (this.pool != null && this.access != null && this.access.bag(this.pool).reserve(bagEntry)) {
+			this.entries.add(bagEntry);
 		}
-		this.entries.add(bagEntry);
-		return true;
 	}
 
 	/**
@@ -108,7 +102,7 @@ public final class HeldConnections {
 	}
 
 	/**
-	 * Close connections held, and hold no more of them.
+	 * Close some of the connections held; the others stay held.
 	 * @param count how many to close at most
 	 */
 	synchronized void close(int count) {
